@@ -1,0 +1,352 @@
+"""Sequential model and its stepwise trainer.
+
+``Trainer`` runs mini-batch training one batch at a time, so a UI can train in
+short time-sliced chunks (``run(seconds=...)``) and ``Sequential.fit`` is just
+the loop over it.  Divergence (a non-finite loss) stops training and restores
+the weights from the end of the last good epoch.
+"""
+from __future__ import annotations
+
+import json
+import time
+
+import numpy as np
+
+from .callbacks import History
+from .layers.base import LAYER_REGISTRY, Layer
+from .losses import get_loss, softmax
+from .optim import get_optimizer
+
+
+def _check_finite(name, a):
+    if a.dtype.kind in "fc" and not np.isfinite(a).all():
+        bad = int(np.size(a) - np.isfinite(a).sum())
+        raise ValueError(f"{name} contains {bad} NaN or infinite value(s); clean the data before training")
+
+
+class Sequential:
+    """A stack of layers applied in order.
+
+    >>> model = Sequential([Dense(2, 8, rng=0), Tanh(), Dense(8, 2, rng=1)])
+    >>> history = model.fit(X, y, loss="cross_entropy", epochs=100)
+    """
+
+    def __init__(self, layers):
+        layers = list(layers)
+        for i, layer in enumerate(layers):
+            if not isinstance(layer, Layer):
+                raise TypeError(f"layer {i} is {type(layer).__name__}, not an nncore Layer")
+        self.layers = layers
+        self.stop_training = False
+        self.loss = None
+
+    # -- forward / backward -------------------------------------------------
+    @property
+    def dtype(self):
+        for layer in self.layers:
+            for p in layer.params.values():
+                return p.dtype
+        return np.dtype(np.float32)
+
+    def forward(self, x, training=True):
+        for layer in self.layers:
+            x = layer.forward(x, training=training)
+        return x
+
+    def backward(self, dy):
+        for layer in reversed(self.layers):
+            dy = layer.backward(dy)
+        return dy
+
+    def param_pairs(self):
+        """[(param, grad), ...] in a fixed order (layer by layer, key by key)."""
+        return [(layer.params[k], layer.grads[k]) for layer in self.layers for k in layer.params]
+
+    @property
+    def n_params(self) -> int:
+        return sum(layer.n_params for layer in self.layers)
+
+    # -- prediction ---------------------------------------------------------
+    def _predict_raw(self, X, batch_size=4096):
+        X = np.asarray(X, dtype=self.dtype)
+        outs = [self.forward(X[i:i + batch_size], training=False) for i in range(0, len(X), batch_size)]
+        return np.concatenate(outs) if outs else np.empty((0,), dtype=self.dtype)
+
+    def predict_proba(self, X):
+        """Class probabilities (N, C). Softmax of the logits for ``cross_entropy``;
+        for a single sigmoid output, columns [1 − p, p]."""
+        out = self._predict_raw(X)
+        if self.loss == "cross_entropy" or (self.loss is None and out.ndim == 2 and out.shape[1] > 1):
+            return softmax(out)
+        p = out.reshape(len(out), -1)[:, :1]
+        return np.hstack([1 - p, p])
+
+    def predict(self, X):
+        """Class labels for classification losses; raw outputs for ``mse``."""
+        if self.loss == "mse":
+            return self._predict_raw(X)
+        return self.predict_proba(X).argmax(axis=1)
+
+    # -- training -----------------------------------------------------------
+    def fit(self, X, y, loss="cross_entropy", optimizer=None, epochs=10, batch_size=32,
+            random_state=None, callbacks=(), validation_data=None, shuffle=True,
+            l1=0.0, l2=0.0):
+        """Train with mini-batches; return a :class:`History`.
+
+        Raises ``ValueError`` before any training for NaN/inf in X or y and for
+        shapes that do not fit the layers.  A loss that becomes NaN/inf stops
+        training (``history.status == "diverged"``) with the last good weights.
+        """
+        trainer = Trainer(self, X, y, loss=loss, optimizer=optimizer, batch_size=batch_size,
+                          random_state=random_state, validation_data=validation_data,
+                          shuffle=shuffle, l1=l1, l2=l2, callbacks=callbacks)
+        trainer.run(epochs=epochs)
+        trainer.finish()
+        return trainer.history
+
+    # -- saving -------------------------------------------------------------
+    def get_config(self):
+        return {"layers": [{"class": type(l).__name__, "config": l.get_config()} for l in self.layers],
+                "loss": self.loss}
+
+    def save(self, path):
+        """Write config (JSON text) and parameters to an ``.npz`` file; no pickle anywhere."""
+        arrays = {f"{i}.{k}": v for i, layer in enumerate(self.layers) for k, v in layer.params.items()}
+        arrays["__config__"] = np.array(json.dumps(self.get_config()))
+        np.savez(path, **arrays)
+
+    @classmethod
+    def load(cls, path):
+        """Rebuild a model saved with :meth:`save` (``allow_pickle=False``)."""
+        with np.load(path, allow_pickle=False) as data:
+            try:
+                config = json.loads(str(data["__config__"]))
+                layers = []
+                for spec in config["layers"]:
+                    layer_cls = LAYER_REGISTRY.get(spec["class"])
+                    if layer_cls is None:
+                        raise ValueError(f"unknown layer class {spec['class']!r}")
+                    layers.append(layer_cls(**spec["config"]))
+            except (KeyError, TypeError, json.JSONDecodeError) as exc:
+                raise ValueError(f"not an nncore model file: {exc}") from None
+            for i, layer in enumerate(layers):
+                for k in layer.params:
+                    saved = data[f"{i}.{k}"]
+                    if saved.shape != layer.params[k].shape:
+                        raise ValueError(f"layer {i} {k}: shape {saved.shape} in file, "
+                                         f"{layer.params[k].shape} expected")
+                    layer.params[k][...] = saved
+        model = cls(layers)
+        model.loss = config.get("loss")
+        return model
+
+    def __repr__(self):
+        inner = ",\n  ".join(repr(l) for l in self.layers)
+        return f"Sequential([\n  {inner}\n])"
+
+
+class Trainer:
+    """Mini-batch training that can be advanced a batch, an epoch or a time slice at a time.
+
+    ``history`` holds per-epoch ``loss`` (mean training loss over the epoch's batches),
+    ``accuracy`` for classification losses, and ``val_loss``/``val_accuracy`` with
+    ``validation_data``.  ``epoch`` counts finished epochs.
+    """
+
+    def __init__(self, model, X, y, loss="cross_entropy", optimizer=None, batch_size=32,
+                 random_state=None, validation_data=None, shuffle=True, l1=0.0, l2=0.0,
+                 callbacks=()):
+        self.model = model
+        self.loss_name = loss if isinstance(loss, str) else getattr(loss, "__name__", "custom")
+        self.loss_fn = get_loss(loss)
+        model.loss = self.loss_name
+        self.X, self.y = self._validate(X, y, "X", "y")
+        self.val = None
+        if validation_data is not None:
+            self.val = self._validate(*validation_data, "validation X", "validation y")
+        self.optimizer = get_optimizer(optimizer)
+        self.batch_size = max(1, min(int(batch_size), len(self.X)))
+        self.rng = np.random.default_rng(random_state)
+        self.shuffle = shuffle
+        self.l1, self.l2 = float(l1), float(l2)
+        self.callbacks = list(callbacks)
+        self.history = History()
+        self.epoch = 0
+        self._order = None
+        self._pos = 0
+        self._batch_losses: list[float] = []
+        self._batch_correct = 0
+        self._snapshot = self._snapshot_params()
+        model.stop_training = False
+        for cb in self.callbacks:
+            cb.model = model
+            cb.on_train_begin({})
+
+    # -- checks ---------------------------------------------------------------
+    def _validate(self, X, y, xname, yname):
+        X = np.asarray(X)
+        y = np.asarray(y)
+        if X.dtype.kind not in "biuf" or y.dtype.kind not in "biuf":
+            raise ValueError(f"{xname} and {yname} must be numeric, got dtypes {X.dtype} and {y.dtype}")
+        if len(X) == 0:
+            raise ValueError(f"{xname} has no rows")
+        if len(X) != len(y):
+            raise ValueError(f"{xname} has {len(X)} rows but {yname} has {len(y)}")
+        _check_finite(xname, X)
+        _check_finite(yname, y)
+        X = X.astype(self.model.dtype, copy=False)
+        # Dry run on one sample, layer by layer, so a mismatch names the layer.
+        h = X[:1]
+        for i, layer in enumerate(self.model.layers):
+            try:
+                h = layer.forward(h, training=False)
+            except ValueError as exc:
+                raise ValueError(f"layer {i} ({type(layer).__name__}): {exc}") from None
+        if self.loss_name == "cross_entropy":
+            if h.ndim not in (2, 3) or y.ndim != h.ndim - 1 or y.shape[1:] != h.shape[1:-1]:
+                raise ValueError(f"cross_entropy needs logits (N, C) with labels (N,) or (N, T, C) with "
+                                 f"(N, T); the model outputs {h.shape[1:]} per sample, {yname} is {y.shape}")
+            if y.dtype.kind == "f" and not np.all(y == np.round(y)):
+                raise ValueError(f"{yname} must hold integer class labels for cross_entropy")
+            y = y.astype(np.intp)
+            n_classes = h.shape[-1]
+            if y.min() < 0 or y.max() >= n_classes:
+                raise ValueError(f"{yname} labels must be integers in [0, {n_classes}) for a model "
+                                 f"with {n_classes} outputs; got range [{y.min()}, {y.max()}]")
+        else:
+            y = y.astype(self.model.dtype, copy=False)
+            if y.size != len(y) * int(np.prod(h.shape[1:])):
+                raise ValueError(f"{yname} has shape {y.shape} but the model outputs {h.shape[1:]} per sample")
+        return X, y
+
+    # -- state ----------------------------------------------------------------
+    def _snapshot_params(self):
+        return [p.copy() for p, _ in self.model.param_pairs()]
+
+    def _restore(self, snap):
+        for (p, _), s in zip(self.model.param_pairs(), snap):
+            p[...] = s
+
+    @property
+    def done(self):
+        return self.history.status in ("finished", "stopped", "diverged")
+
+    # -- one batch -------------------------------------------------------------
+    def _regularise(self):
+        """Add the L1/L2 penalty on weights (not biases) to loss and grads."""
+        extra = 0.0
+        if not (self.l1 or self.l2):
+            return extra
+        n = len(self.X)
+        for layer in self.model.layers:
+            for k, w in layer.params.items():
+                if k == "bias" or k.startswith("bias"):
+                    continue
+                g = layer.grads[k]
+                if self.l2:
+                    extra += 0.5 * self.l2 * float(np.vdot(w, w)) / n
+                    g += (self.l2 / n) * w
+                if self.l1:
+                    extra += self.l1 * float(np.abs(w).sum()) / n
+                    g += (self.l1 / n) * np.sign(w)
+        return extra
+
+    def step(self):
+        """Train on one mini-batch. Returns the batch loss, or None if training has ended."""
+        if self.done:
+            return None
+        if self._order is None:
+            n = len(self.X)
+            self._order = self.rng.permutation(n) if self.shuffle else np.arange(n)
+            self._pos = 0
+        idx = self._order[self._pos:self._pos + self.batch_size]
+        xb, yb = self.X[idx], self.y[idx]
+        out = self.model.forward(xb, training=True)
+        loss, dout = self.loss_fn(out, yb)
+        self.model.backward(dout)
+        loss += self._regularise()
+        if not np.isfinite(loss):
+            self._diverge(f"loss is {loss}")
+            return None
+        self._batch_correct += self._n_correct(out, yb)
+        self.optimizer.step(self.model.param_pairs())
+        self._batch_losses.append(loss * len(idx))
+        self._pos += len(idx)
+        for cb in self.callbacks:
+            cb.on_batch_end(len(self._batch_losses) - 1, {"loss": loss})
+        if self._pos >= len(self.X):
+            self._end_epoch()
+        if self.model.stop_training and not self.done:
+            self.history.status = "stopped"
+            self.history.message = f"stopped at epoch {self.epoch}"
+        return loss
+
+    def _n_correct(self, out, y):
+        """How many predictions in the batch match the labels (0 for regression)."""
+        if self.loss_name == "cross_entropy":  # per-sample accuracy, averaged over steps for sequences
+            hit = out.argmax(-1) == y
+            return float(hit.reshape(len(hit), -1).mean(axis=1).sum())
+        if self.loss_name == "binary_cross_entropy":
+            return int(((out.reshape(len(out), -1)[:, 0] > 0.5) == (y.reshape(len(y), -1)[:, 0] > 0.5)).sum())
+        return 0
+
+    def _diverge(self, why):
+        self._restore(self._snapshot)
+        self.optimizer.reset()
+        self.history.status = "diverged"
+        self.history.message = (f"diverged at epoch {self.epoch + 1}: {why}; "
+                                f"kept the weights from the end of epoch {self.epoch}")
+
+    def _end_epoch(self):
+        n = len(self.X)
+        logs = {"loss": float(sum(self._batch_losses) / n)}
+        if self.loss_name != "mse":
+            logs["accuracy"] = self._batch_correct / n
+        if self.val is not None:
+            logs.update(self.evaluate(*self.val, prefix="val_"))
+        self._batch_losses, self._batch_correct = [], 0
+        self._order = None
+        if not all(np.isfinite(v) for v in logs.values()) or not all(
+                np.isfinite(p).all() for p, _ in self.model.param_pairs()):
+            self._diverge("weights or validation loss became non-finite")
+            return
+        self.epoch += 1
+        self.history.append(logs)
+        self._snapshot = self._snapshot_params()
+        for cb in self.callbacks:
+            cb.on_epoch_end(self.epoch - 1, logs)
+
+    def evaluate(self, X, y, prefix=""):
+        """Loss (and accuracy for classification) on (X, y) without training."""
+        out = self.model._predict_raw(X)
+        loss, _ = self.loss_fn(out, y)
+        logs = {prefix + "loss": loss}
+        if self.loss_name != "mse":
+            logs[prefix + "accuracy"] = self._n_correct(out, y) / len(y)
+        return logs
+
+    # -- loops ----------------------------------------------------------------
+    def run(self, epochs=None, seconds=None, max_epochs=None):
+        """Train for ``epochs`` more epochs, or for about ``seconds`` of wall time,
+        stopping at ``max_epochs`` finished epochs in total. Returns the number of batches run."""
+        target = self.epoch + epochs if epochs is not None else max_epochs
+        if max_epochs is not None and target is not None:
+            target = min(target, max_epochs)
+        t_end = time.perf_counter() + seconds if seconds is not None else None
+        batches = 0
+        while not self.done:
+            if target is not None and self.epoch >= target:
+                break
+            self.step()
+            batches += 1
+            if t_end is not None and time.perf_counter() >= t_end:
+                break
+        return batches
+
+    def finish(self):
+        """Mark training as over (if it did not end otherwise) and call ``on_train_end``."""
+        if self.history.status == "running":
+            self.history.status = "finished"
+            self.history.message = f"finished {self.epoch} epochs"
+        for cb in self.callbacks:
+            cb.on_train_end(dict(status=self.history.status))

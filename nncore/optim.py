@@ -1,0 +1,120 @@
+"""Optimizers that own their state and update parameters in place.
+
+``step(pairs)`` takes a list of ``(param, grad)`` arrays; state buffers are
+allocated once, on the first step, and updated with ``out=`` afterwards.
+Global gradient-norm clipping (``clip_norm``) rescales all gradients together.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+
+def global_norm(grads) -> float:
+    """‖g‖ over every gradient array taken together."""
+    return float(np.sqrt(sum(float(np.vdot(g, g)) for g in grads)))
+
+
+def clip_grad_norm(grads, max_norm) -> float:
+    """Scale all ``grads`` in place so their global norm is at most ``max_norm``; return the old norm."""
+    norm = global_norm(grads)
+    if max_norm is not None and norm > max_norm > 0:
+        scale = max_norm / (norm + 1e-12)
+        for g in grads:
+            g *= scale
+    return norm
+
+
+class Optimizer:
+    def __init__(self, lr, clip_norm=None):
+        if not np.isfinite(lr) or lr <= 0:
+            raise ValueError(f"learning rate must be a positive number, got {lr}")
+        self.lr = float(lr)
+        self.clip_norm = clip_norm
+        self.t = 0
+        self._state: list | None = None
+
+    def step(self, pairs):
+        grads = [g for _, g in pairs]
+        if self.clip_norm is not None:
+            clip_grad_norm(grads, self.clip_norm)
+        if self._state is None:
+            self._state = [self._init_state(p) for p, _ in pairs]
+        self.t += 1
+        for (p, g), s in zip(pairs, self._state):
+            self._update(p, g, s)
+
+    def reset(self):
+        self.t, self._state = 0, None
+
+
+class SGD(Optimizer):
+    """SGD with PyTorch-style momentum:  v ← μv + g;  p ← p − η v  (Nesterov: p ← p − η(g + μv))."""
+
+    def __init__(self, lr=0.01, momentum=0.0, nesterov=False, clip_norm=None):
+        super().__init__(lr, clip_norm)
+        if nesterov and momentum <= 0:
+            raise ValueError("Nesterov momentum needs momentum > 0")
+        self.momentum, self.nesterov = float(momentum), bool(nesterov)
+
+    def _init_state(self, p):
+        return {"v": np.zeros_like(p), "tmp": np.empty_like(p)} if self.momentum else {"tmp": np.empty_like(p)}
+
+    def _update(self, p, g, s):
+        tmp = s["tmp"]
+        if not self.momentum:
+            np.multiply(g, self.lr, out=tmp)
+            p -= tmp
+            return
+        v = s["v"]
+        v *= self.momentum
+        v += g
+        if self.nesterov:
+            np.multiply(v, self.momentum, out=tmp)
+            tmp += g
+            tmp *= self.lr
+        else:
+            np.multiply(v, self.lr, out=tmp)
+        p -= tmp
+
+
+class Adam(Optimizer):
+    """Adam (Kingma & Ba 2015): m ← β₁m + (1−β₁)g;  v ← β₂v + (1−β₂)g²;
+    p ← p − η·√(1−β₂ᵗ)/(1−β₁ᵗ) · m / (√v + ε)."""
+
+    def __init__(self, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8, clip_norm=None):
+        super().__init__(lr, clip_norm)
+        self.beta1, self.beta2, self.eps = float(beta1), float(beta2), float(eps)
+
+    def _init_state(self, p):
+        return {"m": np.zeros_like(p), "v": np.zeros_like(p), "tmp": np.empty_like(p)}
+
+    def _update(self, p, g, s):
+        m, v, tmp = s["m"], s["v"], s["tmp"]
+        b1, b2 = self.beta1, self.beta2
+        m *= b1
+        np.multiply(g, 1 - b1, out=tmp)
+        m += tmp
+        v *= b2
+        np.multiply(g, g, out=tmp)
+        tmp *= 1 - b2
+        v += tmp
+        step = self.lr * np.sqrt(1 - b2 ** self.t) / (1 - b1 ** self.t)
+        np.sqrt(v, out=tmp)
+        tmp += self.eps
+        np.divide(m, tmp, out=tmp)
+        tmp *= step
+        p -= tmp
+
+
+OPTIMIZERS = {"sgd": SGD, "adam": Adam}
+
+
+def get_optimizer(opt):
+    if isinstance(opt, Optimizer):
+        return opt
+    if opt is None:
+        return Adam()
+    try:
+        return OPTIMIZERS[opt]()
+    except (KeyError, TypeError):
+        raise ValueError(f"unknown optimizer {opt!r}; choose from {sorted(OPTIMIZERS)}") from None

@@ -1,0 +1,19 @@
+"""Entry point: page config, navigation over pages/ in sections, the sidebar. It only routes."""
+import streamlit as st
+
+from ui import theme  # noqa: F401  (registers the Plotly template)
+from ui.i18n import t
+from ui.nav import ROOT, existing_pages
+
+st.set_page_config(page_title="Brain & ANN Lab", page_icon=":material/neurology:", layout="wide")
+
+sections: dict[str, list] = {}
+for section, file, title_key, icon, url in existing_pages():
+    sections.setdefault(t(section), []).append(
+        st.Page(str(ROOT / "pages" / file), title=t(title_key), icon=icon, url_path=url,
+                default=(file == "home.py")))
+
+page = st.navigation(sections)
+with st.sidebar:
+    st.caption(t("sidebar.about"))
+page.run()

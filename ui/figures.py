@@ -1,0 +1,47 @@
+"""Figure builders shared by pages. Each returns a Plotly figure with fixed axes where asked."""
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+import streamlit as st
+
+from . import theme
+from .i18n import t
+
+
+def show(fig, key=None, height=None):
+    """Draw a figure with the lab's own template (not Streamlit's theme) and no mode bar."""
+    if height is not None:
+        fig.update_layout(height=height)
+    st.plotly_chart(fig, theme=None, key=key, config={"displayModeBar": False, "responsive": True})
+
+
+def loss_curves(history, max_epochs, y_max=None, metric="loss", title=None):
+    """Train (and validation) curves against epoch on axes fixed to [0, max_epochs] × [0, y_max]."""
+    fig = go.Figure()
+    train = history.get(metric, [])
+    val = history.get("val_" + metric, [])
+    x = np.arange(1, len(train) + 1)
+    fig.add_scatter(x=x, y=train, mode="lines", name=t("common.train"), line=dict(color=theme.TRAIN, width=2))
+    if len(val):
+        fig.add_scatter(x=x, y=val, mode="lines", name=t("common.test"), line=dict(color=theme.TEST, width=2))
+    if y_max is None:
+        y_max = max([1.0] + [v for v in list(train[:1]) + list(val[:1]) if np.isfinite(v)]) * 1.1
+    fig.update_xaxes(range=[0, max(max_epochs, len(train), 1)], title=t("common.epoch"))
+    fig.update_yaxes(range=[0, y_max], title=title or t(f"common.{metric}"))
+    fig.update_layout(height=280, margin=dict(t=30))
+    return fig
+
+
+def confusion_matrix(y_true, y_pred, labels):
+    """Counts heatmap, true class down, predicted class across."""
+    k = len(labels)
+    cm = np.zeros((k, k), dtype=int)
+    np.add.at(cm, (np.asarray(y_true), np.asarray(y_pred)), 1)
+    fig = go.Figure(go.Heatmap(z=cm, x=[str(l) for l in labels], y=[str(l) for l in labels],
+                               colorscale="Blues", text=cm, texttemplate="%{text}", showscale=False,
+                               hovertemplate=t("common.cm_hover") + "<extra></extra>"))
+    fig.update_xaxes(title=t("common.predicted"), type="category", side="bottom")
+    fig.update_yaxes(title=t("common.true"), type="category", autorange="reversed")
+    fig.update_layout(height=320)
+    return fig

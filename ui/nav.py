@@ -1,0 +1,24 @@
+"""The page map: sections, files, titles. Only files that exist are registered."""
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# (section key, file under pages/, title key, icon, url path)
+PAGES = [
+    ("nav.start", "home.py", "home.nav", ":material/home:", "home"),
+    ("nav.brain", "brain_vs_ann.py", "brain.nav", ":material/neurology:", "brain-vs-ann"),
+    ("nav.brain", "synchrony.py", "sync.nav", ":material/graphic_eq:", "synchrony"),
+    ("nav.brain", "memory.py", "memory.nav", ":material/memory:", "memory"),
+    ("nav.networks", "backprop.py", "backprop.nav", ":material/account_tree:", "backprop"),
+    ("nav.networks", "mlp_playground.py", "mlp.nav", ":material/scatter_plot:", "mlp-playground"),
+    ("nav.networks", "cnn.py", "cnn.nav", ":material/grid_on:", "cnn"),
+    ("nav.networks", "rnn.py", "rnn.nav", ":material/replay:", "rnn"),
+    ("nav.compare", "vs_sklearn.py", "compare.nav", ":material/compare_arrows:", "vs-sklearn"),
+]
+
+
+def existing_pages():
+    """The PAGES rows whose script exists, in map order."""
+    return [row for row in PAGES if (ROOT / "pages" / row[1]).exists()]

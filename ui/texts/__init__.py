@@ -1,0 +1,1 @@
+"""Text tables, one module per area (``EN``/``ZH`` dicts). See ``ui.i18n``."""

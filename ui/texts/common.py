@@ -1,0 +1,46 @@
+"""Strings shared by every page: navigation, live training, figures, errors."""
+
+EN = {
+    "app.title": "Brain & ANN Lab",
+    "nav.start": "Start",
+    "nav.brain": "Brain",
+    "nav.networks": "Networks",
+    "nav.compare": "Compare",
+    "sidebar.about": "How brains and artificial neural networks compute and remember — "
+                     "every network here is trained live by our own NumPy engine, `nncore`.",
+    "common.what_is_going_on": "What is going on",
+    "common.train": "train",
+    "common.test": "test (held out)",
+    "common.epoch": "epoch",
+    "common.loss": "loss",
+    "common.accuracy": "accuracy",
+    "common.predicted": "predicted class",
+    "common.true": "true class",
+    "common.cm_hover": "true %{y}, predicted %{x}: %{z} samples",
+    "common.bad_input": "That did not work: {msg}. Nothing you had was lost — change the input and try again.",
+    "common.too_big": "That is too big for this server's memory. Try fewer samples, smaller layers or fewer epochs.",
+    "common.unexpected": "Something went wrong ({kind}: {msg}). The rest of the page still works; "
+                         "please tell the lecturer which controls you had set.",
+    "common.seed": "Seed",
+    "common.seed_help": "Every random choice (data, initial weights, shuffling) comes from this seed: "
+                        "the same seed gives the same numbers.",
+    "live.start": "Start",
+    "live.more": "Train more",
+    "live.pause": "Pause",
+    "live.step": "Step",
+    "live.reset": "Reset",
+    "live.start_help": "Train live for {n} epochs; charts update several times a second. "
+                       "Pause keeps the model and its history.",
+    "live.pause_help": "Stop training here; the model and the history so far are kept.",
+    "live.step_help": "Train exactly one epoch (one pass over the training data), then stop.",
+    "live.reset_help": "Throw this model away and start again from fresh random weights (same seed).",
+    "live.progress": "Epoch {epoch} / {target} — {status}",
+    "live.status_ready": "ready",
+    "live.status_running": "training",
+    "live.status_paused": "paused",
+    "live.status_finished": "finished",
+    "live.status_stopped": "stopped",
+    "live.status_diverged": "diverged",
+    "live.diverged": "Training diverged: {msg}.",
+    "live.diverged_hint": "Try a smaller learning rate (÷10), gradient clipping, or Reset.",
+}
