@@ -1,0 +1,41 @@
+"""Shared test fixtures: open any page of the app through Streamlit's AppTest."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+def open_page(file: str, timeout: float = 60, query: dict | None = None):
+    """Run the app and switch to ``pages/<file>``; return the AppTest after the page's first run."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=timeout)
+    for k, v in (query or {}).items():
+        at.query_params[k] = v
+    at.run()
+    if file != "home.py":
+        at.switch_page(f"pages/{file}")
+        at.run()
+    return at
+
+
+def assert_clean(at):
+    """No exception element, and no error message, on the page."""
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+@pytest.fixture
+def page():
+    return open_page
+
+
+def pytest_configure(config):
+    os.environ.setdefault("STREAMLIT_BROWSER_GATHER_USAGE_STATS", "false")
