@@ -1,8 +1,6 @@
 """Inverted dropout and Flatten."""
 from __future__ import annotations
 
-import numpy as np
-
 from .base import Layer, as_rng
 
 
