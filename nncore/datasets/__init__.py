@@ -1,5 +1,6 @@
 """Seeded toy data: 2-D sets, 8×8 digits (shipped with scikit-learn), sequence tasks."""
 from .digits import digits_split, load_digits
+from .patterns import GLYPH_NAMES, corrupt, glyph, glyphs, random_patterns  # noqa: F401  (Hopfield patterns)
 from .sequences import copy_task, delayed_recall, parity, sine
 from .toy2d import (
                     CLASSIFICATION,
