@@ -53,9 +53,15 @@ class Sequential:
             x = layer.forward(x, training=training)
         return x
 
-    def backward(self, dy):
-        for layer in reversed(self.layers):
-            dy = layer.backward(dy)
+    def backward(self, dy, need_input_grad=True):
+        """Backpropagate ``dy`` through every layer; return dL/dx (None if not ``need_input_grad``)."""
+        first = self.layers[0]
+        first.skip_input_grad = not need_input_grad
+        try:
+            for layer in reversed(self.layers):
+                dy = layer.backward(dy)
+        finally:
+            first.skip_input_grad = False
         return dy
 
     def param_pairs(self):
@@ -261,10 +267,11 @@ class Trainer:
             self._pos = 0
         idx = self._order[self._pos:self._pos + self.batch_size]
         xb, yb = self.X[idx], self.y[idx]
-        out = self.model.forward(xb, training=True)
-        loss, dout = self.loss_fn(out, yb)
-        self.model.backward(dout)
-        loss += self._regularise()
+        with np.errstate(over="ignore", invalid="ignore"):  # divergence is detected below, not warned
+            out = self.model.forward(xb, training=True)
+            loss, dout = self.loss_fn(out, yb)
+            self.model.backward(dout, need_input_grad=False)
+            loss += self._regularise()
         if not np.isfinite(loss):
             self._diverge(f"loss is {loss}")
             return None

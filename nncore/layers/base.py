@@ -14,7 +14,13 @@ LAYER_REGISTRY: dict[str, type] = {}
 
 
 class Layer:
-    """Base class. Subclasses register themselves by class name for loading."""
+    """Base class. Subclasses register themselves by class name for loading.
+
+    ``skip_input_grad``: set by the trainer on a model's first layer, whose input
+    gradient nobody needs; a layer may then return None from ``backward``.
+    """
+
+    skip_input_grad = False
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)

@@ -15,10 +15,12 @@ def dense_forward(x, w, b):
     return y, x
 
 
-def dense_backward(dy, cache, w):
-    """dy: (N, out) -> dx (N, in), dW = dyᵀx (out, in), db = Σₙ dy (out,)."""
+def dense_backward(dy, cache, w, dw, db, need_dx=True):
+    """dy: (N, out) -> dx = dy W (N, in); writes dW = dyᵀx (out, in) and db = Σₙ dy (out,) in place."""
     x = cache
-    return dy @ w, dy.T @ x, dy.sum(axis=0)
+    np.matmul(dy.T, x, out=dw)
+    np.sum(dy, axis=0, out=db)
+    return dy @ w if need_dx else None
 
 
 def init_weight(rng, fan_in, fan_out, init, dtype):
@@ -70,10 +72,8 @@ class Dense(Layer):
         return y
 
     def backward(self, dy):
-        dx, dw, db = dense_backward(dy, self._cache, self.params["weight"])
-        self.grads["weight"][...] = dw
-        self.grads["bias"][...] = db
-        return dx
+        return dense_backward(dy, self._cache, self.params["weight"], self.grads["weight"],
+                              self.grads["bias"], need_dx=not self.skip_input_grad)
 
     def get_config(self):
         return {"in_features": self.in_features, "out_features": self.out_features,

@@ -9,7 +9,7 @@ EN = {
     "home.how_to_read": "How to read a page",
     "home.how_to_read_body":
         "1. **The title and the first sentence** say what to look for.\n"
-        "2. **Controls** sit above or beside the picture; hover over a control's ⓘ to see what it does.\n"
+        "2. **Controls** sit above or beside the picture; hover over the question-mark icon next to a control to see what it does.\n"
         "3. **The picture** updates as you change a control or press **Start**. Axes stay fixed while "
         "training, so what moves is the model, not the chart.\n"
         "4. **What is going on** (an expander under each picture) explains the current picture.\n"

@@ -1,0 +1,76 @@
+"""Optimizer steps against values computed by hand."""
+import numpy as np
+import pytest
+
+from nncore.optim import SGD, Adam, clip_grad_norm, global_norm
+
+
+def run(opt, grads):
+    p = np.array([1.0, -2.0])
+    for g in grads:
+        opt.step([(p, np.array(g, dtype=float))])
+    return p
+
+
+def test_plain_sgd():
+    np.testing.assert_allclose(run(SGD(0.1), [[1.0, 2.0]]), [0.9, -2.2])
+
+
+def test_momentum_sgd_two_steps():
+    # v1 = g1 = (1, 1); p1 = p0 - 0.1·v1;  v2 = 0.9·v1 + g2 = (1.9, 0.4); p2 = p1 - 0.1·v2
+    p = run(SGD(0.1, momentum=0.9), [[1.0, 1.0], [1.0, -0.5]])
+    np.testing.assert_allclose(p, [1.0 - 0.1 - 0.19, -2.0 - 0.1 - 0.04])
+
+
+def test_nesterov_two_steps():
+    # PyTorch form: v ← μv + g; p ← p − η(g + μv)
+    # step 1: v = (1, 1), p -= 0.1·(1 + 0.9) ; step 2: v = (1.9, 0.4), p -= 0.1·(g2 + 0.9 v)
+    p = run(SGD(0.1, momentum=0.9, nesterov=True), [[1.0, 1.0], [1.0, -0.5]])
+    np.testing.assert_allclose(p, [1.0 - 0.19 - 0.1 * (1 + 1.71), -2.0 - 0.19 - 0.1 * (-0.5 + 0.36)])
+
+
+def test_adam_first_steps():
+    # Step 1: m = 0.1 g, v = 0.001 g², lr_t = lr·√(1−β₂)/(1−β₁) → update = lr·g/(|g| + ε') ≈ lr·sign(g)
+    p = run(Adam(0.01), [[0.5, -4.0]])
+    np.testing.assert_allclose(p, [1.0 - 0.01, -2.0 + 0.01], rtol=1e-6)
+    # Step 2 by the formulas
+    g1, g2 = np.array([0.5, -4.0]), np.array([1.0, 1.0])
+    m = 0.9 * 0.1 * g1 + 0.1 * g2
+    v = 0.999 * 0.001 * g1 ** 2 + 0.001 * g2 ** 2
+    lr_t = 0.01 * np.sqrt(1 - 0.999 ** 2) / (1 - 0.9 ** 2)
+    expected = np.array([1.0, -2.0]) - 0.01 * np.sign(g1) * (np.abs(g1) / (np.abs(g1) + 1e-8 / np.sqrt(0.001)))
+    expected = expected - lr_t * m / (np.sqrt(v) + 1e-8)
+    np.testing.assert_allclose(run(Adam(0.01), [g1, g2]), expected, rtol=1e-6)
+
+
+def test_clip_grad_norm_scales_all_together():
+    gs = [np.array([3.0, 0.0]), np.array([[0.0, 4.0]])]
+    assert clip_grad_norm(gs, 1.0) == pytest.approx(5.0)
+    assert global_norm(gs) == pytest.approx(1.0)
+    np.testing.assert_allclose(gs[0], [0.6, 0.0])
+
+
+def test_clip_leaves_small_gradients():
+    gs = [np.array([0.3, 0.4])]
+    clip_grad_norm(gs, 1.0)
+    np.testing.assert_allclose(gs[0], [0.3, 0.4])
+
+
+def test_optimizer_clip_norm_option():
+    p = run(SGD(1.0, clip_norm=1.0), [[30.0, 40.0]])
+    np.testing.assert_allclose(p, [1.0 - 0.6, -2.0 - 0.8])
+
+
+@pytest.mark.parametrize("lr", [0, -1, float("nan"), float("inf")])
+def test_bad_learning_rate(lr):
+    with pytest.raises(ValueError, match="learning rate"):
+        SGD(lr)
+
+
+def test_state_is_preallocated_once():
+    opt = Adam(0.1)
+    p, g = np.zeros(3), np.ones(3)
+    opt.step([(p, g)])
+    bufs = [id(b) for b in opt._state[0].values()]
+    opt.step([(p, g)])
+    assert [id(b) for b in opt._state[0].values()] == bufs
