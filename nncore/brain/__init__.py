@@ -1,0 +1,23 @@
+"""Spiking neurons for the Brain pages: LIF simulation, f-I curves, synchrony measures, sparsity.
+
+NumPy only.  Units: ms, mV, nA, MΩ, Hz.
+"""
+from .lif import DEFAULT, LIFParams, PoissonInput, fi_curve, lif_rate, rheobase, simulate
+from .measures import (
+    chi,
+    chi_from_moments,
+    correlation_matrix,
+    firing_rates,
+    fraction_active,
+    isi_cv,
+    mean_pairwise_correlation,
+    population_rate,
+    spike_counts,
+    summarize,
+)
+from .sparsity import relu_activity, sparsity_network
+
+__all__ = ["LIFParams", "DEFAULT", "PoissonInput", "simulate", "lif_rate", "rheobase", "fi_curve",
+           "firing_rates", "isi_cv", "spike_counts", "correlation_matrix", "mean_pairwise_correlation",
+           "chi", "chi_from_moments", "population_rate", "fraction_active", "summarize",
+           "relu_activity", "sparsity_network"]
