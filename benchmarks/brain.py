@@ -1,0 +1,92 @@
+"""Brain pages: LIF simulation speed and the cost of each default view, in one run.
+
+Budget (issue 7): 1,000 LIF neurons × 1 s at dt = 0.1 ms in ≤ 0.5 s; every default
+view on the Brain vs ANN and Synchrony pages in ≤ 1 s.  Also prints the cost of a
+naive per-neuron Python loop for the same work (small n, scaled) as a ratio, so the
+vectorisation's gain is measured rather than claimed.  Runs are interleaved and the
+median of ``--repeats`` is reported.
+
+    python benchmarks/brain.py [--repeats 5]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+
+import numpy as np
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+
+from nncore import brain  # noqa: E402
+from nncore.brain import DEFAULT, PoissonInput  # noqa: E402
+
+
+def timed(fn):
+    """(wall seconds, CPU seconds of this process): on a shared machine CPU time shows the work itself."""
+    t0, c0 = time.perf_counter(), time.process_time()
+    fn()
+    return time.perf_counter() - t0, time.process_time() - c0
+
+
+def naive_loop(n, duration, dt=0.1, current=0.25):
+    """One neuron at a time, one step at a time (the reference the vectorised kernel replaces)."""
+    p = DEFAULT
+    decay = np.exp(-dt / p.tau_m)
+    spikes = 0
+    for _ in range(n):
+        v, ref = p.v_reset, -1
+        for k in range(int(duration / dt)):
+            v = decay * v + (p.e_rest + p.r_m * current) * (1 - decay)
+            if k <= ref:
+                v = p.v_reset
+            if v >= p.v_th:
+                v, ref, spikes = p.v_reset, k + 20, spikes + 1
+    return spikes
+
+
+CASES = {
+    "1000 LIF x 1 s, Poisson input c=0.1 (budget 0.5 s)":
+        lambda: brain.simulate(n=1000, duration=1000.0, dt=0.1, inputs=PoissonInput(c=0.1), rng=0),
+    "1000 LIF x 1 s, constant current, no noise":
+        lambda: brain.simulate(n=1000, duration=1000.0, dt=0.1, current=0.25, rng=0),
+    "Synchrony default view: simulate + summarize + rate (1000 x 1 s)":
+        lambda: brain.summarize(brain.simulate(n=1000, duration=1000.0, inputs=PoissonInput(c=0.1), rng=0)),
+    "Brain page single neuron trace (1 x 500 ms, noise 2 mV)":
+        lambda: brain.simulate(n=1, duration=500.0, current=0.25, noise=2.0, record=[0], rng=0),
+    "Brain page f-I curve with noise (41 currents x 5 trials x 1 s)":
+        lambda: brain.fi_curve(np.linspace(0, 0.6, 41), noise=3.0, trials=5, rng=0),
+    "Brain page sparsity: train 64-64-32-10 ReLU MLP on digits (15 epochs)":
+        lambda: brain.sparsity_network(),
+    "Brain page sparsity: LIF population for the brain side (1000 x 500 ms)":
+        lambda: brain.simulate(n=1000, duration=500.0, inputs=PoissonInput(), rng=0),
+}
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--repeats", type=int, default=5)
+    args = ap.parse_args()
+    results = {name: [] for name in CASES}
+    naive = []
+    for _ in range(args.repeats):
+        for name, fn in CASES.items():
+            results[name].append(timed(fn))
+        naive.append(timed(lambda: naive_loop(5, 1000.0)))
+    print(f"median of {args.repeats} interleaved runs, {os.cpu_count()} cores, load average "
+          f"{os.getloadavg()[0]:.1f}")
+    print("     wall      CPU")
+    for name, ts in results.items():
+        wall, cpu = (statistics.median(x) for x in zip(*ts))
+        print(f"  {wall:6.3f} s {cpu:6.3f} s  {name}")
+    per_neuron_naive = statistics.median(c for _, c in naive) / 5
+    vec = statistics.median(c for _, c in results["1000 LIF x 1 s, constant current, no noise"])
+    print(f"  naive Python loop: {per_neuron_naive * 1000:.1f} ms per neuron-second → "
+          f"{per_neuron_naive * 1000:.1f} s for 1000 neurons (CPU time); "
+          f"vectorised is {per_neuron_naive * 1000 / vec:.0f}× faster")
+
+
+if __name__ == "__main__":
+    main()
