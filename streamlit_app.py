@@ -3,9 +3,11 @@ import streamlit as st
 
 from ui import theme  # noqa: F401  (registers the Plotly template)
 from ui.i18n import t
+from ui.lecture import sidebar_controls
 from ui.nav import ROOT, existing_pages
 
 st.set_page_config(page_title="Brain & ANN Lab", page_icon=":material/neurology:", layout="wide")
+sidebar_controls()  # language and presenter view come first: every title below follows them
 
 sections: dict[str, list] = {}
 for section, file, title_key, icon, url in existing_pages():

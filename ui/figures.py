@@ -10,9 +10,15 @@ from .i18n import t
 
 
 def show(fig, key=None, height=None):
-    """Draw a figure with the lab's own template (not Streamlit's theme) and no mode bar."""
+    """Draw a figure with the lab's own template (not Streamlit's theme) and no mode bar.
+
+    In presenter view, type is larger and lines thicker so the back row can read them.
+    """
     if height is not None:
         fig.update_layout(height=height)
+    if st.session_state.get("presenter"):
+        fig.update_layout(font_size=20)
+        fig.update_traces(line_width=4, selector=dict(type="scatter", mode="lines"))
     st.plotly_chart(fig, theme=None, key=key, config={"displayModeBar": False, "responsive": True})
 
 

@@ -1,0 +1,37 @@
+"""Lecture mode: language and presenter view (both in the URL), and the reveal control."""
+from __future__ import annotations
+
+import streamlit as st
+
+from .i18n import LANGUAGES, t
+
+# Static CSS only (never user text): larger type and thicker lines for a projector.
+_PRESENTER_CSS = """
+<style>
+[data-testid="stAppViewContainer"] { font-size: 1.25rem; }
+[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.25rem; }
+h1 { font-size: 3rem !important; }
+[data-testid="stMetricValue"] { font-size: 2.6rem; }
+[data-testid="stWidgetLabel"] p { font-size: 1.1rem; }
+</style>
+"""
+
+
+def sidebar_controls():
+    """Language and presenter toggles; call once per run, before any ``t()`` that should follow them."""
+    with st.sidebar:
+        st.selectbox(t("lecture.lang"), list(LANGUAGES), format_func=LANGUAGES.get, key="lang",
+                     bind="query-params", help=t("lecture.lang_help"))
+        st.toggle(t("lecture.presenter"), key="presenter", bind="query-params", help=t("lecture.presenter_help"))
+    if presenter():
+        st.html(_PRESENTER_CSS)
+
+
+def presenter() -> bool:
+    """True in presenter view: large type, thick lines, advanced controls hidden."""
+    return bool(st.session_state.get("presenter", False))
+
+
+def reveal(key: str) -> bool:
+    """A "Reveal" toggle for an answer panel: hidden by default in presenter view, shown otherwise."""
+    return st.toggle(t("lecture.reveal"), value=not presenter(), key=f"reveal_{key}", help=t("lecture.reveal_help"))
