@@ -1,0 +1,121 @@
+"""Load: N concurrent browser sessions against one `streamlit run` server (localhost only).
+
+Each session opens a page with its own seed, does the page's main action (train, run),
+and waits for the finished result. Before the concurrent run, every distinct job runs
+once alone; each concurrent session's result must equal its job's single-session result
+(no cross-talk through module globals, caches or the global NumPy random state).
+
+Prints: sessions, finished, mismatches, server peak RSS, p50/p95 time to a finished page.
+Bounded: every session has a deadline; the whole run stops by itself.
+
+    python benchmarks/load.py --sessions 20
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.serve import CHROMIUM_FLAGS, READY, ROOT, chromium_path, start_streamlit, stop  # noqa: E402
+
+# name, path with query (seed placeholder), button to press, selector whose text is the result,
+# and the text that means "finished" (looked for in the result text).
+JOBS = [
+    dict(name="home-article", path="/?home_seed={seed}", button="Run the article's example",
+         result="[data-testid=stMetricValue]", done_count=4),
+]
+
+
+def rss_sampler(pid, stop_event, out):
+    import psutil
+    proc = psutil.Process(pid)
+    peak = 0
+    while not stop_event.is_set():
+        try:
+            rss = proc.memory_info().rss + sum(c.memory_info().rss for c in proc.children(recursive=True))
+        except psutil.Error:
+            break
+        peak = max(peak, rss)
+        time.sleep(0.1)
+    out["peak_rss"] = peak
+
+
+async def run_session(browser, base, job, seed, deadline_s):
+    t0 = time.perf_counter()
+    context = await browser.new_context(viewport={"width": 1300, "height": 900})
+    page = await context.new_page()
+    try:
+        await page.goto(base + job["path"].format(seed=seed), timeout=deadline_s * 1000)
+        await page.wait_for_selector(READY, timeout=deadline_s * 1000)
+        await page.get_by_role("button", name=job["button"]).first.click(timeout=deadline_s * 1000)
+        loc = page.locator(job["result"])
+        end = t0 + deadline_s
+        while time.perf_counter() < end:
+            if await loc.count() >= job["done_count"] and await page.locator(READY).count():
+                break
+            await asyncio.sleep(0.2)
+        else:
+            return dict(job=job["name"], seed=seed, ok=False, seconds=time.perf_counter() - t0, result=None)
+        texts = await loc.all_inner_texts()
+        errors = await page.locator("[data-testid=stException]").count()
+        return dict(job=job["name"], seed=seed, ok=errors == 0, seconds=time.perf_counter() - t0,
+                    result=tuple(texts))
+    finally:
+        await context.close()
+
+
+async def run(n_sessions, deadline_s, jobs):
+    from playwright.async_api import async_playwright
+    proc, base = start_streamlit(log_path=ROOT / "artifacts" / "streamlit-load.log")
+    stats = {}
+    stop_event = threading.Event()
+    sampler = threading.Thread(target=rss_sampler, args=(proc.pid, stop_event, stats), daemon=True)
+    sampler.start()
+    try:
+        async with async_playwright() as pw:
+            browser = await pw.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_FLAGS)
+            plan = [(jobs[i % len(jobs)], 100 + i) for i in range(n_sessions)]
+            alone = {}
+            for job, seed in plan:  # the single-session reference for every (job, seed)
+                alone[(job["name"], seed)] = await run_session(browser, base, job, seed, deadline_s)
+            t0 = time.perf_counter()
+            together = await asyncio.gather(*(run_session(browser, base, job, seed, deadline_s)
+                                              for job, seed in plan))
+            wall = time.perf_counter() - t0
+            await browser.close()
+    finally:
+        stop_event.set()
+        sampler.join()
+        stop(proc)
+    times = sorted(r["seconds"] for r in together)
+    mismatches = [r for r in together if r["result"] != alone[(r["job"], r["seed"])]["result"]]
+    return dict(sessions=n_sessions, finished=sum(r["ok"] for r in together), mismatches=len(mismatches),
+                peak_rss_mb=stats.get("peak_rss", 0) / 2**20, wall_s=wall,
+                p50_s=times[len(times) // 2], p95_s=times[min(len(times) - 1, int(0.95 * len(times)))],
+                results=together, reference=alone)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sessions", type=int, default=20)
+    ap.add_argument("--deadline", type=float, default=240, help="seconds allowed per session")
+    args = ap.parse_args()
+    if chromium_path() is None:
+        sys.exit("needs Debian's chromium (apt-get install chromium)")
+    (ROOT / "artifacts").mkdir(exist_ok=True)
+    out = asyncio.run(run(min(max(args.sessions, 1), 40), args.deadline, JOBS))
+    print(f"sessions {out['sessions']}, finished {out['finished']}, results differing from single-session "
+          f"runs {out['mismatches']}")
+    print(f"server peak RSS {out['peak_rss_mb']:.0f} MB; time to a finished page p50 {out['p50_s']:.1f} s, "
+          f"p95 {out['p95_s']:.1f} s; all sessions done in {out['wall_s']:.1f} s")
+    for r in out["results"]:
+        print(f"  {r['job']:<16} seed {r['seed']}: {'ok' if r['ok'] else 'FAILED'} {r['seconds']:.1f} s")
+
+
+if __name__ == "__main__":
+    main()
