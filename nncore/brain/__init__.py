@@ -2,6 +2,7 @@
 
 NumPy only.  Units: ms, mV, nA, MΩ, Hz.
 """
+from .bridge import ACTIVATIONS, activate, artificial_neuron, fi_bridge
 from .lif import DEFAULT, LIFParams, PoissonInput, fi_curve, lif_rate, rheobase, simulate
 from .measures import (
     chi,
@@ -20,4 +21,4 @@ from .sparsity import relu_activity, sparsity_network
 __all__ = ["LIFParams", "DEFAULT", "PoissonInput", "simulate", "lif_rate", "rheobase", "fi_curve",
            "firing_rates", "isi_cv", "spike_counts", "correlation_matrix", "mean_pairwise_correlation",
            "chi", "chi_from_moments", "population_rate", "fraction_active", "summarize",
-           "relu_activity", "sparsity_network"]
+           "relu_activity", "sparsity_network", "ACTIVATIONS", "activate", "artificial_neuron", "fi_bridge"]

@@ -1,0 +1,125 @@
+"""Figure builders for the Brain vs ANN and Synchrony pages (fixed axes, the lab's brain/ANN colours)."""
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from . import theme
+from .i18n import t
+
+GREY = "#666"
+
+
+def lif_trace(t_ms, v, params, duration):
+    """Membrane potential (mV) against time (ms) with threshold and rest lines; y fixed to [−80, −20] mV."""
+    fig = go.Figure()
+    fig.add_scatter(x=t_ms, y=v, mode="lines", line=dict(color=theme.BRAIN, width=1.5),
+                    name="V", hovertemplate="%{x:.1f} ms, %{y:.1f} mV<extra></extra>", showlegend=False)
+    fig.add_hline(y=params.v_th, line=dict(dash="dash", color=GREY),
+                  annotation_text=t("brain.threshold", v=params.v_th), annotation_position="top left")
+    fig.add_hline(y=params.e_rest, line=dict(dash="dot", color=GREY),
+                  annotation_text=t("brain.rest", v=params.e_rest), annotation_position="bottom left")
+    fig.update_xaxes(range=[0, duration], title=t("brain.time_ms"))
+    fig.update_yaxes(range=[-80, params.v_th + 25], title=t("brain.v_mv"))
+    fig.update_layout(height=300, title=t("brain.trace_title"), margin=dict(t=50))
+    return fig
+
+
+def ann_sum(terms, labels, z):
+    """Bar chart of the contributions wᵢxᵢ and b, and their sum z, on a fixed [−6, 6] axis."""
+    colors = [theme.POS_WEIGHT if v >= 0 else theme.NEG_WEIGHT for v in terms] + [theme.ANN]
+    fig = go.Figure(go.Bar(x=list(labels) + [t("brain.z")], y=list(terms) + [z], marker_color=colors,
+                           text=[f"{v:+.2f}" for v in list(terms) + [z]], textposition="outside",
+                           hovertemplate="%{x}: %{y:.3f}<extra></extra>"))
+    fig.add_hline(y=0, line=dict(color=GREY, width=1))
+    fig.update_yaxes(range=[-7, 7], title=t("brain.contribution"))
+    fig.update_xaxes(type="category")
+    fig.update_layout(height=260, title=t("brain.ann_bars_title"), margin=dict(t=50))
+    return fig
+
+
+def activation_point(z_grid, y_grid, z, y, y_range):
+    """The activation curve over a fixed z range with the current (z, y) marked."""
+    fig = go.Figure()
+    fig.add_scatter(x=z_grid, y=y_grid, mode="lines", line=dict(color=theme.ANN, width=2), showlegend=False,
+                    hoverinfo="skip")
+    fig.add_scatter(x=[z], y=[y], mode="markers", marker=dict(size=12, color=theme.ANN, line=dict(color="white")),
+                    showlegend=False, hovertemplate="z = %{x:.2f}, y = %{y:.3f}<extra></extra>")
+    fig.update_xaxes(range=[z_grid[0], z_grid[-1]], title=t("brain.z"))
+    fig.update_yaxes(range=y_range, title=t("brain.y"))
+    fig.update_layout(height=260, title=t("brain.act_title"), margin=dict(t=50))
+    return fig
+
+
+def fi_bridge(currents, analytic, simulated, relu, sigmoid, noise, rmax):
+    """f-I curves (Hz vs nA) with ReLU and sigmoid rescaled onto the same axes."""
+    fig = go.Figure()
+    fig.add_scatter(x=currents, y=analytic, mode="lines", name=t("brain.fi_analytic"),
+                    line=dict(color=theme.BRAIN, width=3))
+    fig.add_scatter(x=currents, y=simulated, mode="lines+markers", name=t("brain.fi_sim", s=noise),
+                    line=dict(color=theme.BRAIN, width=1.5, dash="dot"), marker=dict(size=5))
+    fig.add_scatter(x=currents, y=relu, mode="lines", name=t("brain.fi_relu"),
+                    line=dict(color=theme.ANN, width=2, dash="dash"))
+    fig.add_scatter(x=currents, y=sigmoid, mode="lines", name=t("brain.fi_sigmoid", rmax=rmax),
+                    line=dict(color=theme.CLASS_COLORS[4], width=2))
+    fig.add_hline(y=rmax, line=dict(dash="dot", color=GREY), annotation_text=t("brain.fi_rmax", rmax=rmax),
+                  annotation_position="top left")
+    fig.update_xaxes(range=[currents[0], currents[-1]], title=t("brain.fi_x"))
+    fig.update_yaxes(range=[0, rmax * 1.1], title=t("brain.fi_y"))
+    fig.update_layout(height=380, title=t("brain.fi_title"), margin=dict(t=80))
+    return fig
+
+
+def sparsity_meter(groups, lennie=0.01, attwell=0.15):
+    """Box plots of active fractions (%, log axis 0.1–100 %) with the < 1 % and ≤ 15 % reference lines.
+
+    ``groups``: list of (label, fractions in [0, 1], colour).
+    """
+    fig = go.Figure()
+    for label, frac, color in groups:
+        pct = np.clip(np.asarray(frac, dtype=float) * 100, 0.1, 100)
+        fig.add_box(y=pct, name=label, marker_color=color, boxmean=True, showlegend=False,
+                    hovertemplate="%{y:.1f} %<extra></extra>")
+    fig.add_hline(y=lennie * 100, line=dict(dash="dash", color=theme.BRAIN),
+                  annotation_text=t("brain.sp_lennie"), annotation_position="bottom right")
+    fig.add_hline(y=attwell * 100, line=dict(dash="dot", color=theme.BRAIN),
+                  annotation_text=t("brain.sp_attwell"), annotation_position="top right")
+    fig.update_yaxes(type="log", range=[-1, 2.05], title=t("brain.sp_y"), ticksuffix=" %")
+    fig.update_layout(height=380, margin=dict(t=30))
+    return fig
+
+
+def raster_and_rate(spike_t, spike_i, n_show, duration, rate_t, rate, rate_max=None):
+    """Spike raster (top) and population rate (bottom) over a shared, fixed time axis."""
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.7, 0.3], vertical_spacing=0.06)
+    keep = spike_i < n_show
+    fig.add_trace(go.Scattergl(x=spike_t[keep], y=spike_i[keep], mode="markers",
+                               marker=dict(size=2.5, color=theme.BRAIN), showlegend=False,
+                               hovertemplate="%{x:.1f} ms, neuron %{y}<extra></extra>"), row=1, col=1)
+    fig.add_trace(go.Scatter(x=rate_t, y=rate, mode="lines", line=dict(color=theme.BRAIN, width=1),
+                             showlegend=False, hovertemplate="%{x:.0f} ms: %{y:.0f} Hz<extra></extra>"), row=2, col=1)
+    fig.update_xaxes(range=[0, duration], row=1, col=1)
+    fig.update_xaxes(range=[0, duration], title=t("sync.time_ms"), row=2, col=1)
+    fig.update_yaxes(range=[-1, n_show], title=t("sync.neuron"), row=1, col=1)
+    top = rate_max if rate_max is not None else max(50.0, float(np.max(rate, initial=0)) * 1.1)
+    fig.update_yaxes(range=[0, top], title=t("sync.poprate"), row=2, col=1)
+    fig.update_layout(height=520, title=t("sync.raster_title", k=n_show), margin=dict(t=50))
+    return fig
+
+
+def sync_sweep(c, corr, chi, c_now=None):
+    """Output correlation and χ against input correlation c, with the identity line; both axes [0, 1]."""
+    fig = go.Figure()
+    fig.add_scatter(x=[0, 1], y=[0, 1], mode="lines", name=t("sync.sweep_identity"),
+                    line=dict(dash="dot", color=GREY))
+    fig.add_scatter(x=c, y=corr, mode="lines+markers", name=t("sync.sweep_corr"),
+                    line=dict(color=theme.BRAIN, width=2))
+    fig.add_scatter(x=c, y=chi, mode="lines+markers", name=t("sync.sweep_chi"),
+                    line=dict(color=theme.ANN, width=2, dash="dash"))
+    if c_now is not None:
+        fig.add_vline(x=c_now, line=dict(color=GREY, width=1))
+    fig.update_xaxes(range=[0, 1.02], title=t("sync.sweep_x"))
+    fig.update_yaxes(range=[-0.05, 1.05], title=t("sync.sweep_y"))
+    fig.update_layout(height=360, margin=dict(t=40))
+    return fig
