@@ -239,6 +239,12 @@ def classify(final, patterns, target, threshold=0.9):
     return out, m_target
 
 
+def mixture_state(patterns):
+    """sign(ξ¹ + ξ² + ξ³ …), ties to +1: the classic spurious attractor for an odd number of patterns."""
+    total = np.asarray(patterns, dtype=np.int64).sum(axis=0)
+    return np.where(total >= 0, 1, -1).astype(np.int8)
+
+
 def capacity_sweep(n_units=100, pattern_counts=None, n_trials=20, noise=0.0, seed=0, max_sweeps=30):
     """Recall quality against load α = P/N, vectorised over trials and probes.
 
@@ -338,13 +344,14 @@ def recall_vs_noise(net, model, noise_levels, n_probes=10, seed=0, feedback_step
 
 # -- memorising vs generalising -----------------------------------------------
 def memorisation_sweep(hidden_sizes=(2, 8, 32, 128, 512), n_train=200, n_test=500, epochs=120, lr=0.01,
-                       batch_size=50, seed=0):
+                       batch_size=50, seed=0, progress=None):
     """The source article's random-label experiment, scaled up (Zhang et al. 2017).
 
     One-hidden-layer ReLU networks of each width learn 8×8 digits (64 inputs, 10 classes) twice:
     with the real labels, and with labels drawn at random (training and held-out alike, as in the
     article's ``randint``). Returns a dict: ``hidden``, ``n_params``, and for ``real``/``random``
     the final ``train``/``test`` accuracy per width and the training accuracy per epoch (``curves``).
+    ``progress(done, total)`` is called after every network, for a progress bar.
     """
     from .datasets.digits import load_digits
     from .layers import Dense, ReLU
@@ -362,6 +369,7 @@ def memorisation_sweep(hidden_sizes=(2, 8, 32, 128, 512), n_train=200, n_test=50
     labels = {"real": (y[tr], y[te]), "random": (rng.integers(0, 10, n_train), rng.integers(0, 10, n_test))}
     out = {"hidden": np.asarray(hidden_sizes, dtype=int), "chance": 0.1}
     out["n_params"] = np.array([64 * h + h + h * 10 + 10 for h in out["hidden"]])
+    total, done = 2 * len(out["hidden"]), 0
     for name, (y_tr, y_te) in labels.items():
         res = {"train": [], "test": [], "curves": []}
         for h in out["hidden"]:
@@ -371,6 +379,9 @@ def memorisation_sweep(hidden_sizes=(2, 8, 32, 128, 512), n_train=200, n_test=50
             res["curves"].append(np.asarray(hist["accuracy"]))
             res["train"].append(float((model.predict(X[tr]) == y_tr).mean()))
             res["test"].append(float((model.predict(X[te]) == y_te).mean()))
+            done += 1
+            if progress is not None:
+                progress(done, total)
         out[name] = {k: np.asarray(v) for k, v in res.items()}
     return out
 
