@@ -69,8 +69,9 @@ def ann_panel():
     c1, c2 = st.columns(2)
     b = c1.slider(t("brain.bias"), -2.0, 2.0, 0.1, 0.1, key="brain_bias", bind="query-params",
                   help=t("brain.bias_help"))
+    # options are the plain names (no format_func): a bound widget puts the shown label in the URL
     act = c2.selectbox(t("brain.activation"), brain.ACTIVATIONS, key="brain_act", bind="query-params",
-                       format_func=lambda a: t(f"brain.act.{a}"), help=t("brain.activation_help"))
+                       help=t("brain.activation_help"))
     terms, z, y = brain.artificial_neuron(xs, ws, b, act)
     labels = [t("brain.term", i=i) for i in range(1, 4)] + [t("brain.bias_short")]
     f1, f2 = st.columns(2)

@@ -3,6 +3,7 @@
 NumPy only.  Units: ms, mV, nA, MΩ, Hz.
 """
 from .bridge import ACTIVATIONS, activate, artificial_neuron, fi_bridge
+from .experiments import correlation_sweep, population_run
 from .lif import DEFAULT, LIFParams, PoissonInput, fi_curve, lif_rate, rheobase, simulate
 from .measures import (
     chi,
@@ -21,4 +22,5 @@ from .sparsity import relu_activity, sparsity_network
 __all__ = ["LIFParams", "DEFAULT", "PoissonInput", "simulate", "lif_rate", "rheobase", "fi_curve",
            "firing_rates", "isi_cv", "spike_counts", "correlation_matrix", "mean_pairwise_correlation",
            "chi", "chi_from_moments", "population_rate", "fraction_active", "summarize",
-           "relu_activity", "sparsity_network", "ACTIVATIONS", "activate", "artificial_neuron", "fi_bridge"]
+           "relu_activity", "sparsity_network", "ACTIVATIONS", "activate", "artificial_neuron", "fi_bridge",
+           "population_run", "correlation_sweep"]

@@ -42,11 +42,7 @@ EN = {
     "brain.bias_help": "A constant added to the weighted sum; it shifts where the activation switches on.",
     "brain.activation": "Activation f",
     "brain.activation_help": "The function applied to the weighted sum z. ReLU max(0, z) and the sigmoid "
-                             "1/(1 + e^(−z)) are the usual choices; the step is the 1943 McCulloch–Pitts unit.",
-    "brain.act.relu": "ReLU",
-    "brain.act.sigmoid": "sigmoid",
-    "brain.act.tanh": "tanh",
-    "brain.act.step": "step (McCulloch–Pitts)",
+                             "1/(1 + e^(−z)) are the usual choices; step, 1 if z ≥ 0 else 0, is the 1943 McCulloch–Pitts unit.",
     "brain.ann_bars_title": "Weighted sum z = Σ wᵢxᵢ + b",
     "brain.term": "w{i}·x{i}",
     "brain.bias_short": "b",

@@ -1,0 +1,73 @@
+"""Synchrony page: shared input and coupling synchronise the population; the sweep runs; sources shown."""
+import base64
+import json
+
+import numpy as np
+import pytest
+
+from tests.conftest import assert_clean, open_page
+
+
+def array(v):
+    """A Plotly JSON array: a plain list or base64 'bdata' with a dtype."""
+    if isinstance(v, dict):
+        return np.frombuffer(base64.b64decode(v["bdata"]), dtype=v["dtype"])
+    return np.asarray(v, dtype=float)
+
+
+def metrics(at):
+    return {m.label: m.value for m in at.metric}
+
+
+def value(at, label):
+    return float(metrics(at)[label].split()[0])
+
+
+@pytest.fixture(scope="module")
+def default_page():
+    at = open_page("synchrony.py")
+    assert_clean(at)
+    return at
+
+
+def test_default_view(default_page):
+    m = metrics(default_page)
+    assert m["Mean firing rate"].endswith(" Hz")
+    assert 1.0 < value(default_page, "Mean firing rate") < 20.0
+    assert 0.0 <= value(default_page, "Synchrony index χ") <= 1.0
+    assert len(default_page.get("plotly_chart")) == 1   # the sweep waits for its button
+
+
+@pytest.mark.parametrize("query", [{"sync_c": "0.6"}, {"sync_c": "0.0", "sync_w": "0.05"}])
+def test_shared_input_or_coupling_raise_synchrony(query):
+    base = open_page("synchrony.py", query={"sync_c": "0.0", "sync_w": "0.0", "sync_n": "1000"})
+    more = open_page("synchrony.py", query=query)
+    assert_clean(base)
+    assert_clean(more)
+    assert value(base, "Synchrony index χ") < 0.1
+    assert value(more, "Synchrony index χ") > value(base, "Synchrony index χ") + 0.2
+
+
+def test_sweep_runs_and_stays_below_the_diagonal():
+    at = open_page("synchrony.py")
+    next(b for b in at.button if b.key == "sync_sweep_btn").click().run()
+    assert_clean(at)
+    charts = at.get("plotly_chart")
+    assert len(charts) == 2
+    fig = json.loads(charts[1].proto.spec)
+    corr = next(d for d in fig["data"] if d["name"] == "output spike-count correlation")
+    c, y = array(corr["x"]), array(corr["y"])
+    assert y[0] < 0.05 and y[-1] > 0.9          # independent → uncorrelated; identical input → synchronous
+    assert all(yy < cc for cc, yy in zip(c[1:-1], y[1:-1]))   # output correlation below input correlation
+
+
+def test_silent_population_warns_instead_of_failing():
+    at = open_page("synchrony.py", query={"sync_rate": "6.0", "sync_c": "0.0"})
+    assert_clean(at)
+    assert at.warning and "hardly fire" in at.warning[0].value
+
+
+def test_sources_are_shown(default_page):
+    text = "\n".join(m.value for m in default_page.markdown) + "\n".join(c.value for c in default_page.caption)
+    for source in ("Singer 1999", "Fries 2015", "Shadlen & Movshon 1999", "Brunel 2000"):
+        assert source in text, source
