@@ -15,6 +15,7 @@ optimizer step is a dozen vector operations whatever the depth of the network.
 Performance rules
 -----------------
 - no Python loop over samples: one matrix product per layer and direction;
+- ufunc methods (``np.add.reduce``) rather than the ``np.sum`` wrappers, a few µs less per call;
 - ``out=`` everywhere on the hot path; buffers are sized once per batch size (``Workspace``);
 - elementwise optimizer updates on the single flat vector.
 """
@@ -113,10 +114,10 @@ def softmax_inplace(z, rowbuf):
 
     Notes: p = exp(z − max z) / Σ exp(z − max z), rounded exactly as sklearn rounds it.
     """
-    np.max(z, axis=1, keepdims=True, out=rowbuf)
+    np.maximum.reduce(z, axis=1, keepdims=True, out=rowbuf)
     np.subtract(z, rowbuf, out=z)
     np.exp(z, out=z)
-    np.sum(z, axis=1, keepdims=True, out=rowbuf)
+    np.add.reduce(z, axis=1, keepdims=True, out=rowbuf)
     np.divide(z, rowbuf, out=z)
 
 
@@ -180,7 +181,7 @@ def log_loss(out, y_idx, y_onehot, sample_weight, ws, out_activation):
         np.log(q, out=q)
         terms = q.sum(axis=1) if q.shape[1] > 1 else q.ravel()
     if sample_weight is None:
-        return -float(terms.sum()) / len(terms)
+        return -float(np.add.reduce(terms)) / len(terms)
     return -float(np.dot(sample_weight, terms)) / float(sample_weight.sum())
 
 
@@ -196,8 +197,10 @@ def l2_term(params, alpha, sw_sum):
 def hidden_backward(delta, a, activation, scratch, mask):
     """Multiply ``delta`` in place by f'(z), written in terms of the activation ``a = f(z)``."""
     if activation == "relu":
-        np.equal(a, 0, out=mask)
-        np.copyto(delta, 0, where=mask)
+        # multiply by the 0/1 mask: a masked assignment (sklearn's delta[a == 0] = 0) gives the same
+        # values (up to the sign of zero) but branches per element and runs several times slower
+        np.greater(a, 0, out=mask)
+        np.multiply(delta, mask, out=delta)
     elif activation == "tanh":
         np.multiply(a, a, out=scratch)
         np.subtract(1, scratch, out=scratch)
@@ -222,7 +225,7 @@ def backward(ws, out, y_onehot, sample_weight, sw_sum, params, alpha, activation
     for i in range(last, -1, -1):
         delta = ws.deltas[i]
         np.dot(ws.acts[i].T, delta, out=params.gcoefs[i])
-        np.sum(delta, axis=0, out=params.gintercepts[i])
+        np.add.reduce(delta, axis=0, out=params.gintercepts[i])
         if i > 0:
             below = ws.deltas[i - 1]
             np.dot(delta, params.coefs[i].T, out=below)

@@ -339,6 +339,9 @@ class MLPClassifier(ClassifierMixin, BaseEstimator):
             sws = np.empty_like(sample_weight) if sample_weight is not None else None
         else:
             Xs, Ys, ys, sws = X, Yf, y_idx, sample_weight
+        # per batch: its workspace and views of the (shuffled in place) data, built once
+        batches = [(spaces[sl.stop - sl.start], Xs[sl], Ys[sl], None if ys is None else ys[sl],
+                    None if sws is None else sws[sl]) for sl in slices]
         act, out_act, alpha = self.activation, self.out_activation_, self.alpha
         try:
             self.n_iter_ = 0
@@ -354,14 +357,11 @@ class MLPClassifier(ClassifierMixin, BaseEstimator):
                     if sws is not None:
                         np.take(sample_weight, order, out=sws)
                 total = 0.0
-                for sl in slices:
-                    ws = spaces[sl.stop - sl.start]
-                    swb = None if sws is None else sws[sl]
+                for ws, xb, yb, ib, swb in batches:
                     sw_sum = ws.m if swb is None else swb.sum()
-                    out = K.forward(ws, Xs[sl], params, act, out_act)
-                    loss = K.log_loss(out, None if ys is None else ys[sl], Ys[sl], swb, ws, out_act)
-                    loss += K.l2_term(params, alpha, sw_sum)
-                    K.backward(ws, out, Ys[sl], swb, sw_sum, params, alpha, act, tmp)
+                    out = K.forward(ws, xb, params, act, out_act)
+                    loss = K.log_loss(out, ib, yb, swb, ws, out_act) + K.l2_term(params, alpha, sw_sum)
+                    K.backward(ws, out, yb, swb, sw_sum, params, alpha, act, tmp)
                     opt.step(params.theta, params.grad)
                     total += loss * ws.m
                 self.n_iter_ += 1
