@@ -5,6 +5,7 @@ from .conv import Conv2D
 from .dense import Dense
 from .dropout import Dropout, Flatten
 from .pool import AvgPool2D, MaxPool2D
+from .recurrent import GRU, LSTM, RNN, TimeDistributed
 
 __all__ = ["Layer", "LAYER_REGISTRY", "Dense", "ReLU", "LeakyReLU", "Tanh", "Sigmoid",
            "Identity", "activation", "Dropout", "Flatten", "Conv2D", "MaxPool2D", "AvgPool2D"]

@@ -1,0 +1,109 @@
+"""nncore vs PyTorch (CPU) on the same recurrent model, data and schedule.
+
+RNN(1→32) then Dense(32→2), 1500 sequences of length 20, cross-entropy, Adam lr 0.01,
+batch 64, 10 epochs; the same with LSTM and GRU.  Runs are interleaved (nncore, torch,
+nncore, torch, ...) in one process so both see the same machine load; PyTorch gets as
+many threads as NumPy's BLAS.  Prints median times and the ratio nncore / torch
+(target ≤ 1.0×) and the final training accuracy of each, so "same work" can be checked.
+
+    python benchmarks/rnn_vs_torch.py [--repeats 3] [--cells RNN LSTM GRU]
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from nncore import Sequential  # noqa: E402
+from nncore.layers import GRU, LSTM, RNN, Dense  # noqa: E402
+from nncore.optim import Adam  # noqa: E402
+
+N, T, HIDDEN, BATCH, EPOCHS, LR = 1500, 20, 32, 64, 10, 0.01
+
+
+def make_data(seed=0):
+    """Noisy sequences; the label is whether the first five inputs sum above zero (needs memory)."""
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((N, T, 1)).astype(np.float32)
+    y = (X[:, :5, 0].sum(axis=1) > 0).astype(np.int64)
+    return X, y
+
+
+def blas_threads() -> int:
+    try:
+        from threadpoolctl import threadpool_info
+        counts = [p["num_threads"] for p in threadpool_info() if p.get("user_api") == "blas"]
+        return max(counts) if counts else 1
+    except ImportError:
+        return 1
+
+
+def run_nncore(cell, X, y, seed):
+    layer = {"RNN": RNN, "LSTM": LSTM, "GRU": GRU}[cell]
+    model = Sequential([layer(1, HIDDEN, rng=seed), Dense(HIDDEN, 2, init="torch", rng=seed + 1)])
+    t0 = time.perf_counter()
+    hist = model.fit(X, y, loss="cross_entropy", optimizer=Adam(LR), epochs=EPOCHS, batch_size=BATCH,
+                     random_state=seed)
+    return time.perf_counter() - t0, hist["accuracy"][-1]
+
+
+def run_torch(cell, X, y, seed):
+    import torch
+    torch.manual_seed(seed)
+    rnn = {"RNN": torch.nn.RNN, "LSTM": torch.nn.LSTM, "GRU": torch.nn.GRU}[cell](1, HIDDEN, batch_first=True)
+    head = torch.nn.Linear(HIDDEN, 2)
+    params = list(rnn.parameters()) + list(head.parameters())
+    opt = torch.optim.Adam(params, lr=LR)
+    loss_fn = torch.nn.CrossEntropyLoss()
+    Xt, yt = torch.from_numpy(X), torch.from_numpy(y)
+    gen = torch.Generator().manual_seed(seed)
+    t0 = time.perf_counter()
+    for _ in range(EPOCHS):
+        order = torch.randperm(N, generator=gen)
+        correct = 0
+        for i in range(0, N, BATCH):
+            idx = order[i:i + BATCH]
+            xb, yb = Xt[idx], yt[idx]
+            out = head(rnn(xb)[0][:, -1])
+            loss = loss_fn(out, yb)
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            correct += int((out.argmax(1) == yb).sum())
+    return time.perf_counter() - t0, correct / N
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--cells", nargs="+", default=["RNN", "LSTM", "GRU"])
+    args = ap.parse_args()
+    import torch
+    threads = blas_threads()
+    torch.set_num_threads(threads)
+    X, y = make_data()
+    print(f"numpy {np.__version__} (BLAS threads {threads}), torch {torch.__version__} "
+          f"(threads {torch.get_num_threads()})")
+    print(f"{N} sequences × {T} steps, hidden {HIDDEN}, batch {BATCH}, {EPOCHS} epochs, Adam lr {LR}; "
+          f"median of {args.repeats} interleaved runs\n")
+    print(f"{'cell':5} {'nncore s':>9} {'torch s':>9} {'ratio':>7}   {'acc nncore':>10} {'acc torch':>9}")
+    run_nncore(args.cells[0], X[:128], y[:128], 0)       # warm-up (imports, BLAS init)
+    for cell in args.cells:
+        ours, theirs = [], []
+        for rep in range(args.repeats):
+            ours.append(run_nncore(cell, X, y, rep))
+            theirs.append(run_torch(cell, X, y, rep))
+        t_ours = statistics.median(t for t, _ in ours)
+        t_theirs = statistics.median(t for t, _ in theirs)
+        print(f"{cell:5} {t_ours:9.3f} {t_theirs:9.3f} {t_ours / t_theirs:6.2f}×   "
+              f"{ours[-1][1]:10.1%} {theirs[-1][1]:9.1%}")
+
+
+if __name__ == "__main__":
+    main()
