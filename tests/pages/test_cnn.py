@@ -1,0 +1,155 @@
+"""The CNN page: renders clean, trains live, shows what it learned, and refuses bad uploads politely."""
+import io
+import struct
+import zlib
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+from nncore.datasets import digits_split
+from tests.conftest import assert_clean, open_page
+from ui import fig_cnn
+from ui.i18n import t
+
+
+def _png(img):
+    buf = io.BytesIO()
+    img.save(buf, format="PNG")
+    return buf.getvalue()
+
+
+def _drawn_one(size=120, dark_on_light=True):
+    """A '1' drawn as a thick vertical stroke, the way a student would draw it on paper."""
+    bg, ink = (255, 0) if dark_on_light else (0, 255)
+    img = Image.new("L", (size, size), bg)
+    ImageDraw.Draw(img).line([(size // 2, size // 6), (size // 2, size * 5 // 6)], fill=ink, width=size // 10)
+    return img
+
+
+def _huge_png_header(width=20000, height=20000):
+    """A tiny file whose PNG header claims a huge image (a decompression-bomb shape)."""
+    raw = _png(Image.new("L", (1, 1)))
+    ihdr = struct.pack(">II", width, height) + raw[24:29]
+    chunk = b"IHDR" + ihdr
+    return raw[:8] + struct.pack(">I", 13) + chunk + struct.pack(">I", zlib.crc32(chunk)) + raw[33:]
+
+
+def _start_and_train(at, max_runs=80):
+    next(b for b in at.button if b.key == "cnn_start").click().run()
+    runs = 0
+    while any(b.key == "cnn_pause" for b in at.button) and runs < max_runs:
+        at.run()
+        runs += 1
+    return at
+
+
+# -- pure helpers ------------------------------------------------------------------------------
+
+def test_default_run_reaches_93_percent_and_the_mlp_twin_matches_its_size():
+    cfg = fig_cnn.CnnConfig()
+    twin = fig_cnn.TwinTrainer(cfg, digits_split(test_fraction=0.3, seed=cfg.seed))
+    twin.run(epochs=cfg.epochs)
+    assert twin.epoch == cfg.epochs and twin.mlp_trainer.epoch == cfg.epochs
+    assert twin.cnn_trainer.history["val_accuracy"][-1] >= 0.93
+    assert abs(twin.mlp.n_params - twin.cnn.n_params) <= 0.05 * twin.cnn.n_params
+
+
+@pytest.mark.parametrize("blocks,channels,kernel,pool", [(1, 4, 3, "max"), (2, 8, 5, "avg"), (2, 16, 3, "max")])
+def test_every_architecture_builds_and_maps_digits_to_ten_logits(blocks, channels, kernel, pool):
+    model = fig_cnn.build_cnn(fig_cnn.CnnConfig(blocks=blocks, channels=channels, kernel=kernel, pool=pool))
+    x = np.zeros((3, 1, 8, 8), np.float32)
+    assert model.forward(x, training=False).shape == (3, 10)
+    stages = fig_cnn.feature_maps(model, x[0])
+    assert len(stages) == 1 + 2 * blocks
+    assert stages[-1][1].shape == (channels * 2 ** (blocks - 1), 8 // 2 ** blocks, 8 // 2 ** blocks)
+
+
+@pytest.mark.parametrize("stride,padding,i,j", [(1, 0, 0, 0), (1, 1, 3, 5), (2, 1, 2, 1), (2, 2, 4, 4)])
+def test_explorer_arithmetic_adds_up_to_the_output_pixel(stride, padding, i, j):
+    img = np.random.default_rng(0).random((8, 8))
+    kernel = fig_cnn.PRESETS["edge_v"]
+    info = fig_cnn.explain_pixel(img, kernel, stride, padding, i, j)
+    assert info["out"].shape[0] == (8 + 2 * padding - 3) // stride + 1
+    assert info["products"].sum() == pytest.approx(info["value"])
+    assert info["value"] == pytest.approx(info["out"][info["i"], info["j"]])
+    assert "=" in fig_cnn.arithmetic_text(info)
+
+
+@pytest.mark.parametrize("dark_on_light", [True, False])
+def test_upload_of_a_drawn_digit_becomes_light_ink_on_black(dark_on_light):
+    digit, grey, inverted = fig_cnn.read_digit_image(_png(_drawn_one(dark_on_light=dark_on_light)))
+    assert digit.shape == (8, 8) and digit.max() == pytest.approx(1.0) and digit.min() >= 0
+    assert inverted is dark_on_light
+    assert digit[:, 3:5].mean() > 3 * digit[:, [0, 7]].mean()        # the stroke stays in the middle
+
+
+def test_upload_reads_jpeg_and_transparent_png():
+    buf = io.BytesIO()
+    _drawn_one().convert("RGB").save(buf, format="JPEG")
+    assert fig_cnn.read_digit_image(buf.getvalue())[0].shape == (8, 8)
+    rgba = Image.new("RGBA", (60, 60), (0, 0, 0, 0))
+    ImageDraw.Draw(rgba).line([(30, 10), (30, 50)], fill=(0, 0, 0, 255), width=6)
+    assert fig_cnn.read_digit_image(_png(rgba))[0][:, 3:5].max() == pytest.approx(1.0)
+
+
+BAD_UPLOADS = {
+    "empty": (b"", "cnn.up_empty"),
+    "csv": (b"name,value\n1,2\n", "cnn.up_not_image"),
+    "gif": (b"GIF89a" + bytes(100), "cnn.up_not_image"),
+    "20MP": (_huge_png_header(5000, 4000), "cnn.up_too_many_pixels"),
+    "bomb": (_huge_png_header(20000, 20000), "cnn.up_bomb"),
+    "blank": (_png(Image.new("L", (40, 40), 255)), "cnn.up_blank"),
+    "truncated": (_png(_drawn_one())[:60], "cnn.up_broken"),
+    "9MB": (bytes(fig_cnn.MAX_UPLOAD_BYTES + 1), "cnn.up_too_big_bytes"),
+}
+
+
+@pytest.mark.parametrize("data,key", BAD_UPLOADS.values(), ids=BAD_UPLOADS.keys())
+def test_bad_uploads_are_refused_with_a_message(data, key):
+    with pytest.raises(fig_cnn.UploadError) as info:
+        fig_cnn.read_digit_image(data)
+    assert info.value.key == key
+    assert info.value.message()
+
+
+# -- the page ----------------------------------------------------------------------------------
+
+def test_page_renders_clean_with_explorer_before_training():
+    at = open_page("cnn.py")
+    assert_clean(at)
+    assert at.title[0].value == t("cnn.title")
+    assert len(at.tabs) == 5
+    assert any(t("cnn.train_first") in i.value for i in at.info)
+    assert any("Output size" in m.value for m in at.markdown)
+    assert at.get_by_key("cnn_start") is not None
+
+
+def test_train_then_inspect_and_classify_an_upload():
+    at = open_page("cnn.py", query={"cnn_epochs": "2"})
+    _start_and_train(at)
+    assert_clean(at)
+    metrics = {m.label: m.value for m in at.metric}
+    assert float(metrics[t("cnn.acc_cnn")].rstrip("%")) > 50      # two epochs: well above chance (10 %)
+    assert not any(t("cnn.train_first") in i.value for i in at.info)
+    assert any("misclassified" in m.value for m in at.markdown)
+    at.get_by_key("cnn_upload").set_value(("one.png", _png(_drawn_one()), "image/png"))
+    at.run()
+    assert_clean(at)
+    assert t("cnn.up_answer") in [m.label for m in at.metric]
+    at.get_by_key("cnn_ex_preset").set_value("learned")
+    at.run()
+    assert_clean(at)
+
+
+@pytest.mark.parametrize("case", ["csv", "bomb"])
+def test_bad_upload_shows_a_message_and_keeps_the_page(case):
+    data, _ = BAD_UPLOADS[case]
+    with pytest.raises(fig_cnn.UploadError) as expected:
+        fig_cnn.read_digit_image(data)
+    at = open_page("cnn.py")
+    at.get_by_key("cnn_upload").set_value((f"{case}.png", data, "image/png"))
+    at.run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [expected.value.message()]
+    assert len(at.tabs) == 5 and at.get_by_key("cnn_start") is not None

@@ -1,0 +1,408 @@
+"""The CNN page's model builders, pure helpers and figure builders.
+
+Pure helpers (no Streamlit): :class:`CnnConfig`, :func:`build_cnn`, :func:`build_mlp_like`,
+:class:`TwinTrainer` (trains the CNN and its MLP twin in lockstep for ``ui.live``),
+:func:`feature_maps`, :func:`explain_pixel` (the convolution explorer's arithmetic) and
+:func:`read_digit_image` (a validated PNG/JPEG upload → an 8×8 digit). All maths runs in
+``nncore``; figures are Plotly with the lab's template.
+"""
+from __future__ import annotations
+
+import io
+import time
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from nncore import Sequential, Trainer
+from nncore.layers import AvgPool2D, Conv2D, Dense, Flatten, MaxPool2D, ReLU
+from nncore.layers.conv import conv2d_forward
+from nncore.optim import Adam
+
+from . import theme
+from .i18n import t
+
+# -- models --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CnnConfig:
+    """Everything that defines a CNN run (hashable: it is the live run's signature)."""
+
+    blocks: int = 2
+    channels: int = 8
+    kernel: int = 3
+    pool: str = "max"
+    epochs: int = 10
+    lr: float = 0.01
+    seed: int = 0
+    batch_size: int = 64
+
+
+def build_cnn(cfg: CnnConfig) -> Sequential:
+    """``blocks`` × [conv k×k ('same' padding) → ReLU → 2×2 pool], channels doubling per block,
+    then Flatten → Dense(…, 10). The first conv skips its input gradient (nothing needs it)."""
+    pool = MaxPool2D if cfg.pool == "max" else AvgPool2D
+    layers, c_in, size = [], 1, 8
+    for b in range(cfg.blocks):
+        c_out = cfg.channels * 2 ** b
+        layers += [Conv2D(c_in, c_out, cfg.kernel, padding=cfg.kernel // 2, rng=cfg.seed * 100 + b,
+                          input_grad=b > 0), ReLU(), pool(2)]
+        c_in, size = c_out, size // 2
+    layers += [Flatten(), Dense(c_in * size * size, 10, rng=cfg.seed * 100 + 50)]
+    return Sequential(layers)
+
+
+def mlp_hidden_for(n_params: int, n_in: int = 64, n_out: int = 10) -> int:
+    """Hidden units h so that an n_in→h→n_out MLP has about ``n_params`` parameters:
+    (n_in + 1)·h + (h + 1)·n_out = n_params."""
+    return max(1, round((n_params - n_out) / (n_in + 1 + n_out)))
+
+
+def build_mlp_like(n_params: int, seed: int = 0) -> Sequential:
+    """A 64→h→10 ReLU MLP with about ``n_params`` parameters (the CNN's twin without weight sharing)."""
+    h = mlp_hidden_for(n_params)
+    return Sequential([Dense(64, h, rng=seed * 100 + 60), ReLU(), Dense(h, 10, rng=seed * 100 + 61)])
+
+
+class TwinTrainer:
+    """Trains a CNN and an MLP on the same split and batch order, one batch of each in turn.
+
+    Looks like :class:`nncore.Trainer` to ``ui.live.live_training`` (``run``, ``epoch``,
+    ``history``, ``done``); the CNN sets the pace, the MLP follows batch for batch.
+    """
+
+    def __init__(self, cfg: CnnConfig, data):
+        Xtr, Xte, ytr, yte = data
+        self.cnn = build_cnn(cfg)
+        self.mlp = build_mlp_like(self.cnn.n_params, cfg.seed)
+        common = dict(batch_size=cfg.batch_size, random_state=cfg.seed)
+        self.cnn_trainer = Trainer(self.cnn, Xtr, ytr, optimizer=Adam(cfg.lr),
+                                   validation_data=(Xte, yte), **common)
+        flat = (Xtr.reshape(len(Xtr), -1), Xte.reshape(len(Xte), -1))
+        self.mlp_trainer = Trainer(self.mlp, flat[0], ytr, optimizer=Adam(cfg.lr),
+                                   validation_data=(flat[1], yte), **common)
+
+    @property
+    def epoch(self):
+        return self.cnn_trainer.epoch
+
+    @property
+    def history(self):
+        return self.cnn_trainer.history
+
+    @property
+    def done(self):
+        return self.cnn_trainer.done
+
+    def run(self, epochs=None, seconds=None, max_epochs=None):
+        target = self.epoch + epochs if epochs is not None else max_epochs
+        if max_epochs is not None and target is not None:
+            target = min(target, max_epochs)
+        t_end = time.perf_counter() + seconds if seconds is not None else None
+        batches = 0
+        while not self.done and (target is None or self.epoch < target):
+            self.cnn_trainer.step()
+            if not self.mlp_trainer.done:
+                self.mlp_trainer.step()
+            batches += 1
+            if t_end is not None and time.perf_counter() >= t_end:
+                break
+        return batches
+
+
+def layer_label(layer, index: int) -> str:
+    name = type(layer).__name__
+    if isinstance(layer, Conv2D):
+        k = layer.kernel_size
+        return t("cnn.layer_conv", i=index, c_in=layer.in_channels, c_out=layer.out_channels, k=k[0], k2=k[1])
+    return t("cnn.layer_" + name.lower())
+
+
+def feature_maps(model: Sequential, image):
+    """Forward one image (1, 1, 8, 8) layer by layer; return [(label, maps (C, H, W)), ...]
+    after the input, after every ReLU (that is, each conv's output) and after every pooling."""
+    x = np.asarray(image, dtype=model.dtype).reshape(1, 1, 8, 8)
+    out = [(t("cnn.layer_input"), x[0])]
+    conv_i = 0
+    for layer in model.layers:
+        if isinstance(layer, Flatten):
+            break
+        x = layer.forward(x, training=False)
+        if isinstance(layer, Conv2D):
+            conv_i += 1
+            label = layer_label(layer, conv_i)
+        elif isinstance(layer, ReLU):
+            out.append((label + " → ReLU", np.ascontiguousarray(x[0])))
+        elif isinstance(layer, (MaxPool2D, AvgPool2D)):
+            out.append((layer_label(layer, conv_i), np.ascontiguousarray(x[0])))
+    return out
+
+
+# -- the convolution explorer --------------------------------------------------------------------
+
+PRESETS = {
+    "edge_v": np.array([[1, 0, -1], [2, 0, -2], [1, 0, -1]], dtype=float),     # Sobel, x direction
+    "edge_h": np.array([[1, 2, 1], [0, 0, 0], [-1, -2, -1]], dtype=float),     # Sobel, y direction
+    "blur": np.full((3, 3), 1 / 9),
+    "sharpen": np.array([[0, -1, 0], [-1, 5, -1], [0, -1, 0]], dtype=float),
+    "identity": np.array([[0, 0, 0], [0, 1, 0], [0, 0, 0]], dtype=float),
+}
+
+
+def explain_pixel(image, kernel, stride, padding, i, j):
+    """One output pixel of a single-channel cross-correlation, spelled out.
+
+    image (H, W), kernel (k, k) -> dict with ``padded`` (H+2p, W+2p), ``out`` (Ho, Wo),
+    ``window`` (k, k) read for output (i, j), the elementwise ``products`` and their ``value``.
+    Notes: out[i, j] = Σₘ Σₙ K[m, n] · X_pad[s·i + m, s·j + n] (no bias).
+    """
+    image, kernel = np.asarray(image, dtype=float), np.asarray(kernel, dtype=float)
+    k, p, s = kernel.shape[0], int(padding), int(stride)
+    y, _ = conv2d_forward(image[None, None], kernel[None, None], np.zeros(1), (s, s), (p, p))
+    out = np.ascontiguousarray(y[0, 0])
+    i, j = min(int(i), out.shape[0] - 1), min(int(j), out.shape[1] - 1)
+    padded = np.pad(image, p)
+    window = padded[s * i:s * i + k, s * j:s * j + k]
+    products = window * kernel
+    return {"padded": padded, "out": out, "window": window, "products": products, "kernel": kernel,
+            "value": float(out[i, j]), "i": i, "j": j, "k": k, "s": s, "p": p,
+            "h": image.shape[0], "w": image.shape[1]}
+
+
+def arithmetic_text(info, max_terms=25):
+    """'K·X + K·X + … = value', skipping terms where the pixel is 0."""
+    terms = [f"{kv:+.2f}·{xv:.2f}" for kv, xv in zip(info["kernel"].ravel(), info["window"].ravel()) if xv != 0]
+    if not terms:
+        return t("cnn.ex_all_zero", value=info["value"])
+    shown = " ".join(terms[:max_terms]) + (" …" if len(terms) > max_terms else "")
+    return f"{shown} = {info['value']:.3f}"
+
+
+# -- uploads ---------------------------------------------------------------------------------------
+
+MAX_UPLOAD_BYTES = 8 * 1024 * 1024
+MAX_UPLOAD_PIXELS = 16_000_000          # 16 megapixels; far below Pillow's bomb limit (≈ 89 MP)
+
+
+class UploadError(ValueError):
+    """A refused upload; ``key``/``fmt`` name the message in the text table."""
+
+    def __init__(self, key, **fmt):
+        super().__init__(key)
+        self.key, self.fmt = key, fmt
+
+    def message(self):
+        return t(self.key, **self.fmt)
+
+
+def read_digit_image(data: bytes, invert="auto"):
+    """Decode a PNG/JPEG and turn it into an 8×8 digit like scikit-learn's (light ink on black).
+
+    Returns (digit (8, 8) float in [0, 1], original grey image as uint8 array, inverted: bool).
+    Raises :class:`UploadError` for empty, oversized, non-image, bomb-sized or broken files.
+    Steps: greyscale → ink made bright (auto: if the border is light) → crop to the ink's bounding
+    box → pad to a square with a margin → area-average down to 8×8 → scale to max 1.
+    """
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    if not data:
+        raise UploadError("cnn.up_empty")
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise UploadError("cnn.up_too_big_bytes", mb=len(data) / 2 ** 20, limit=MAX_UPLOAD_BYTES / 2 ** 20)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            img = Image.open(io.BytesIO(data))        # reads the header only
+            if img.format not in ("PNG", "JPEG"):
+                raise UploadError("cnn.up_not_image")
+            w, h = img.size
+            if w * h > MAX_UPLOAD_PIXELS:
+                raise UploadError("cnn.up_too_many_pixels", w=w, h=h, limit=MAX_UPLOAD_PIXELS / 1e6)
+            if img.format == "JPEG":
+                img.draft("L", (256, 256))             # decode a reduced size directly
+            img.load()
+    except UploadError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise UploadError("cnn.up_bomb", limit=MAX_UPLOAD_PIXELS / 1e6) from None
+    except UnidentifiedImageError:
+        raise UploadError("cnn.up_not_image") from None
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise UploadError("cnn.up_broken", why=type(exc).__name__) from None
+    img = ImageOps.exif_transpose(img)
+    if img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info):
+        rgba = img.convert("RGBA")
+        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        img = Image.alpha_composite(white, rgba)
+    img.thumbnail((256, 256))
+    grey = np.asarray(img.convert("L"), dtype=np.float64) / 255.0
+    border = np.concatenate([grey[0], grey[-1], grey[:, 0], grey[:, -1]])
+    inverted = bool(np.median(border) > 0.5) if invert == "auto" else bool(invert)
+    ink = 1.0 - grey if inverted else grey
+    ink = np.clip(ink - np.median(np.concatenate([ink[0], ink[-1], ink[:, 0], ink[:, -1]])), 0, None)
+    if ink.max() <= 0.05:
+        raise UploadError("cnn.up_blank")
+    rows, cols = np.nonzero(ink > 0.25 * ink.max())
+    crop = ink[rows.min():rows.max() + 1, cols.min():cols.max() + 1]
+    side = int(max(crop.shape) * 1.25) + 1            # a margin like the digits' own
+    square = np.zeros((side, side))
+    r0, c0 = (side - crop.shape[0]) // 2, (side - crop.shape[1]) // 2
+    square[r0:r0 + crop.shape[0], c0:c0 + crop.shape[1]] = crop
+    small = Image.fromarray(np.uint8(np.round(square / square.max() * 255))).resize((8, 8), Image.Resampling.BOX)
+    digit = np.asarray(small, dtype=np.float64) / 255.0
+    digit /= max(digit.max(), 1e-9)
+    return digit, np.uint8(np.round(grey * 255)), inverted
+
+
+# -- figures --------------------------------------------------------------------------------------
+
+def tile(maps, ncols=None, gap=1):
+    """Arrange (K, H, W) maps in a grid separated by NaN gaps -> one 2-D array (drawn as one heatmap)."""
+    maps = np.asarray(maps, dtype=float)
+    k, h, w = maps.shape
+    ncols = ncols or k
+    nrows = -(-k // ncols)
+    grid = np.full((nrows * (h + gap) - gap, ncols * (w + gap) - gap), np.nan)
+    for idx in range(k):
+        r, c = divmod(idx, ncols)
+        grid[r * (h + gap):r * (h + gap) + h, c * (w + gap):c * (w + gap) + w] = maps[idx]
+    return grid
+
+
+def _image_axes(fig, row=None, col=None):
+    kw = {} if row is None else dict(row=row, col=col)
+    fig.update_xaxes(showticklabels=False, showgrid=False, showline=False, ticks="", constrain="domain", **kw)
+    fig.update_yaxes(showticklabels=False, showgrid=False, showline=False, ticks="", autorange="reversed",
+                     scaleanchor="x" if row is None else None, **kw)
+
+
+def curves(cnn_history, mlp_history, max_epochs):
+    """Accuracy against epoch for the CNN and the MLP (test solid, train dotted), axes fixed."""
+    fig = go.Figure()
+    for hist, name, color in [(cnn_history, "CNN", theme.ANN), (mlp_history, "MLP", theme.TEST)]:
+        x = np.arange(1, len(hist.get("accuracy", [])) + 1)
+        fig.add_scatter(x=x, y=hist.get("val_accuracy", []), mode="lines+markers", name=t("cnn.curve_test", m=name),
+                        line=dict(color=color, width=2), marker=dict(size=5))
+        fig.add_scatter(x=x, y=hist.get("accuracy", []), mode="lines", name=t("cnn.curve_train", m=name),
+                        line=dict(color=color, width=1.5, dash="dot"))
+    fig.update_xaxes(range=[0, max(max_epochs, len(cnn_history.get("accuracy", [])), 1) + 0.5],
+                     title=t("common.epoch"))
+    fig.update_yaxes(range=[0, 1.02], title=t("common.accuracy"), tickformat=".0%")
+    fig.update_layout(height=300, margin=dict(t=40))
+    return fig
+
+
+def kernels(weight, title):
+    """First-layer kernels (F, 1, k, k) side by side, diverging colours centred on 0."""
+    w = np.asarray(weight, dtype=float)[:, 0]
+    zmax = float(np.abs(w).max()) or 1.0
+    ncols = min(len(w), 8)
+    fig = go.Figure(go.Heatmap(z=tile(w, ncols), colorscale=theme.DIVERGING, zmin=-zmax, zmax=zmax,
+                               hoverongaps=False, colorbar=dict(title=t("cnn.weight"), thickness=12),
+                               hovertemplate=t("cnn.kernel_hover") + "<extra></extra>"))
+    _image_axes(fig)
+    rows = -(-len(w) // ncols)
+    fig.update_layout(title=title, height=90 + 70 * rows * max(1, w.shape[1] // 3), margin=dict(l=10, r=10))
+    return fig
+
+
+def simple_cell(theta_deg=0.0):
+    """A schematic simple-cell receptive field (a Gabor function: ON stripe flanked by OFF)."""
+    r = np.linspace(-1, 1, 41)
+    xx, yy = np.meshgrid(r, r)
+    th = np.deg2rad(theta_deg)
+    u = xx * np.cos(th) + yy * np.sin(th)
+    g = np.exp(-(xx ** 2 + yy ** 2) / (2 * 0.35 ** 2)) * np.cos(2 * np.pi * u / 0.9)
+    fig = go.Figure(go.Heatmap(z=g, colorscale=theme.DIVERGING, zmin=-1, zmax=1, showscale=False,
+                               hovertemplate=t("cnn.rf_hover") + "<extra></extra>"))
+    _image_axes(fig)
+    fig.update_layout(title=t("cnn.rf_title"), height=260, margin=dict(l=10, r=10))
+    return fig
+
+
+def feature_map_figure(stages):
+    """One row per stage (input, each conv → ReLU, each pooling), every channel as a tile."""
+    fig = make_subplots(rows=len(stages), cols=1, subplot_titles=[f"{lab} — {m.shape[0]}×{m.shape[1]}×{m.shape[2]}"
+                                                                   for lab, m in stages],
+                        vertical_spacing=0.06)
+    for r, (_, maps) in enumerate(stages, start=1):
+        z = tile(maps, ncols=min(len(maps), 16))
+        fig.add_trace(go.Heatmap(z=z, colorscale="Greys", reversescale=False, showscale=False, hoverongaps=False,
+                                 zmin=0, zmax=float(np.nanmax(z)) or 1.0,
+                                 hovertemplate=t("cnn.fmap_hover") + "<extra></extra>"), row=r, col=1)
+        _image_axes(fig, row=r, col=1)
+    fig.update_layout(height=150 * len(stages) + 40, margin=dict(l=10, r=10, t=40))
+    return fig
+
+
+def digit_grid(images, captions, ncols=8):
+    """A grid of 8×8 digits (ink dark on white) with a caption above each."""
+    images = np.asarray(images, dtype=float).reshape(-1, 8, 8)
+    if len(images) == 0:
+        images = np.zeros((0, 8, 8))
+    ncols = max(1, min(ncols, len(images)))
+    fig = go.Figure(go.Heatmap(z=tile(images, ncols, gap=2) if len(images) else [[np.nan]],
+                               colorscale="Greys", zmin=0, zmax=1, showscale=False, hoverongaps=False,
+                               hovertemplate="%{z:.2f}<extra></extra>"))
+    for idx, cap in enumerate(captions):
+        r, c = divmod(idx, ncols)
+        fig.add_annotation(x=c * 10 + 3.5, y=r * 10 - 1.2, text=cap, showarrow=False, font=dict(size=12))
+    _image_axes(fig)
+    rows = max(1, -(-len(images) // ncols))
+    fig.update_layout(height=60 + 95 * rows, margin=dict(l=10, r=10, t=30))
+    return fig
+
+
+def explorer(info, kernel):
+    """Padded input with the window, the kernel, and the output with the highlighted pixel."""
+    k, s, i, j = info["k"], info["s"], info["i"], info["j"]
+    fig = make_subplots(rows=1, cols=3, column_widths=[0.42, 0.16, 0.42], horizontal_spacing=0.06,
+                        subplot_titles=[t("cnn.ex_input", p=info["p"]), t("cnn.ex_kernel"),
+                                        t("cnn.ex_output", ho=info["out"].shape[0], wo=info["out"].shape[1])])
+    kmax = float(np.abs(kernel).max()) or 1.0
+    omax = float(np.abs(info["out"]).max()) or 1.0
+    fig.add_trace(go.Heatmap(z=info["padded"], colorscale="Greys", zmin=0, zmax=1, showscale=False,
+                             hovertemplate=t("cnn.ex_hover") + "<extra></extra>"), 1, 1)
+    fig.add_trace(go.Heatmap(z=kernel, colorscale=theme.DIVERGING, zmin=-kmax, zmax=kmax, showscale=False,
+                             text=np.round(kernel, 2), texttemplate="%{text}",
+                             hovertemplate=t("cnn.ex_hover") + "<extra></extra>"), 1, 2)
+    fig.add_trace(go.Heatmap(z=info["out"], colorscale=theme.DIVERGING, zmin=-omax, zmax=omax, showscale=False,
+                             hovertemplate=t("cnn.ex_hover") + "<extra></extra>"), 1, 3)
+    box = dict(type="rect", line=dict(color=theme.BRAIN, width=3))
+    fig.add_shape(x0=s * j - 0.5, x1=s * j + k - 0.5, y0=s * i - 0.5, y1=s * i + k - 0.5, row=1, col=1, **box)
+    fig.add_shape(x0=j - 0.5, x1=j + 0.5, y0=i - 0.5, y1=i + 0.5, row=1, col=3, **box)
+    if info["p"]:
+        hp, wp = info["padded"].shape
+        fig.add_shape(type="rect", x0=info["p"] - 0.5, x1=wp - info["p"] - 0.5, y0=info["p"] - 0.5,
+                      y1=hp - info["p"] - 0.5, line=dict(color="#888", dash="dot"), row=1, col=1)
+    for c in (1, 2, 3):
+        _image_axes(fig, row=1, col=c)
+    for c, ax in ((1, "x"), (2, "x2"), (3, "x3")):
+        fig.update_yaxes(scaleanchor=ax, row=1, col=c)
+    fig.update_layout(height=330, margin=dict(l=10, r=10, t=40))
+    return fig
+
+
+def probabilities(probs):
+    """Bar chart of the ten class probabilities, the winner highlighted."""
+    probs = np.asarray(probs, dtype=float)
+    colors = [theme.ANN if i == int(np.argmax(probs)) else "#B0BEC5" for i in range(len(probs))]
+    fig = go.Figure(go.Bar(x=[str(i) for i in range(len(probs))], y=probs, marker_color=colors,
+                           hovertemplate=t("cnn.prob_hover") + "<extra></extra>"))
+    fig.update_xaxes(title=t("cnn.digit"), type="category")
+    fig.update_yaxes(range=[0, 1], title=t("cnn.probability"), tickformat=".0%")
+    fig.update_layout(height=260, margin=dict(t=20))
+    return fig
+
+
+def digit_image(img, title):
+    """One 8×8 digit as an image (ink dark on white)."""
+    fig = go.Figure(go.Heatmap(z=np.asarray(img, dtype=float), colorscale="Greys", zmin=0, zmax=1,
+                               showscale=False, hovertemplate="%{z:.2f}<extra></extra>"))
+    _image_axes(fig)
+    fig.update_layout(title=title, height=260, margin=dict(l=10, r=10))
+    return fig
