@@ -8,7 +8,7 @@ from ui.i18n import t
 
 P = brain.DEFAULT
 TRACE_MS = 500.0
-FI_CURRENTS = np.linspace(0.0, 1.5, 31)   # nA
+FI_CURRENTS = np.r_[np.linspace(0.0, 0.6, 25), np.linspace(0.7, 3.0, 24)]   # nA: dense near the rheobase
 SPARSE_MS = 500.0
 HIDDEN = (64, 32)
 
@@ -74,13 +74,10 @@ def ann_panel():
                        help=t("brain.activation_help"))
     terms, z, y = brain.artificial_neuron(xs, ws, b, act)
     labels = [t("brain.term", i=i) for i in range(1, 4)] + [t("brain.bias_short")]
-    f1, f2 = st.columns(2)
-    with f1:
-        figures.show(fig_brain.ann_sum(list(terms) + [b], labels, z), key="brain_ann_sum")
-    with f2:
-        grid = np.linspace(-7, 7, 281)
-        y_range = {"relu": [-0.5, 7.5], "tanh": [-1.1, 1.1]}.get(act, [-0.1, 1.1])
-        figures.show(fig_brain.activation_point(grid, brain.activate(grid, act), z, y, y_range), key="brain_act_fig")
+    figures.show(fig_brain.ann_sum(list(terms) + [b], labels, z), key="brain_ann_sum")
+    grid = np.linspace(-7, 7, 281)
+    y_range = {"relu": [-0.5, 7.5], "tanh": [-1.1, 1.1]}.get(act, [-0.1, 1.1])
+    figures.show(fig_brain.activation_point(grid, brain.activate(grid, act), z, y, y_range), key="brain_act_fig")
     st.markdown(t("brain.ann_result", z=z, y=y))
 
 
@@ -89,6 +86,7 @@ def bridge_section():
     st.markdown(t("brain.bridge_lead"))
     noise = st.slider(t("brain.fi_noise"), 0.0, 6.0, 3.0, 0.5, key="brain_fi_noise", bind="query-params",
                       help=t("brain.fi_noise_help"))
+    st.markdown(f"**{t('brain.fi_title')}**")
     cur = bridge_curves(float(noise))
     fig = fig_brain.fi_bridge(FI_CURRENTS, cur["analytic"], cur["simulated"], cur["relu"], cur["sigmoid"],
                               noise, cur["rmax"])

@@ -33,9 +33,10 @@ def ann_sum(terms, labels, z):
                            text=[f"{v:+.2f}" for v in list(terms) + [z]], textposition="outside",
                            hovertemplate="%{x}: %{y:.3f}<extra></extra>"))
     fig.add_hline(y=0, line=dict(color=GREY, width=1))
-    fig.update_yaxes(range=[-7, 7], title=t("brain.contribution"))
+    lim = max(3.0, 1.25 * max(abs(v) for v in list(terms) + [z]))
+    fig.update_yaxes(range=[-lim, lim], title=t("brain.contribution"))
     fig.update_xaxes(type="category")
-    fig.update_layout(height=260, title=t("brain.ann_bars_title"), margin=dict(t=50))
+    fig.update_layout(height=250, title=t("brain.ann_bars_title"), margin=dict(t=45))
     return fig
 
 
@@ -48,7 +49,7 @@ def activation_point(z_grid, y_grid, z, y, y_range):
                     showlegend=False, hovertemplate="z = %{x:.2f}, y = %{y:.3f}<extra></extra>")
     fig.update_xaxes(range=[z_grid[0], z_grid[-1]], title=t("brain.z"))
     fig.update_yaxes(range=y_range, title=t("brain.y"))
-    fig.update_layout(height=260, title=t("brain.act_title"), margin=dict(t=50))
+    fig.update_layout(height=250, title=t("brain.act_title"), margin=dict(t=45))
     return fig
 
 
@@ -67,7 +68,8 @@ def fi_bridge(currents, analytic, simulated, relu, sigmoid, noise, rmax):
                   annotation_position="top left")
     fig.update_xaxes(range=[currents[0], currents[-1]], title=t("brain.fi_x"))
     fig.update_yaxes(range=[0, rmax * 1.1], title=t("brain.fi_y"))
-    fig.update_layout(height=380, title=t("brain.fi_title"), margin=dict(t=80))
+    fig.update_layout(height=420, margin=dict(t=20, b=110),
+                      legend=dict(orientation="h", yanchor="top", y=-0.18, x=0))
     return fig
 
 
@@ -81,11 +83,13 @@ def sparsity_meter(groups, lennie=0.01, attwell=0.15):
         pct = np.clip(np.asarray(frac, dtype=float) * 100, 0.1, 100)
         fig.add_box(y=pct, name=label, marker_color=color, boxmean=True, showlegend=False,
                     hovertemplate="%{y:.1f} %<extra></extra>")
-    fig.add_hline(y=lennie * 100, line=dict(dash="dash", color=theme.BRAIN),
-                  annotation_text=t("brain.sp_lennie"), annotation_position="bottom right")
-    fig.add_hline(y=attwell * 100, line=dict(dash="dot", color=theme.BRAIN),
-                  annotation_text=t("brain.sp_attwell"), annotation_position="top right")
-    fig.update_yaxes(type="log", range=[-1, 2.05], title=t("brain.sp_y"), ticksuffix=" %")
+    for frac, dash, key, shift in ((lennie, "dash", "brain.sp_lennie", -10), (attwell, "dot", "brain.sp_attwell", 10)):
+        fig.add_hline(y=frac * 100, line=dict(dash=dash, color=theme.BRAIN))
+        # annotations on a log axis are placed in log10 units
+        fig.add_annotation(x=1, xref="paper", xanchor="right", y=np.log10(frac * 100), yref="y", yshift=shift,
+                           text=t(key), showarrow=False, font=dict(color=theme.BRAIN, size=12))
+    fig.update_yaxes(type="log", range=[-1, 2.05], title=t("brain.sp_y"), ticksuffix=" %",
+                     tickvals=[0.1, 0.3, 1, 3, 10, 30, 100], ticktext=["0.1", "0.3", "1", "3", "10", "30", "100"])
     fig.update_layout(height=380, margin=dict(t=30))
     return fig
 

@@ -79,8 +79,9 @@ EN = {
         "on theoretical and experimental grounds (Shadlen & Movshon 1999, Neuron 24:67). Much of cortex works in "
         "a sparse, asynchronous, irregular regime (Softky & Koch 1993; Ecker et al. 2010), and a great deal is "
         "carried by firing rates and spike timing, not by synchrony alone.\n"
-        "- **Too much synchrony is a disease.** Epileptic seizures are hypersynchronous activity of large "
-        "populations — a sign that the healthy brain keeps synchrony in check.",
+        "- **Too much can be a disease.** Epileptic seizures have long been described as hypersynchronous "
+        "activity of large populations, though the picture is more mixed than that (Jiruska et al. 2013, "
+        "J Physiol 591:787) — the healthy brain keeps synchrony in check.",
     "sync.says": "The article says",
     "sync.actually": "Actually",
     "sync.source": "Source",
