@@ -1,6 +1,5 @@
 """Backprop: a tiny network, forward and backward one step at a time, checked and corrected."""
 import numpy as np
-import pandas as pd
 import streamlit as st
 
 from nncore import stepwise as sw
@@ -115,7 +114,7 @@ def step_by_step(tr):
     n = len(tr.steps)
     if st.session_state.get("bp_step", 1) > n:
         st.session_state["bp_step"] = n
-    c1, c2, c3 = st.columns([1, 1, 6], vertical_alignment="bottom")
+    c1, c2, c3 = st.columns([1.3, 1.3, 6], vertical_alignment="bottom")
     c1.button(t("backprop.back"), on_click=_move, args=(-1, n), help=t("backprop.back_help"),
               icon=":material/arrow_back:", key="bp_back")
     c2.button(t("backprop.next"), on_click=_move, args=(1, n), help=t("backprop.next_help"),
@@ -125,16 +124,16 @@ def step_by_step(tr):
     s = tr.step(i)
     st.markdown(t("backprop.step_title", i=i + 1, n=n, phase=t(f"backprop.phase.{s.phase}"),
                   name=t(f"backprop.s.{s.key}")))
-    left, right = st.columns([1.1, 1], gap="medium")
+    figures.show(fb.network_diagram(tr, i), key="bp_diagram")
+    st.caption(t("backprop.fig.caption"))
+    st.markdown(t(f"backprop.d.{s.key}"))
+    st.latex(fb.generic_formula(tr, s.key))
+    st.latex(fb.aligned(fb.numbers(tr, s.key)))
+    left, right = st.columns([1, 1], gap="large")
     with left:
-        figures.show(fb.network_diagram(tr, i), key="bp_diagram")
-        st.caption(t("backprop.fig.caption"))
-    with right:
-        st.markdown(t(f"backprop.d.{s.key}"))
-        st.latex(fb.generic_formula(tr, s.key))
-        st.latex(fb.aligned(fb.numbers(tr, s.key)))
         st.markdown(t("backprop.matrix_form"))
         st.latex(fb.matrix_formula(tr, s.key))
+    with right:
         if s.kind == "grad":
             st.success(t("backprop.grad_note", param=s.param))
     with st.expander(t("backprop.whole_chain")):
@@ -142,6 +141,7 @@ def step_by_step(tr):
 
 
 def gradient_check_panel(net, x, y):
+    import pandas as pd  # only this tab needs it; keeps the first render light
     rows = sw.gradient_check(net, x, y)
     worst = max(r.rel_error for r in rows)
     df = pd.DataFrame({
@@ -186,8 +186,9 @@ def descent_panel(net, x, y):
     st.latex(r"\theta \leftarrow \theta - \eta\,\frac{\partial L}{\partial \theta},\qquad \eta = "
              + f"{lr:.4g}")
     upd = new.params()
-    st.latex(r"\quad ".join(rf"{fb.GD_NAMES[k]} = {fb.bmatrix(upd[k] if upd[k].ndim == 2 else upd[k][None], 3)}"
-                            for k in sw.PARAMS))
+    for group in (("W1", "W2"), ("b1", "b2")):
+        st.latex(r"\qquad ".join(rf"{fb.GD_NAMES[k]} = {fb.bmatrix(upd[k] if upd[k].ndim == 2 else upd[k][None], 3)}"
+                                  for k in group))
     st.caption(t("backprop.gd.updated"))
     c1, c2 = st.columns(2)
     with c1:

@@ -51,7 +51,7 @@ def bmatrix(a, digits=4) -> str:
 
 def shape(a) -> str:
     s = np.shape(a)
-    return r"\scriptstyle(" + r"\times".join(str(d) for d in s) + ")" if s else r"\scriptstyle(\text{scalar})"
+    return r"{\scriptstyle(" + r"\times".join(str(d) for d in s) + ")}" if s else r"{\scriptstyle(\text{scalar})}"
 
 
 # --------------------------------------------------------------- diagram ---
@@ -60,7 +60,7 @@ def _positions(n_in, n_hid, n_out):
     pos = {}
     for prefix, col, n in (("x", 0.0, n_in), ("h", 1.0, n_hid), ("y", 2.0, n_out)):
         for i in range(n):
-            pos[f"{prefix}{i}"] = (col, (n - 1) / 2 - i)
+            pos[f"{prefix}{i}"] = (col, 1.5 * ((n - 1) / 2 - i))
     pos["L"] = (2.75, 0.0)
     return pos
 
@@ -70,7 +70,7 @@ def revealed(tr, upto: int) -> set:
     return {s.key for s in tr.steps[: upto + 1]}
 
 
-def network_diagram(tr, upto: int, height=430):
+def network_diagram(tr, upto: int, height=None):
     """The network with every number reached so far; the current step's nodes and edges highlighted."""
     net, q = tr.net, tr.q
     H, O = net.n_hidden, net.n_out
@@ -99,10 +99,10 @@ def network_diagram(tr, upto: int, height=430):
     g2 = q["dW2"] if "dW2" in seen else None
     for j in range(H):
         for i in range(2):
-            edge(f"x{i}", f"h{j}", net.W1[j, i], None if g1 is None else g1[j, i], "W1", 0.28 if i == 0 else 0.7)
+            edge(f"x{i}", f"h{j}", net.W1[j, i], None if g1 is None else g1[j, i], "W1", 0.25 if i == 0 else 0.55)
     for k in range(O):
         for j in range(H):
-            edge(f"h{j}", f"y{k}", net.W2[k, j], None if g2 is None else g2[k, j], "W2", (0.25, 0.5, 0.72)[j % 3])
+            edge(f"h{j}", f"y{k}", net.W2[k, j], None if g2 is None else g2[k, j], "W2", (0.42, 0.62, 0.42)[j % 3])
     for k in range(O):
         (x0, y0), (x1, y1) = pos[f"y{k}"], pos["L"]
         fig.add_scatter(x=[x0, x1], y=[y0, y1], mode="lines", hoverinfo="skip", showlegend=False,
@@ -111,24 +111,26 @@ def network_diagram(tr, upto: int, height=430):
     labels = {}
     for i in range(2):
         labels[f"x{i}"] = [f"x{i + 1}={plain(q['X'][0, i], 2)}"]
+    def pair(a, b):
+        return " · ".join(p for p in (a, b) if p)
+
+    def show(key, text):
+        return text if key in seen else ""
+
     for j in range(H):
-        lines = [f"b={plain(net.b1[j], 2)}"]
-        lines += [f"z={plain(q['Z1'][0, j])}"] if "Z1" in seen else []
-        lines += [f"h{j + 1}={plain(q['H'][0, j])}"] if "H" in seen else []
-        lines += [f"∂L/∂h={plain(q['dH'][0, j])}"] if "dH" in seen else []
-        lines += [f"f′={plain(q['f_prime'][0, j])}"] if "f_prime" in seen else []
-        lines += [f"δ={plain(q['delta1'][0, j])}"] if "delta1" in seen else []
-        lines += [f"∂L/∂b={plain(q['db1'][j])}"] if "db1" in seen else []
-        labels[f"h{j}"] = lines
+        lines = [f"b={plain(net.b1[j], 2)}",
+                 pair(show("Z1", f"z={plain(q['Z1'][0, j])}"), show("H", f"h{j + 1}={plain(q['H'][0, j])}")),
+                 pair(show("dH", f"∂L/∂h={plain(q['dH'][0, j])}"),
+                      show("f_prime", f"f′={plain(q['f_prime'][0, j])}")),
+                 pair(show("delta1", f"δ={plain(q['delta1'][0, j])}"), show("db1", f"∂L/∂b={plain(q['db1'][j])}"))]
+        labels[f"h{j}"] = [line for line in lines if line]
     for k in range(O):
-        lines = [f"b={plain(net.b2[k], 2)}"]
-        lines += [f"z={plain(q['Z2'][0, k])}"] if "Z2" in seen else []
-        lines += [f"ŷ{k + 1}={plain(q['Yhat'][0, k])}"] if "Yhat" in seen else []
-        lines += [f"∂L/∂ŷ={plain(q['dL_dYhat'][0, k])}"] if "dL_dYhat" in seen else []
-        lines += [f"g′={plain(q['g_prime'][0, k])}"] if "g_prime" in seen else []
-        lines += [f"δ={plain(q['delta2'][0, k])}"] if "delta2" in seen else []
-        lines += [f"∂L/∂b={plain(q['db2'][k])}"] if "db2" in seen else []
-        labels[f"y{k}"] = lines
+        lines = [f"b={plain(net.b2[k], 2)}",
+                 pair(show("Z2", f"z={plain(q['Z2'][0, k])}"), show("Yhat", f"ŷ{k + 1}={plain(q['Yhat'][0, k])}")),
+                 pair(show("dL_dYhat", f"∂L/∂ŷ={plain(q['dL_dYhat'][0, k])}") if "dL_dYhat" in q else "",
+                      show("g_prime", f"g′={plain(q['g_prime'][0, k])}") if "g_prime" in q else ""),
+                 pair(show("delta2", f"δ={plain(q['delta2'][0, k])}"), show("db2", f"∂L/∂b={plain(q['db2'][k])}"))]
+        labels[f"y{k}"] = [line for line in lines if line]
     labels["L"] = [f"L={plain(q['L'], 4)}"] if "L" in seen else ["L"]
 
     names = list(pos)
@@ -150,11 +152,11 @@ def network_diagram(tr, upto: int, height=430):
                      (2.75, "backprop.fig.loss")):
         ann.append(dict(x=col, y=1.0, yref="paper", text=f"<b>{t(key)}</b>", showarrow=False,
                         font=dict(size=13, color="#444")))
-    top = (max(2, H, O) - 1) / 2
-    fig.update_layout(annotations=ann, height=height, margin=dict(l=10, r=10, t=30, b=10),
+    top = 1.5 * (max(2, H, O) - 1) / 2
+    fig.update_layout(annotations=ann, height=height or 300 + 110 * max(2, H, O), margin=dict(l=10, r=10, t=30, b=10),
                       plot_bgcolor="white", hovermode="closest")
     fig.update_xaxes(range=[-0.45, 3.15], visible=False, fixedrange=True)
-    fig.update_yaxes(range=[-top - 1.5, top + 0.45], visible=False, fixedrange=True)
+    fig.update_yaxes(range=[-top - 1.1, top + 0.5], visible=False, fixedrange=True)
     return fig
 
 
@@ -279,7 +281,7 @@ def numbers(tr, key) -> list:
             ys = ", ".join(num(v) for v in tr.y[0])
             lines = [rf"y = ({ys}):\; L = {num(q['L'])}"]
     elif key == "dL_dYhat":
-        lines = [rf"\frac{{\partial L}}{{\partial \hat y_{k + 1}}} = {num(q['dL_dYhat'][0, k])}" for k in range(O)]
+        lines = [rf"\partial L/\partial \hat y_{k + 1} = {num(q['dL_dYhat'][0, k])}" for k in range(O)]
     elif key == "g_prime":
         lines = [rf"g'({num(q['Z2'][0, k])}) = {num(q['g_prime'][0, k])}" for k in range(O)]
     elif key == "delta2":
@@ -291,24 +293,24 @@ def numbers(tr, key) -> list:
             lines = [rf"\delta^{{(2)}}_{k + 1} = {par(q['dL_dYhat'][0, k])}\cdot{par(q['g_prime'][0, k])}"
                      rf" = {num(q['delta2'][0, k])}" for k in range(O)]
     elif key == "dW2":
-        lines = [rf"\frac{{\partial L}}{{\partial W^{{(2)}}_{{{k + 1}{j + 1}}}}} = {par(q['delta2'][0, k])}\cdot"
+        lines = [rf"\partial L/\partial W^{{(2)}}_{{{k + 1}{j + 1}}} = {par(q['delta2'][0, k])}\cdot"
                  rf"{par(q['H'][0, j])} = {num(q['dW2'][k, j])}" for k in range(O) for j in range(H)]
     elif key == "db2":
-        lines = [rf"\frac{{\partial L}}{{\partial b^{{(2)}}_{k + 1}}} = {num(q['db2'][k])}" for k in range(O)]
+        lines = [rf"\partial L/\partial b^{{(2)}}_{k + 1} = {num(q['db2'][k])}" for k in range(O)]
     elif key == "dH":
         for j in range(H):
             terms = " + ".join(rf"{par(q['delta2'][0, k])}\cdot{par(net.W2[k, j])}" for k in range(O))
-            lines.append(rf"\frac{{\partial L}}{{\partial h_{j + 1}}} = {terms} = {num(q['dH'][0, j])}")
+            lines.append(rf"\partial L/\partial h_{j + 1} = {terms} = {num(q['dH'][0, j])}")
     elif key == "f_prime":
         lines = [rf"f'({num(q['Z1'][0, j])}) = {num(q['f_prime'][0, j])}" for j in range(H)]
     elif key == "delta1":
         lines = [rf"\delta^{{(1)}}_{j + 1} = {par(q['dH'][0, j])}\cdot{par(q['f_prime'][0, j])}"
                  rf" = {num(q['delta1'][0, j])}" for j in range(H)]
     elif key == "dW1":
-        lines = [rf"\frac{{\partial L}}{{\partial W^{{(1)}}_{{{j + 1}{i + 1}}}}} = {par(q['delta1'][0, j])}\cdot"
+        lines = [rf"\partial L/\partial W^{{(1)}}_{{{j + 1}{i + 1}}} = {par(q['delta1'][0, j])}\cdot"
                  rf"{par(x[i])} = {num(q['dW1'][j, i])}" for j in range(H) for i in range(2)]
     elif key == "db1":
-        lines = [rf"\frac{{\partial L}}{{\partial b^{{(1)}}_{j + 1}}} = {num(q['db1'][j])}" for j in range(H)]
+        lines = [rf"\partial L/\partial b^{{(1)}}_{j + 1} = {num(q['db1'][j])}" for j in range(H)]
     return lines
 
 
