@@ -8,4 +8,5 @@ from .pool import AvgPool2D, MaxPool2D
 from .recurrent import GRU, LSTM, RNN, TimeDistributed
 
 __all__ = ["Layer", "LAYER_REGISTRY", "Dense", "ReLU", "LeakyReLU", "Tanh", "Sigmoid",
-           "Identity", "activation", "Dropout", "Flatten", "Conv2D", "MaxPool2D", "AvgPool2D"]
+           "Identity", "activation", "Dropout", "Flatten", "Conv2D", "MaxPool2D", "AvgPool2D",
+           "RNN", "LSTM", "GRU", "TimeDistributed"]

@@ -130,10 +130,22 @@ class LSTM(Recurrent):
 
     Gates in PyTorch's order i (input), f (forget), g (candidate), o (output) stacked
     along the rows of ``weight_ih`` (4H, D) and ``weight_hh`` (4H, H).
+    ``forget_bias`` is added to the forget gate's part of ``bias_ih`` at initialisation
+    (0 is PyTorch's default; 1 is Keras' ``unit_forget_bias`` and helps long memories,
+    Jozefowicz, Zaremba & Sutskever 2015).
     ``cell_states()`` gives the cell states cₜ of the last forward pass.
     """
 
     n_gates = 4
+
+    def __init__(self, input_size, hidden_size, return_sequences=False, forget_bias=0.0, dtype=np.float32,
+                 rng=None):
+        super().__init__(input_size, hidden_size, return_sequences=return_sequences, dtype=dtype, rng=rng)
+        self.forget_bias = float(forget_bias)
+        self.params["bias_ih"][hidden_size:2 * hidden_size] += self.dtype.type(self.forget_bias)
+
+    def get_config(self):
+        return {**super().get_config(), "forget_bias": self.forget_bias}
 
     def _forward(self, x):
         p = self.params

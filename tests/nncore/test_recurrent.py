@@ -1,0 +1,199 @@
+"""Recurrent layers: naive references, float64 gradient checks, PyTorch gold, save/load, training."""
+import numpy as np
+import pytest
+
+from nncore import Sequential, Trainer
+from nncore.gradcheck import check_layer, check_model, rel_error
+from nncore.layers import GRU, LSTM, RNN, Dense, TimeDistributed
+from nncore.losses import cross_entropy
+from nncore.optim import Adam
+
+CELLS = {"RNN": RNN, "LSTM": LSTM, "GRU": GRU}
+
+
+def sigmoid(a):
+    return 1 / (1 + np.exp(-a))
+
+
+def naive_forward(cell, p, x):
+    """Per-sample, per-step reference written straight from PyTorch's equations. x: (N, T, D) -> (N, T, H)."""
+    w_ih, w_hh, b_ih, b_hh = p["weight_ih"], p["weight_hh"], p["bias_ih"], p["bias_hh"]
+    H = w_hh.shape[1]
+    out = np.zeros(x.shape[:2] + (H,))
+    for s in range(x.shape[0]):
+        h, c = np.zeros(H), np.zeros(H)
+        for t in range(x.shape[1]):
+            gi, gh = w_ih @ x[s, t] + b_ih, w_hh @ h + b_hh
+            if cell == "RNN":
+                h = np.tanh(gi + gh)
+            elif cell == "LSTM":
+                a = gi + gh
+                i, f, g, o = sigmoid(a[:H]), sigmoid(a[H:2 * H]), np.tanh(a[2 * H:3 * H]), sigmoid(a[3 * H:])
+                c = f * c + i * g
+                h = o * np.tanh(c)
+            else:
+                r, z = sigmoid(gi[:H] + gh[:H]), sigmoid(gi[H:2 * H] + gh[H:2 * H])
+                n = np.tanh(gi[2 * H:] + r * gh[2 * H:])
+                h = (1 - z) * n + z * h
+            out[s, t] = h
+    return out
+
+
+def data(n=3, t=5, d=2, seed=1):
+    return np.random.default_rng(seed).standard_normal((n, t, d))
+
+
+@pytest.mark.parametrize("cell", CELLS)
+@pytest.mark.parametrize("seq", [False, True])
+def test_forward_matches_naive_reference(cell, seq):
+    layer = CELLS[cell](2, 4, return_sequences=seq, dtype=np.float64, rng=0)
+    x = data()
+    ref = naive_forward(cell, layer.params, x)
+    y = layer.forward(x)
+    assert y.shape == ((3, 5, 4) if seq else (3, 4))
+    np.testing.assert_allclose(y, ref if seq else ref[:, -1], rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(layer.hidden_states(), ref, rtol=1e-12, atol=1e-12)
+
+
+@pytest.mark.parametrize("cell", CELLS)
+@pytest.mark.parametrize("seq", [False, True])
+def test_gradients_match_finite_differences(cell, seq):
+    layer = CELLS[cell](2, 3, return_sequences=seq, dtype=np.float64, rng=2)
+    errors = check_layer(layer, data(n=2, t=4), seed=3, eps=1e-6)
+    assert set(errors) == {"x", "weight_ih", "weight_hh", "bias_ih", "bias_hh"}
+    assert max(errors.values()) < 1e-5, errors
+
+
+@pytest.mark.parametrize("cell", CELLS)
+def test_model_gradients_with_per_step_head(cell):
+    rng = np.random.default_rng(0)
+    model = Sequential([CELLS[cell](2, 3, return_sequences=True, dtype=np.float64, rng=1),
+                        TimeDistributed(Dense(3, 4, dtype=np.float64, rng=2))])
+    X, y = rng.standard_normal((2, 4, 2)), rng.integers(0, 4, (2, 4))
+    assert max(check_model(model, X, y, cross_entropy)) < 1e-5
+
+
+def test_grads_overwritten_and_keys_match_params():
+    layer = LSTM(2, 3, rng=0)
+    x = data().astype(np.float32)
+    for _ in range(2):
+        layer.forward(x)
+        layer.backward(np.ones((3, 3), np.float32))
+    first = {k: g.copy() for k, g in layer.grads.items()}
+    layer.forward(x)
+    layer.backward(np.ones((3, 3), np.float32))
+    assert layer.grads.keys() == layer.params.keys()
+    for k in first:
+        np.testing.assert_allclose(layer.grads[k], first[k])   # overwritten, not accumulated
+        assert layer.grads[k].shape == layer.params[k].shape
+
+
+@pytest.mark.parametrize("cell,gates", [("RNN", 1), ("LSTM", 4), ("GRU", 3)])
+def test_pytorch_parameter_shapes_and_dtype(cell, gates):
+    layer = CELLS[cell](5, 7, rng=0)
+    assert layer.params["weight_ih"].shape == (gates * 7, 5)
+    assert layer.params["weight_hh"].shape == (gates * 7, 7)
+    assert layer.params["bias_ih"].shape == layer.params["bias_hh"].shape == (gates * 7,)
+    assert all(p.dtype == np.float32 for p in layer.params.values())
+    assert layer.forward(np.zeros((2, 3, 5), np.float32)).dtype == np.float32
+    bound = 1 / np.sqrt(7)
+    assert all(np.abs(p).max() <= bound for k, p in layer.params.items() if k != "bias_ih" or cell != "LSTM")
+
+
+def test_same_seed_same_weights_and_forget_bias():
+    a, b = LSTM(3, 4, rng=5), LSTM(3, 4, rng=5)
+    for k in a.params:
+        np.testing.assert_array_equal(a.params[k], b.params[k])
+    c = LSTM(3, 4, forget_bias=1.0, rng=5)
+    np.testing.assert_allclose(c.params["bias_ih"][4:8], a.params["bias_ih"][4:8] + 1, rtol=1e-6)
+    np.testing.assert_array_equal(c.params["bias_ih"][:4], a.params["bias_ih"][:4])
+
+
+@pytest.mark.parametrize("cell", CELLS)
+@pytest.mark.parametrize("bad", [(4, 5), (4, 5, 3), (4, 0, 2)])
+def test_bad_input_shape_raises_clear_error(cell, bad):
+    with pytest.raises(ValueError, match="expects input|at least one time step"):
+        CELLS[cell](2, 3).forward(np.zeros(bad, np.float32))
+
+
+@pytest.mark.parametrize("cell", CELLS)
+def test_step_grad_norms_last_step_and_vanishing(cell):
+    layer = CELLS[cell](2, 8, dtype=np.float64, rng=0)
+    x = data(n=16, t=30, d=2)
+    layer.forward(x)
+    dy = np.random.default_rng(4).standard_normal((16, 8))
+    layer.backward(dy)
+    norms = layer.step_grad_norms()
+    assert norms.shape == (30,)
+    np.testing.assert_allclose(norms[-1], np.linalg.norm(dy, axis=1).mean())
+    if cell == "RNN":   # small random recurrent weights: the signal decays going back in time
+        assert norms[0] < 0.1 * norms[-1]
+
+
+@pytest.mark.parametrize("cell", CELLS)
+def test_save_load_roundtrip(tmp_path, cell):
+    model = Sequential([CELLS[cell](3, 4, return_sequences=True, rng=0), TimeDistributed(Dense(4, 2, rng=1))])
+    x = data(d=3).astype(np.float32)
+    path = tmp_path / "m.npz"
+    model.save(path)
+    loaded = Sequential.load(path)
+    assert isinstance(loaded.layers[1], TimeDistributed)
+    assert loaded.layers[0].return_sequences
+    np.testing.assert_array_equal(loaded.forward(x), model.forward(x))
+
+
+def test_lstm_forget_bias_survives_save_load(tmp_path):
+    model = Sequential([LSTM(2, 3, forget_bias=1.0, rng=0), Dense(3, 2, rng=1)])
+    model.save(tmp_path / "l.npz")
+    loaded = Sequential.load(tmp_path / "l.npz")
+    assert loaded.layers[0].forget_bias == 1.0
+    np.testing.assert_array_equal(loaded.layers[0].params["bias_ih"], model.layers[0].params["bias_ih"])
+
+
+def test_trainer_learns_short_delayed_recall_with_clipping():
+    from nncore.datasets import delayed_recall
+    X, y = delayed_recall(400, delay=3, seed=0)
+    model = Sequential([GRU(X.shape[2], 16, rng=0), Dense(16, 4, rng=1)])
+    trainer = Trainer(model, X, y, optimizer=Adam(0.02, clip_norm=1.0), batch_size=32, random_state=0)
+    trainer.run(epochs=15)
+    assert trainer.history["accuracy"][-1] > 0.9
+
+
+def test_per_step_labels_through_trainer():
+    from nncore.datasets import parity
+    X, y = parity(200, length=4, seed=0)
+    model = Sequential([RNN(1, 8, return_sequences=True, rng=0), TimeDistributed(Dense(8, 2, rng=1))])
+    hist = model.fit(X, y, optimizer=Adam(0.02), epochs=3, batch_size=32, random_state=0)
+    assert hist.status == "finished" and len(hist["loss"]) == 3
+    assert model.forward(X[:5], training=False).shape == (5, 4, 2)
+
+
+def test_time_distributed_rejects_non_layers():
+    with pytest.raises(TypeError):
+        TimeDistributed("dense")
+    with pytest.raises(ValueError, match="unknown layer"):
+        TimeDistributed({"class": "Nope", "config": {}})
+
+
+# -- PyTorch gold ----------------------------------------------------------------------
+@pytest.mark.parametrize("cell", CELLS)
+@pytest.mark.parametrize("seq", [False, True])
+def test_matches_pytorch(cell, seq):
+    torch = pytest.importorskip("torch")
+    layer = CELLS[cell](3, 5, return_sequences=seq, dtype=np.float64, rng=0)
+    ref = getattr(torch.nn, cell)(3, 5, batch_first=True).double()
+    with torch.no_grad():   # the layer's own parameters, loaded under PyTorch's names
+        for k, v in layer.params.items():
+            getattr(ref, k + "_l0").copy_(torch.from_numpy(v))
+    x = data(n=4, t=7, d=3)
+    xt = torch.tensor(x, requires_grad=True)
+    out = ref(xt)[0]
+    out = out if seq else out[:, -1]
+    y = layer.forward(x)
+    np.testing.assert_allclose(y, out.detach().numpy(), rtol=1e-10, atol=1e-12)
+    dy = np.random.default_rng(5).standard_normal(y.shape)
+    (out * torch.from_numpy(dy)).sum().backward()
+    dx = layer.backward(dy)
+    assert rel_error(dx, xt.grad.numpy()) < 1e-8
+    for k in layer.params:
+        np.testing.assert_allclose(layer.grads[k], getattr(ref, k + "_l0").grad.numpy(), rtol=1e-8, atol=1e-12)
