@@ -1,0 +1,274 @@
+"""vs scikit-learn: nncore.MLPClassifier beside sklearn's MLPClassifier on the same data, split and seed."""
+import hashlib
+
+import numpy as np
+import streamlit as st
+
+from nncore.datasets import digits_split, make_2d, train_test_split
+from nncore.sklearn_mlp import twin_fit, twin_fit_seeds
+from ui import fig_compare, figures, page
+from ui.i18n import t
+
+AREA = "compare"
+TOY = ["moons", "circles", "xor", "spiral", "gaussians"]
+DATASETS = TOY + ["digits", "csv"]
+ACTIVATIONS = ["relu", "tanh", "logistic", "identity"]
+ALPHAS = [0.0, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1.0]
+LRS = [1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3]
+BATCHES = ["auto", "8", "16", "32", "64", "128", "256"]
+EPOCHS = [10, 20, 50, 100, 200, 300, 500]
+CSV_KEY, CSV_DATA, CSV_ERR = "cmp_csv_file", "_cmp_csv_data", "_cmp_csv_error"
+RESULT, SEEDS = "_cmp_result", "_cmp_seeds"
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def load_split(name, n, noise, seed):
+    """Train/test split (70/30, stratified, seeded) of a built-in data set; X as float64."""
+    if name == "digits":
+        X_tr, X_te, y_tr, y_te = digits_split(test_fraction=0.3, seed=seed, dtype=np.float64, images=False)
+        return X_tr, X_te, y_tr, y_te, [str(i) for i in range(10)]
+    X, y = make_2d(name, n_samples=n, noise=noise, seed=seed)
+    X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_fraction=0.3, seed=seed, stratify=True)
+    return X_tr, X_te, y_tr, y_te, [str(c) for c in np.unique(y)]
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def csv_split(X, y, seed):
+    X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_fraction=0.3, seed=seed, stratify=True)
+    return fig_compare.standardize(X_tr, X_te) + (y_tr, y_te)
+
+
+@st.cache_data(max_entries=24, show_spinner=False)
+def run_twin(X_tr, y_tr, X_te, y_te, sk_params, nn_params, two_d):
+    grid = fig_compare.grid_points(np.r_[X_tr, X_te]) if two_d else None
+    result = twin_fit(X_tr, y_tr, X_te, y_te, dict(sk_params), dict(nn_params),
+                      grid=None if grid is None else grid[2])
+    result["grid_axes"] = None if grid is None else grid[:2]
+    return result
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def run_seeds(X_tr, y_tr, X_te, y_te, sk_params, nn_params, seeds):
+    return twin_fit_seeds(X_tr, y_tr, X_te, y_te, dict(sk_params), dict(nn_params), seeds)
+
+
+def on_csv_upload():
+    """Validate a new upload; only a file that passes every check replaces the data in use."""
+    up = st.session_state.get(CSV_KEY)
+    st.session_state[CSV_ERR] = None
+    if up is None:
+        return
+    try:
+        raw = up.getvalue()
+        X, y, classes, features = fig_compare.read_csv(raw)
+    except ValueError as exc:
+        st.session_state[CSV_ERR] = (up.name, str(exc))
+        return
+    st.session_state[CSV_DATA] = dict(X=X, y=y, classes=classes, features=features, name=up.name,
+                                      digest=hashlib.sha1(raw).hexdigest()[:10])
+    st.session_state["cmp_data"] = "csv"
+
+
+def data_controls():
+    c1, c2, c3, c4 = st.columns(4)
+    name = c1.selectbox(t("compare.data"), DATASETS, key="cmp_data", bind="query-params",
+                        format_func=lambda v: t(f"compare.data_{v}"), help=t("compare.data_help"))
+    toy = name in TOY
+    n = c2.slider(t("compare.n"), 100, 2000, 400, 50, key="cmp_n", bind="query-params", disabled=not toy,
+                  help=t("compare.n_help"))
+    noise = c3.slider(t("compare.noise"), 0.0, 0.5, 0.2, 0.05, key="cmp_noise", bind="query-params",
+                      disabled=not toy, help=t("compare.noise_help"))
+    seed = int(c4.number_input(t("common.seed"), 0, 9999, 0, key="cmp_seed", bind="query-params",
+                               help=t("compare.seed_help")))
+    if name == "csv":
+        st.file_uploader(t("compare.csv.upload"), type=["csv", "txt", "tsv"], key=CSV_KEY, on_change=on_csv_upload,
+                         help=t("compare.csv.upload_help", rows=fig_compare.MAX_CSV_ROWS))
+    err = st.session_state.get(CSV_ERR)
+    data = st.session_state.get(CSV_DATA)
+    if err and name == "csv":
+        kept = " " + t("compare.csv.kept", name=data["name"]) if data else ""
+        st.error(t("compare.csv.refused", name=err[0], msg=err[1]) + kept, icon=":material/error:")
+    if name == "csv":
+        if data is None:
+            st.info(t("compare.csv.none_yet"))
+            return None
+        st.caption(t("compare.csv.loaded", name=data["name"], n=len(data["y"]), d=data["X"].shape[1],
+                     k=len(data["classes"])))
+        X_tr, X_te, y_tr, y_te = csv_split(data["X"], data["y"], seed)
+        return dict(X_tr=X_tr, X_te=X_te, y_tr=y_tr, y_te=y_te, classes=data["classes"], seed=seed,
+                    desc=t("compare.data_line_csv", name=data["name"]), key=("csv", data["digest"]))
+    X_tr, X_te, y_tr, y_te, classes = load_split(name, n, noise, seed)
+    desc = t("compare.data_line_digits") if name == "digits" else t("compare.data_line_toy", name=name, n=n,
+                                                                                             noise=noise, seed=seed)
+    return dict(X_tr=X_tr, X_te=X_te, y_tr=y_tr, y_te=y_te, classes=classes, seed=seed, desc=desc,
+                key=(name, n, noise))
+
+
+def model_controls(mode, seed):
+    c1, c2, c3, c4 = st.columns(4)
+    layers_text = c1.text_input(t("compare.layers"), "16, 16", key="cmp_layers", bind="query-params",
+                                help=t("compare.layers_help"))
+    layers = fig_compare.parse_layers(layers_text)
+    act = c2.selectbox(t("compare.activation"), ACTIVATIONS, key="cmp_act", bind="query-params",
+                       help=t("compare.activation_help"))
+    if mode == "same":
+        solver = c3.selectbox(t("compare.solver"), ["adam", "sgd"], key="cmp_solver", bind="query-params",
+                              help=t("compare.solver_help"))
+        sk_solver = nn_solver = solver
+    else:
+        sk_solver = c3.selectbox(t("compare.sk_solver"), ["lbfgs", "sgd", "adam"], key="cmp_sk_solver",
+                                 bind="query-params", help=t("compare.sk_solver_help"))
+        nn_solver = c4.selectbox(t("compare.nn_solver"), ["adam", "sgd"], key="cmp_nn_solver", bind="query-params",
+                                 help=t("compare.nn_solver_help"))
+    c5, c6, c7, c8 = st.columns(4)
+    alpha = c5.select_slider(t("compare.alpha"), ALPHAS, 1e-4, key="cmp_alpha", bind="query-params",
+                             help=t("compare.alpha_help"))
+    batch = c6.select_slider(t("compare.batch"), BATCHES, "auto", key="cmp_batch", bind="query-params",
+                             help=t("compare.batch_help"))
+    lr = c7.select_slider(t("compare.lr"), LRS, 0.01, key="cmp_lr", bind="query-params", help=t("compare.lr_help"))
+    epochs = c8.select_slider(t("compare.epochs"), EPOCHS, 100, key="cmp_epochs", bind="query-params",
+                              help=t("compare.epochs_help"))
+    early = st.toggle(t("compare.early"), False, key="cmp_early", bind="query-params", help=t("compare.early_help"))
+    common = dict(hidden_layer_sizes=layers, activation=act, alpha=alpha,
+                  batch_size="auto" if batch == "auto" else int(batch), learning_rate_init=lr, max_iter=int(epochs),
+                  early_stopping=bool(early), random_state=seed)
+    return {**common, "solver": sk_solver}, {**common, "solver": nn_solver}
+
+
+def _frozen(params):
+    return tuple(sorted(params.items()))
+
+
+def show_parity(result, mode, sk_params, nn_params):
+    if mode == "same":
+        diff = result["max_rel_loss_diff"]
+        ok = result["same_predictions"] and np.isfinite(diff) and diff <= 1e-10
+        msg = t("compare.parity", diff=diff, preds=t("compare.identical" if result["same_predictions"]
+                                                      else "compare.not_identical"))
+        (st.success if ok else st.warning)(msg, icon=":material/verified:" if ok else ":material/warning:")
+    else:
+        key = "compare.why_lbfgs" if sk_params["solver"] == "lbfgs" else (
+            "compare.why_same_solver" if sk_params["solver"] == nn_params["solver"] else "compare.why_sgd_adam")
+        st.info(t("compare.different_badge", sk=sk_params["solver"], nn=nn_params["solver"]) + " " + t(key),
+                icon=":material/compare_arrows:")
+
+
+def show_metrics(result):
+    sk, nn = result["sklearn"], result["nncore"]
+    cols = st.columns(2, gap="large")
+    for col, res, name in ((cols[0], sk, "scikit-learn"), (cols[1], nn, "nncore")):
+        with col:
+            st.markdown(f"**{name}**")
+            m = st.columns(4)
+            m[0].metric(t("compare.train_acc"), f"{res['train_acc']:.1%}", help=t("compare.train_acc_help"))
+            m[1].metric(t("compare.test_acc"), f"{res['test_acc']:.1%}", help=t("compare.test_acc_help"))
+            m[2].metric(t("compare.fit_time"), f"{res['fit_s'] * 1000:.0f} ms", help=t("compare.fit_time_help"))
+            m[3].metric(t("compare.iters"), f"{res['n_iter']}", help=t("compare.iters_help"))
+            if not res["converged"]:
+                st.caption(t("compare.not_converged"))
+    st.caption(t("compare.speed", ratio=nn["fit_s"] / max(sk["fit_s"], 1e-9)))
+
+
+def _arrays(data):
+    return data["X_tr"], data["y_tr"], data["X_te"], data["y_te"]
+
+
+def show_pictures(result, data, max_epochs):
+    X_te, y_te, classes = data["X_te"], data["y_te"], data["classes"]
+    figures.show(fig_compare.loss_overlay(result["sklearn"], result["nncore"], max_epochs), key="cmp_loss")
+    st.caption(t("compare.loss_caption"))
+    left, right = st.columns(2)
+    if result["grid_axes"] is not None:
+        xs, ys = result["grid_axes"]
+        for col, side, name in ((left, "sklearn", "scikit-learn"), (right, "nncore", "nncore")):
+            with col:
+                figures.show(fig_compare.decision_surface(xs, ys, result[side]["proba_grid"], X_te, y_te,
+                                                          len(classes), name), key=f"cmp_surface_{side}")
+        st.caption(t("compare.surface_caption"))
+    else:
+        for col, side, name in ((left, "sklearn", "scikit-learn"), (right, "nncore", "nncore")):
+            with col:   # labels are class indices 0..C-1 for every data set on this page
+                st.markdown(f"**{name}**")
+                figures.show(figures.confusion_matrix(y_te, result[side]["pred_test"], classes), key=f"cmp_cm_{side}")
+        st.caption(t("compare.cm_caption"))
+
+
+def show_seeds(data, sk_params, nn_params, seed):
+    st.subheader(t("compare.seeds_title"))
+    c1, c2 = st.columns([1, 3], vertical_alignment="bottom")
+    k = int(c1.number_input(t("compare.k"), 2, 10, 5, key="cmp_k", bind="query-params", help=t("compare.k_help")))
+    sig = (_frozen(sk_params), _frozen(nn_params), k, data["key"])
+    if c2.button(t("compare.run_seeds"), help=t("compare.run_seeds_help", k=k), key="cmp_run_seeds"):
+        with st.spinner(t("compare.running_seeds", k=k)):
+            rows = run_seeds(*_arrays(data), _frozen(sk_params), _frozen(nn_params), tuple(range(seed, seed + k)))
+        st.session_state[SEEDS] = (sig, rows)
+    stored = st.session_state.get(SEEDS)
+    if not stored:
+        st.caption(t("compare.seeds_hint"))
+        return None
+    if stored[0] != sig:
+        st.caption(t("compare.seeds_stale"))
+    rows = stored[1]
+    summary, table = [], []
+    for engine, label in (("sklearn", "scikit-learn"), ("nncore", "nncore")):
+        mine = [r for r in rows if r["engine"] == engine]
+        acc = np.array([r["test_acc"] for r in mine])
+        fit = np.array([r["fit_s"] for r in mine])
+        it = np.array([r["n_iter"] for r in mine])
+        summary.append(dict(engine=engine, label=label, mean=float(acc.mean()), std=float(acc.std(ddof=1))))
+        table.append({t("compare.col_engine"): label,
+                      t("compare.col_test_acc"): f"{acc.mean():.1%} ± {acc.std(ddof=1):.1%}",
+                      t("compare.col_fit"): f"{fit.mean() * 1000:.0f} ± {fit.std(ddof=1) * 1000:.0f} ms",
+                      t("compare.col_iters"): f"{it.mean():.1f} ± {it.std(ddof=1):.1f}",
+                      t("compare.col_seeds"): len(mine)})
+    c1, c2 = st.columns([3, 2])
+    c1.dataframe(table, hide_index=True)
+    with c2:
+        figures.show(fig_compare.seeds_figure(summary), key="cmp_seeds_fig")
+    return rows
+
+
+@page.guarded
+def main():
+    page.header(AREA)
+    mode = st.segmented_control(t("compare.mode"), ["same", "different"], default="same", key="cmp_mode",
+                                bind="query-params", format_func=lambda v: t(f"compare.mode_{v}"),
+                                help=t("compare.mode_help")) or "same"
+    data = data_controls()
+    if data is None:
+        page.explain(AREA)
+        return
+    seed = data["seed"]
+    try:
+        sk_params, nn_params = model_controls(mode, seed)
+    except ValueError as exc:
+        st.error(str(exc), icon=":material/error:")
+        page.explain(AREA)
+        return
+    sig = (_frozen(sk_params), _frozen(nn_params), data["key"], seed)
+    stored = st.session_state.get(RESULT)
+    clicked = st.button(t("compare.train"), type="primary", key="cmp_train", help=t("compare.train_help"))
+    if clicked or stored is None:
+        with st.spinner(t("compare.training")):
+            result = run_twin(*_arrays(data), _frozen(sk_params), _frozen(nn_params), data["X_tr"].shape[1] == 2)
+        stored = st.session_state[RESULT] = (sig, result, mode, sk_params, nn_params, data)
+    elif stored[0] != sig:
+        st.info(t("compare.stale"), icon=":material/refresh:")
+    _, result, shown_mode, shown_sk, shown_nn, shown_data = stored   # what was trained, on which data
+    show_parity(result, shown_mode, shown_sk, shown_nn)
+    show_metrics(result)
+    show_pictures(result, shown_data, shown_sk["max_iter"])
+    seeds_rows = show_seeds(data, sk_params, nn_params, seed)
+    with st.expander(t("compare.code_title")):
+        st.code(fig_compare.sklearn_code(shown_sk, shown_data["desc"]), language="python")
+        if shown_sk["solver"] != shown_nn["solver"]:
+            st.caption(t("compare.code_nn_solver", solver=shown_nn["solver"]))
+    st.download_button(t("compare.download"), fig_compare.results_csv(result, seeds_rows),
+                       file_name="nncore_vs_sklearn.csv", mime="text/csv", key="cmp_download",
+                       help=t("compare.download_help"), icon=":material/download:")
+    page.explain(AREA)
+    if shown_mode == "different":
+        page.explain(AREA, "explain_different")
+
+
+main()

@@ -1,0 +1,131 @@
+"""The "vs scikit-learn" page: twin training renders clean, parity shows, bad CSVs are refused politely."""
+import numpy as np
+import pytest
+
+from tests.conftest import assert_clean, open_page
+from ui import fig_compare
+from ui.i18n import t
+
+PAGE = "vs_sklearn.py"
+# selectboxes with a format_func keep their displayed label in the URL
+DIGITS, CSV, DIFFERENT = t("compare.data_digits"), t("compare.data_csv"), t("compare.mode_different")
+
+
+def _csv(rows):
+    return ("\n".join(",".join(map(str, r)) for r in rows) + "\n").encode()
+
+
+def _good_csv(n=60, seed=0):
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((n, 3))
+    y = np.where(X[:, 0] + X[:, 1] > 0, "cat", "dog")
+    return _csv([["a", "b", "c", "label"]] + [[*np.round(x, 4), lab] for x, lab in zip(X, y)])
+
+
+def _labels(at):
+    return {m.label for m in at.metric}
+
+
+def test_defaults_train_both_and_show_parity():
+    at = open_page(PAGE)
+    assert_clean(at)
+    assert at.success and "identical" in at.success[0].value and "NOT" not in at.success[0].value
+    values = [m.value for m in at.metric]
+    assert len(values) == 8 and values[1] == values[5]          # same test accuracy on both sides
+    assert {"Train accuracy", "Test accuracy", "Fit time", "Epochs run"} <= _labels(at)
+    assert any("MLPClassifier(" in c.value for c in at.code)
+    assert at.get("download_button")
+
+
+@pytest.mark.parametrize("solver", ["sgd", "adam"])
+def test_digits_shows_confusion_matrices_and_parity(solver):
+    at = open_page(PAGE, query={"cmp_data": DIGITS, "cmp_solver": solver, "cmp_epochs": "20",
+                                "cmp_layers": "32"})
+    assert_clean(at)
+    assert at.success, "parity badge missing"
+    assert any("Rows: true class" in c.value for c in at.caption)
+
+
+def test_different_algorithms_mode_explains_the_difference():
+    at = open_page(PAGE, query={"cmp_mode": DIFFERENT, "cmp_sk_solver": "lbfgs", "cmp_nn_solver": "adam",
+                                "cmp_epochs": "50"})
+    assert_clean(at)
+    assert not at.success
+    assert any("L-BFGS" in i.value for i in at.info)
+    assert any("lbfgs" in c.value for c in at.code)
+
+
+def test_changed_setting_marks_results_stale_until_train():
+    at = open_page(PAGE)
+    at.text_input(key="cmp_layers").set_value("8").run()
+    assert any("previous settings" in i.value for i in at.info)
+    at.button(key="cmp_train").click().run()
+    assert_clean(at)
+    assert not any("previous settings" in i.value for i in at.info)
+
+
+def test_bad_layers_text_gives_a_message():
+    at = open_page(PAGE)
+    at.text_input(key="cmp_layers").set_value("16, lots").run()
+    assert not at.exception
+    assert at.error and "hidden-layer sizes" in at.error[0].value
+
+
+def test_k_seeds_gives_mean_and_std():
+    at = open_page(PAGE, query={"cmp_epochs": "20"})
+    at.number_input(key="cmp_k").set_value(2)
+    at.button(key="cmp_run_seeds").click().run()
+    assert_clean(at)
+    table = at.dataframe[0].value
+    assert len(table) == 2 and "±" in str(table.iloc[0, 1])
+
+
+def test_csv_upload_good_then_bad_keeps_previous_data():
+    at = open_page(PAGE, query={"cmp_data": CSV})
+    assert_clean(at)
+    assert any("Upload a CSV" in i.value for i in at.info)
+    at.file_uploader[0].set_value(("good.csv", _good_csv(), "text/csv")).run()
+    assert_clean(at)
+    assert any("good.csv" in c.value and "3 features" in c.value for c in at.caption)
+    at.button(key="cmp_train").click().run()
+    assert_clean(at)
+    at.file_uploader[0].set_value(("bad.csv", _csv([["a", "label"]] + [[i, "x"] for i in range(30)]), "text/csv"))
+    at.run()
+    assert at.error and "only one class" in at.error[0].value and "good.csv" in at.error[0].value
+    assert not at.exception
+    assert any("Using **good.csv**" in c.value for c in at.caption)
+
+
+@pytest.mark.parametrize("data, message", [
+    (_csv([["a", "b", "label"]] + [[i, "high" if i % 3 else i, i % 2] for i in range(30)]), "holds text"),
+    (_csv([["a", "b", "label"]] + [[i, "" if i == 4 else i, i % 2] for i in range(30)]), "empty or NaN"),
+    (_csv([["a", "b", "label"]] + [[i, "nan" if i == 4 else i, i % 2] for i in range(30)]), "empty or NaN"),
+    (_csv([["a", "label"]] + [[i, "x"] for i in range(30)]), "only one class"),
+    (_csv([["a", "label"]] + [[i, i % 2] for i in range(fig_compare.MAX_CSV_ROWS + 5)]), "more than"),
+    (_csv([["a", "label"]] + [[i, i] for i in range(40)]), "different values"),
+    (_csv([["a", "label"]] + [[i, i % 2] for i in range(5)]), "at least 20"),
+    (b"", "empty"),
+    ("a,label\n1,é\n".encode("latin-1"), "UTF-8"),
+], ids=["text", "empty-cell", "nan", "one-class", "too-many-rows", "too-many-classes", "too-few-rows", "empty",
+        "latin-1"])
+def test_read_csv_refuses_with_a_reason(data, message):
+    with pytest.raises(ValueError, match=message):
+        fig_compare.read_csv(data)
+
+
+def test_read_csv_accepts_text_labels():
+    X, y, classes, features = fig_compare.read_csv(_good_csv())
+    assert X.shape == (60, 3) and X.dtype == np.float64
+    assert classes == ["cat", "dog"] and set(y) == {0, 1}
+    assert features == ["a", "b", "c"]
+
+
+@pytest.mark.parametrize("text, expected", [("16, 16", (16, 16)), ("8", (8,)), ("4;4 4", (4, 4, 4))])
+def test_parse_layers(text, expected):
+    assert fig_compare.parse_layers(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "0", "16,x", "1,2,3,4,5", "9999"])
+def test_parse_layers_rejects(text):
+    with pytest.raises(ValueError):
+        fig_compare.parse_layers(text)
