@@ -2,7 +2,7 @@
 import streamlit as st
 
 from ui import theme  # noqa: F401  (registers the Plotly template)
-from ui.i18n import t
+from ui.i18n import has, t
 from ui.lecture import sidebar_controls
 from ui.nav import ROOT, existing_pages
 
@@ -12,7 +12,7 @@ sidebar_controls()  # language and presenter view come first: every title below 
 sections: dict[str, list] = {}
 for section, file, title_key, icon, url in existing_pages():
     sections.setdefault(t(section), []).append(
-        st.Page(str(ROOT / "pages" / file), title=t(title_key), icon=icon, url_path=url,
+        st.Page(str(ROOT / "pages" / file), title=t(title_key) if has(title_key) else url, icon=icon, url_path=url,
                 default=(file == "home.py")))
 
 page = st.navigation(sections)

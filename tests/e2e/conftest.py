@@ -52,6 +52,7 @@ def new_page(browser):
 
     def make(width=1400, height=1000):
         context = browser.new_context(viewport={"width": width, "height": height})
+        context.set_default_timeout(90_000)  # a loaded 2-core machine can be slow; never a hang
         contexts.append(context)
         return context.new_page()
 
