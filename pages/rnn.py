@@ -1,0 +1,210 @@
+"""RNN: how long a recurrent network remembers — RNN vs LSTM vs GRU trained live on sequence tasks,
+the hidden state over time, the gradient reaching earlier steps, and the memory span."""
+from dataclasses import dataclass
+
+import streamlit as st
+
+from nncore import sequence_memory as sm
+from ui import fig_rnn, figures, live, page
+from ui.i18n import t
+from ui.nav import existing_pages
+
+AREA = "rnn"
+Q = dict(bind="query-params")
+N_SAMPLES = 800            # sequences per task (25 % held out for testing)
+# memory knob per task: (min, max, default), in steps
+MEMORY = {"delayed_recall": (1, 40, 10), "copy": (1, 20, 5), "parity": (2, 30, 8), "sine": (5, 50, 20)}
+SPAN_DELAYS = (2, 5, 10, 20, 30)
+SPAN_EPOCHS = 20
+SPAN_SAMPLES = 600
+
+
+@dataclass(frozen=True)
+class RnnConfig:
+    task: str
+    cell: str
+    hidden: int
+    memory: int
+    noise: float
+    lr: float
+    clip: float
+    epochs: int
+    seed: int
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def load_task(task: str, memory: int, noise: float, seed: int) -> dict:
+    return sm.make_task(task, memory, n_samples=N_SAMPLES, seed=seed, noise=noise)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def init_profiles(task: str, memory: int, noise: float, hidden: int, seed: int) -> dict:
+    return sm.init_gradient_profiles(load_task(task, memory, noise, seed), hidden_size=hidden, seed=seed)
+
+
+@st.cache_data(max_entries=300, show_spinner=False)
+def span_point(cell: str, delay: int, hidden: int, noise: float, lr: float, seed: int) -> float:
+    """Test accuracy of one (cell, delay) training for the memory-span chart (pure data, cached)."""
+    result = sm.memory_span(cells=(cell,), delays=(delay,), hidden_size=hidden, epochs=SPAN_EPOCHS,
+                            n_samples=SPAN_SAMPLES, lr=lr, seed=seed, noise=noise)
+    return result["cells"][cell][0]
+
+
+def controls() -> RnnConfig:
+    c1, c2, c3, c4 = st.columns([3, 2, 2, 3])
+    task = c1.selectbox(t("rnn.task"), list(MEMORY), format_func=lambda k: t(f"rnn.task_{k}"), key="rnn_task",
+                        help=t("rnn.task_help"), **Q)
+    cell = c2.radio(t("rnn.cell"), list(sm.CELLS), index=1, horizontal=True, key="rnn_cell",
+                    help=t("rnn.cell_help"), **Q)
+    hidden = c3.select_slider(t("rnn.hidden"), [4, 8, 16, 32, 64], value=32, key="rnn_hidden",
+                              help=t("rnn.hidden_help"), **Q)
+    lo, hi, default = MEMORY[task]
+    memory = c4.slider(t(f"rnn.memory_{task}"), lo, hi, default, key=f"rnn_mem_{task}",
+                       help=t(f"rnn.memory_{task}_help"), **Q)
+    d1, d2, d3, d4, d5 = st.columns(5)
+    noise = d1.select_slider(t("rnn.noise"), [0.0, 0.25, 0.5, 1.0, 1.5], value=0.5, key="rnn_noise",
+                             help=t("rnn.noise_help"), disabled=task != "delayed_recall", **Q)
+    lr = d2.select_slider(t("rnn.lr"), [0.001, 0.003, 0.01, 0.03, 0.1], value=0.01, key="rnn_lr",
+                          help=t("rnn.lr_help"), **Q)
+    clip = d3.select_slider(t("rnn.clip"), [0.0, 0.5, 1.0, 5.0], value=1.0, key="rnn_clip",
+                            format_func=lambda v: t("rnn.clip_off") if v == 0 else f"{v:g}",
+                            help=t("rnn.clip_help"), **Q)
+    epochs = d4.slider(t("rnn.epochs"), 1, 60, 15, key="rnn_epochs", help=t("rnn.epochs_help"), **Q)
+    seed = d5.number_input(t("common.seed"), 0, 9999, 0, key="rnn_seed", help=t("common.seed_help"), **Q)
+    return RnnConfig(task=task, cell=cell, hidden=int(hidden), memory=int(memory),
+                     noise=float(noise) if task == "delayed_recall" else 0.0, lr=float(lr), clip=float(clip),
+                     epochs=int(epochs), seed=int(seed))
+
+
+def make_trainer(cfg, data):
+    return sm.make_trainer(cfg.cell, data, hidden_size=cfg.hidden, lr=cfg.lr, seed=cfg.seed,
+                           clip_norm=cfg.clip or None)
+
+
+def render_factory(cfg):
+    classification = cfg.task != "sine"
+
+    def render(run):
+        hist = run.trainer.history
+        m1, m2, m3 = st.columns(3)
+        if classification:
+            acc = hist.get("val_accuracy", [])
+            m1.metric(t("rnn.test_acc"), f"{acc[-1]:.1%}" if acc else "—", help=t("rnn.test_acc_help"))
+            m2.metric(t("rnn.chance_metric"), f"{sm.chance_accuracy(cfg.task, cfg.memory):.0%}",
+                      help=t("rnn.chance_help"))
+        else:
+            loss = hist.get("val_loss", [])
+            m1.metric(t("rnn.test_mse"), f"{loss[-1]:.4f}" if loss else "—", help=t("rnn.test_mse_help"))
+        m3.metric(t("rnn.params"), f"{run.trainer.model.n_params:,}", help=t("rnn.params_help", cell=cfg.cell))
+        y_max = 0.6 if not classification else None
+        figures.show(fig_rnn.curves(hist, run.target or run.epochs, classification, y_max=y_max), key="rnn_curves")
+    return render
+
+
+def sequence_tab(cfg, data, model):
+    n_test = len(data["X_test"])
+    idx = st.slider(t("rnn.pick"), 0, n_test - 1, 0, key="rnn_pick", help=t("rnn.pick_help"), **Q)
+    info = sm.explain_sequence(model, data["X_test"][idx], data["y_test"][idx])
+    figures.show(fig_rnn.sequence(cfg.task, info), key="rnn_sequence")
+    st.caption(t(f"rnn.seq_caption_{cfg.task}"))
+    return info
+
+
+def hidden_tab(cfg, info, trained):
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        T = len(info["x"])
+        marks = []
+        if cfg.task == "delayed_recall":
+            marks = [(0, t("rnn.mark_cue")), (T - 1, t("rnn.mark_go"))]
+        elif cfg.task == "copy":
+            marks = [(0, t("rnn.mark_cue")), (3 + cfg.memory, t("rnn.mark_go"))]
+        title = t("rnn.hidden_title", cell=cfg.cell, state=t("rnn.trained") if trained else t("rnn.untrained"))
+        figures.show(fig_rnn.hidden_heatmap(info["hidden"], title, marks), key="rnn_hidden_map")
+        st.caption(t("rnn.hidden_caption"))
+    with right:
+        st.markdown(t("rnn.brain_title"))
+        st.markdown(t("rnn.brain_body"))
+        if any(row[1] == "memory.py" for row in existing_pages()):
+            st.page_link("pages/memory.py", label=t("rnn.memory_link"), icon=":material/memory:")
+        else:
+            st.caption(t("rnn.memory_link"))
+
+
+def gradient_tab(cfg, data, model, trained):
+    profiles = init_profiles(cfg.task, cfg.memory, cfg.noise, cfg.hidden, cfg.seed)
+    trained_norms = None
+    if trained:
+        X, y = data["X_test"][:64], data["y_test"][:64]
+        trained_norms = sm.gradient_profile(model, X, y)
+    figures.show(fig_rnn.gradient_profiles(profiles, trained_norms, t("rnn.grad_trained", cell=cfg.cell)),
+                 key="rnn_grads")
+    T = len(profiles["RNN"])
+    far = {cell: float(v[0] / max(v[-1], 1e-30)) for cell, v in profiles.items()}
+    st.markdown(t("rnn.grad_numbers", T=T, steps=T - 1, rnn=far["RNN"], lstm=far["LSTM"], gru=far["GRU"]))
+    st.caption(t("rnn.grad_caption"))
+
+
+def span_tab(cfg):
+    st.markdown(t("rnn.span_intro", delays=", ".join(map(str, SPAN_DELAYS)), epochs=SPAN_EPOCHS,
+                  n=SPAN_SAMPLES, hidden=cfg.hidden, noise=cfg.noise, lr=cfg.lr, seed=cfg.seed))
+    sig = (cfg.hidden, cfg.noise, cfg.lr, cfg.seed)
+    clicked = st.button(t("rnn.span_run"), key="rnn_span_run", type="primary", icon=":material/science:",
+                        help=t("rnn.span_run_help"))
+    if clicked:
+        st.session_state["rnn_span_sig"] = sig
+    if st.session_state.get("rnn_span_sig") != sig:
+        st.caption(t("rnn.span_not_run"))
+        return
+    cells = list(sm.CELLS)
+    total = len(cells) * len(SPAN_DELAYS)
+    bar = st.progress(0.0, text=t("rnn.span_progress", done=0, total=total))
+    result = {"delays": list(SPAN_DELAYS), "cells": {c: [] for c in cells}, "chance": 1 / sm.N_SYMBOLS}
+    done = 0
+    for cell in cells:
+        for delay in SPAN_DELAYS:
+            result["cells"][cell].append(span_point(cell, delay, cfg.hidden, cfg.noise, cfg.lr, cfg.seed))
+            done += 1
+            bar.progress(done / total, text=t("rnn.span_progress", done=done, total=total))
+    bar.empty()
+    figures.show(fig_rnn.memory_span(result), key="rnn_span")
+    rows = {cell: {t("rnn.delay_col", d=d): f"{a:.0%}" for d, a in zip(SPAN_DELAYS, accs)}
+            for cell, accs in result["cells"].items()}
+    st.table(rows)
+    st.caption(t("rnn.span_caption"))
+
+
+@page.guarded
+def main():
+    page.header(AREA)
+    with st.expander(t("rnn.article_title"), icon=":material/fact_check:"):
+        st.markdown(t("rnn.article_body"))
+    cfg = controls()
+    data = load_task(cfg.task, cfg.memory, cfg.noise, cfg.seed)
+    run = live.live_training("rnn", cfg, lambda: make_trainer(cfg, data), render_factory(cfg), epochs=cfg.epochs,
+                             diverged_hint=t("rnn.diverged_hint"))
+    if run.error or run.trainer is None:
+        return
+    if run.running:
+        st.info(t("rnn.pause_to_inspect"), icon=":material/pause:")
+        page.explain(AREA)
+        return
+    model = run.trainer.model
+    trained = run.epoch > 0
+    tabs = st.tabs([t("rnn.tab_sequence"), t("rnn.tab_hidden"), t("rnn.tab_gradients"), t("rnn.tab_span")])
+    info = None
+    with tabs[0]:
+        if not trained:
+            st.info(t("rnn.untrained_note"), icon=":material/play_arrow:")
+        info = page.guarded(sequence_tab)(cfg, data, model)
+    with tabs[1]:
+        if info is not None:
+            page.guarded(hidden_tab)(cfg, info, trained)
+    with tabs[2]:
+        page.guarded(gradient_tab)(cfg, data, model, trained)
+    with tabs[3]:
+        page.guarded(span_tab)(cfg)
+    page.explain(AREA)
+
+
+main()

@@ -1,0 +1,151 @@
+"""Figure builders for the RNN page: training curves, one sequence, hidden state, gradients, memory span."""
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from . import theme
+from .i18n import t
+
+CELL_COLORS = {"RNN": theme.CLASS_COLORS[0], "LSTM": theme.CLASS_COLORS[1], "GRU": theme.CLASS_COLORS[2]}
+
+
+def curves(history, max_epochs, classification=True, y_max=None):
+    """Loss (train and test) and, for classification, test accuracy against epoch, on fixed axes."""
+    cols = 2 if classification else 1
+    fig = make_subplots(rows=1, cols=cols, horizontal_spacing=0.12,
+                        subplot_titles=[t("rnn.curve_loss")] + ([t("rnn.curve_acc")] if classification else []))
+    loss, val = history.get("loss", []), history.get("val_loss", [])
+    x = np.arange(1, len(loss) + 1)
+    fig.add_scatter(x=x, y=loss, mode="lines", name=t("common.train"), line=dict(color=theme.TRAIN, width=2),
+                    row=1, col=1)
+    fig.add_scatter(x=x, y=val, mode="lines", name=t("common.test"), line=dict(color=theme.TEST, width=2),
+                    row=1, col=1)
+    x_range = [0, max(max_epochs, len(loss), 1)]
+    if y_max is None:
+        first = [v for v in list(loss[:1]) + list(val[:1]) if np.isfinite(v)]
+        y_max = max([0.5] + first) * 1.15
+    fig.update_xaxes(range=x_range, title=t("common.epoch"))
+    fig.update_yaxes(range=[0, y_max], title=t("rnn.loss_unit"), row=1, col=1)
+    if classification:
+        acc = history.get("val_accuracy", [])
+        fig.add_scatter(x=x, y=acc, mode="lines", name=t("rnn.test_acc"), showlegend=False,
+                        line=dict(color=theme.TEST, width=2), row=1, col=2)
+        fig.add_scatter(x=x, y=history.get("accuracy", []), mode="lines", showlegend=False,
+                        line=dict(color=theme.TRAIN, width=2), row=1, col=2)
+        fig.update_yaxes(range=[0, 1.02], tickformat=".0%", title=t("common.accuracy"), row=1, col=2)
+    fig.update_layout(height=300, margin=dict(t=50))
+    return fig
+
+
+def _input_heatmap(fig, x, row, labels):
+    fig.add_heatmap(z=np.asarray(x, dtype=float).T, x=np.arange(len(x)), y=labels, colorscale="Greys",
+                    showscale=False, zmin=min(0.0, float(np.min(x))), zmax=max(1.0, float(np.max(x))),
+                    hovertemplate=t("rnn.hover_input") + "<extra></extra>", row=row, col=1)
+
+
+def sequence(task, info):
+    """One sequence: its input over time and, below, target vs the network's answer."""
+    x, target, pred = info["x"], info["target"], info["pred"]
+    T = len(x)
+    if task == "sine":
+        fig = go.Figure()
+        fig.add_scatter(x=np.arange(T), y=x[:, 0], mode="lines+markers", name=t("rnn.seq_input"),
+                        line=dict(color="#666"))
+        fig.add_scatter(x=[T], y=[float(np.ravel(target)[0])], mode="markers", name=t("rnn.seq_target"),
+                        marker=dict(color=theme.TEST, size=14, symbol="circle-open", line=dict(width=3)))
+        fig.add_scatter(x=[T], y=[float(np.ravel(pred)[0])], mode="markers", name=t("rnn.seq_pred"),
+                        marker=dict(color=theme.ANN, size=10))
+        fig.update_xaxes(title=t("rnn.time_step"), range=[-0.5, T + 0.5])
+        fig.update_yaxes(title=t("rnn.sine_value"), range=[-1.6, 1.6])
+        fig.update_layout(height=320)
+        return fig
+    n_in = x.shape[1]
+    if task == "delayed_recall":
+        labels = [t("rnn.symbol", k=k) for k in range(n_in - 1)] + [t("rnn.go_cue")]
+    elif task == "copy":
+        labels = [t("rnn.symbol", k=k) for k in range(n_in - 2)] + ["—", t("rnn.go_cue")]
+    else:
+        labels = [t("rnn.bit")]
+    fig = make_subplots(rows=2, cols=1, row_heights=[0.55, 0.45], shared_xaxes=True, vertical_spacing=0.08,
+                        subplot_titles=[t("rnn.seq_input"), t("rnn.seq_answer")])
+    _input_heatmap(fig, x, 1, labels)
+    if task == "delayed_recall":
+        proba = info["proba"]
+        fig.add_bar(x=[T - 1 + (k - 1.5) * 0.2 for k in range(len(proba))], y=proba, width=0.18,
+                    marker_color=[theme.class_color(k) for k in range(len(proba))],
+                    name=t("rnn.seq_proba"), hovertemplate=t("rnn.hover_proba") + "<extra></extra>",
+                    customdata=np.arange(len(proba)), row=2, col=1)
+        fig.update_yaxes(range=[0, 1.05], title=t("rnn.probability"), row=2, col=1)
+        fig.add_annotation(x=T - 1, y=1.0, text=t("rnn.recall_verdict", target=int(target), pred=int(pred)),
+                           showarrow=False, yanchor="bottom", xanchor="right", row=2, col=1)
+    else:
+        steps = np.arange(T)
+        fig.add_scatter(x=steps, y=np.asarray(target), mode="markers", name=t("rnn.seq_target"),
+                        marker=dict(color=theme.TEST, size=14, symbol="circle-open", line=dict(width=3)),
+                        row=2, col=1)
+        fig.add_scatter(x=steps, y=np.asarray(pred), mode="markers", name=t("rnn.seq_pred"),
+                        marker=dict(color=theme.ANN, size=8), row=2, col=1)
+        top = n_in - 2 if task == "copy" else 1
+        ticks = list(range(top + 1))
+        text = ([str(k) for k in range(top)] + ["—"]) if task == "copy" else ["0", "1"]
+        fig.update_yaxes(range=[-0.5, top + 0.5], tickvals=ticks, ticktext=text, title=t("rnn.label"), row=2, col=1)
+    fig.update_xaxes(title=t("rnn.time_step"), row=2, col=1)
+    fig.update_layout(height=380, margin=dict(t=50), bargap=0)
+    return fig
+
+
+def hidden_heatmap(hidden, title, marks=()):
+    """Hidden state (T, H) as units × time, colour fixed to [−1, 1]; ``marks`` = [(step, label)] lines."""
+    hidden = np.asarray(hidden, dtype=float)
+    T, H = hidden.shape
+    fig = go.Figure(go.Heatmap(z=hidden.T, x=np.arange(T), y=np.arange(H), zmin=-1, zmax=1, zmid=0,
+                               colorscale=theme.DIVERGING, colorbar=dict(title="hₜ", thickness=12),
+                               hovertemplate=t("rnn.hover_hidden") + "<extra></extra>"))
+    for step, label in marks:
+        fig.add_vline(x=step, line=dict(color=theme.BRAIN, dash="dot", width=2), annotation_text=label,
+                      annotation_position="top")
+    fig.update_xaxes(title=t("rnn.time_step"), range=[-0.5, T - 0.5])
+    fig.update_yaxes(title=t("rnn.hidden_unit"), autorange="reversed")
+    fig.update_layout(title=title, height=340, margin=dict(t=60))
+    return fig
+
+
+def gradient_profiles(profiles, trained=None, trained_label=""):
+    """‖∂L/∂hₜ‖ against steps before the loss, log scale; one dashed line per cell at initialisation,
+    plus the trained model's curve (solid) if given. Each curve is divided by its value at the last step."""
+    fig = go.Figure()
+
+    def add(norms, name, color, dash, width):
+        norms = np.asarray(norms, dtype=float)
+        back = np.arange(len(norms))[::-1]          # steps before the last one
+        rel = norms / max(norms[-1], 1e-30)
+        fig.add_scatter(x=back, y=np.maximum(rel, 1e-12), mode="lines+markers", name=name,
+                        line=dict(color=color, dash=dash, width=width), marker=dict(size=4),
+                        hovertemplate=t("rnn.hover_grad") + "<extra></extra>")
+
+    for cell, norms in profiles.items():
+        add(norms, t("rnn.grad_init", cell=cell), CELL_COLORS[cell], "dash", 2)
+    if trained is not None:
+        add(trained, trained_label, theme.BRAIN, "solid", 3)
+    T = max(len(v) for v in profiles.values())
+    fig.update_xaxes(title=t("rnn.steps_back"), range=[-0.5, T - 0.5])
+    fig.update_yaxes(type="log", title=t("rnn.grad_axis"), range=[-8, 1.5], exponentformat="power")
+    fig.update_layout(height=360)
+    return fig
+
+
+def memory_span(result):
+    """Test accuracy against delay, one line per cell, with chance level; y fixed to [0, 1]."""
+    fig = go.Figure()
+    delays = result["delays"]
+    for cell, accs in result["cells"].items():
+        fig.add_scatter(x=delays, y=accs, mode="lines+markers", name=cell, line=dict(color=CELL_COLORS[cell], width=3),
+                        marker=dict(size=9), hovertemplate=t("rnn.hover_span", cell=cell) + "<extra></extra>")
+    fig.add_hline(y=result["chance"], line=dict(dash="dot", color="#666"), annotation_text=t("rnn.chance"),
+                  annotation_position="bottom right")
+    fig.update_xaxes(title=t("rnn.delay_axis"), range=[0, max(delays) + 1])
+    fig.update_yaxes(title=t("rnn.span_axis"), range=[0, 1.05], tickformat=".0%")
+    fig.update_layout(height=360)
+    return fig
