@@ -52,13 +52,15 @@ CASES = {
         lambda: brain.simulate(n=1000, duration=1000.0, dt=0.1, inputs=PoissonInput(c=0.1), rng=0),
     "1000 LIF x 1 s, constant current, no noise":
         lambda: brain.simulate(n=1000, duration=1000.0, dt=0.1, current=0.25, rng=0),
-    "Synchrony default view: simulate + summarize + rate (1000 x 1 s)":
-        lambda: brain.summarize(brain.simulate(n=1000, duration=1000.0, inputs=PoissonInput(c=0.1), rng=0)),
+    "Synchrony default view: population_run (simulate + measures + rate, 1000 x 1 s)":
+        lambda: brain.population_run(n=1000, duration=1000.0, c=0.1),
+    "Synchrony sweep button: 7 values of c x 300 neurons x 2 s":
+        lambda: brain.correlation_sweep((0, .1, .2, .4, .6, .8, 1.0)),
     "Brain page single neuron trace (1 x 500 ms, noise 2 mV)":
         lambda: brain.simulate(n=1, duration=500.0, current=0.25, noise=2.0, record=[0], rng=0),
-    "Brain page f-I curve with noise (41 currents x 5 trials x 1 s)":
-        lambda: brain.fi_curve(np.linspace(0, 0.6, 41), noise=3.0, trials=5, rng=0),
-    "Brain page sparsity: train 64-64-32-10 ReLU MLP on digits (15 epochs)":
+    "Brain page f-I bridge with noise (49 currents x 5 trials x 1 s)":
+        lambda: brain.fi_bridge(np.r_[np.linspace(0.0, 0.6, 25), np.linspace(0.7, 3.0, 24)], noise=3.0),
+    "Brain page sparsity: train 64-64-32-10 ReLU MLP on digits (15 epochs, cached)":
         lambda: brain.sparsity_network(),
     "Brain page sparsity: LIF population for the brain side (1000 x 500 ms)":
         lambda: brain.simulate(n=1000, duration=500.0, inputs=PoissonInput(), rng=0),

@@ -7,7 +7,7 @@ from ui import fig_brain, figures, page
 from ui.i18n import t
 
 DURATION = 1000.0   # ms
-SWEEP_C = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1.0)
+SWEEP_C = (0.0, 0.1, 0.2, 0.4, 0.6, 0.8, 1.0)
 RASTER_NEURONS = 300
 
 
@@ -65,7 +65,8 @@ def main():
     if st.button(t("sync.sweep_run"), help=t("sync.sweep_help"), key="sync_sweep_btn", type="primary") or \
             st.session_state.get("sync_sweep_sig") == sig:
         st.session_state["sync_sweep_sig"] = sig
-        sw = run_sweep(*sig)
+        with st.spinner(t("sync.sweep_running")):
+            sw = run_sweep(*sig)
         figures.show(fig_brain.sync_sweep(sw["c"], sw["corr"], sw["chi"], c_now=float(c)), key="sync_sweep")
         st.caption(t("sync.sweep_caption"))
 

@@ -59,7 +59,8 @@ EN = {
     "sync.sweep_lead": "For each shared fraction c, 300 neurons are simulated for 2 s at the rate and coupling set "
                        "above; the curve shows the mean pairwise output correlation and χ.",
     "sync.sweep_run": "Run the sweep",
-    "sync.sweep_help": "Simulates 9 populations (about 2–4 s); the result is kept for these settings.",
+    "sync.sweep_help": "Simulates 7 populations of 300 neurons for 2 s each (a few seconds); the result is kept for these settings.",
+    "sync.sweep_running": "Simulating 7 populations …",
     "sync.sweep_x": "input correlation c (shared fraction)",
     "sync.sweep_y": "output measure (no unit)",
     "sync.sweep_corr": "output spike-count correlation",
