@@ -54,44 +54,52 @@ def _sign_keep(h, s):
 def async_recall(w, states, rng=None, max_sweeps=50, record=False):
     """Asynchronous updates, one unit at a time in a fresh random order each sweep.
 
-    w : (N, N) or (T, N, N) symmetric;  states : (B, N) or (T, B, N) float, updated in place.
-    Returns (n_sweeps, converged (B,) or (T, B) bool, record) where ``record`` (if asked)
-    is (states (U+1, ..., N) after each single-unit update, units (U,)).
+    w : (N, N) shared by all states (..., N), or a stack (T, N, N) matched to states (T, B, N);
+    states are float and updated in place.
+    Returns (n_sweeps, converged (...) bool, record) where ``record`` (if asked) is
+    (states (U+1, ..., N) after each single-unit update, units (U,)).
 
     Notes
     -----
-    The local fields H = S W are computed once and then updated only when units flip:
-    flipping s_i by Δ adds Δ·W_i to every field, so a step where nothing flips costs O(B).
+    The local fields H = W s are computed once and then updated only where a unit flips:
+    flipping sᵢ by Δ adds Δ·W[:, i] to that state's fields. A step therefore costs O(states)
+    plus O(N) per flip, so the work follows the number of flips, not probes × N².
     """
     rng = np.random.default_rng(rng)
     n = states.shape[-1]
+    shape = states.shape
+    if w.ndim == 2:
+        w3, s3 = w[None], states.reshape(1, -1, n)
+    else:
+        w3, s3 = w, states
+    # Unit-major (T, N, B): the slice for unit i is contiguous.
+    st = np.ascontiguousarray(np.swapaxes(s3, -1, -2))
+    fields = np.matmul(w3, st)
     frames, units = ([states.copy()], []) if record else (None, None)
-    # Work unit-major, (..., N, B), so the slice for unit i is contiguous.
-    st = np.ascontiguousarray(np.swapaxes(states, -1, -2))
-    fields = np.matmul(w, st)                             # H = W S, (..., N, B)
-    converged = np.zeros(states.shape[:-1], dtype=bool)
+    converged = np.zeros(st.shape[::2], dtype=bool)
     sweep = 0
     for _ in range(int(max_sweeps)):
         sweep += 1
-        changed = np.zeros(states.shape[:-1], dtype=bool)
+        changed = np.zeros(st.shape[::2], dtype=bool)
         for i in rng.permutation(n):
-            old = st[..., i, :]
-            flip = fields[..., i, :] * old < 0            # the field points the other way; h = 0 keeps s_i
+            old = st[:, i, :]
+            flip = fields[:, i, :] * old < 0                 # field points the other way; h = 0 keeps sᵢ
             if flip.any():
-                delta = np.where(flip, -2 * old, 0)       # ±2 where flipped, else 0
-                old += delta                              # in place: st[..., i, :] is a view
-                fields += w[..., :, i, None] * delta[..., None, :]
+                ti, bi = np.nonzero(flip)
+                delta = -2 * old[ti, bi]                     # ±2 for each flipped unit
+                st[ti, i, bi] += delta
+                fields[ti, :, bi] += w3[ti, :, i] * delta[:, None]
                 changed |= flip
             if record:
-                frames.append(np.swapaxes(st, -1, -2).copy())
+                frames.append(np.swapaxes(st, -1, -2).reshape(shape).copy())
                 units.append(int(i))
         if not changed.any():
             converged[...] = True
             break
         converged = ~changed
-    states[...] = np.swapaxes(st, -1, -2)
+    states[...] = np.swapaxes(st, -1, -2).reshape(shape)
     rec = (np.stack(frames), np.asarray(units, dtype=np.intp)) if record else None
-    return sweep, converged, rec
+    return sweep, converged.reshape(shape[:-1]), rec
 
 
 def sync_recall(w, states, max_steps=50, record=False):
@@ -343,7 +351,7 @@ def recall_vs_noise(net, model, noise_levels, n_probes=10, seed=0, feedback_step
 
 
 # -- memorising vs generalising -----------------------------------------------
-def memorisation_sweep(hidden_sizes=(2, 8, 32, 128, 512), n_train=200, n_test=500, epochs=120, lr=0.01,
+def memorisation_sweep(hidden_sizes=(2, 8, 32, 128, 256), n_train=200, n_test=500, epochs=120, lr=0.01,
                        batch_size=50, seed=0, progress=None):
     """The source article's random-label experiment, scaled up (Zhang et al. 2017).
 

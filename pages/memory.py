@@ -17,7 +17,7 @@ VIEWS = ["patterns", "capacity", "hebb_vs_bp", "memorise", "timescales"]
 SOURCES = {"letters": pat.LETTERS, "digits": pat.DIGITS, "random": None}
 DEFAULT_STORE = {"letters": ["A", "C", "H", "X"], "digits": ["1", "4", "7"]}
 N_UNITS = pat.GRID[0] * pat.GRID[1]
-HIDDEN_SIZES = (2, 8, 32, 128, 512)
+HIDDEN_SIZES = (2, 8, 32, 128, 256)
 
 
 # -- cached pure computations ---------------------------------------------------
@@ -127,8 +127,8 @@ def view_patterns():
                   help=t("memory.wrong_cells_help", before=int((probe != xi[k]).sum())))
         st.metric(t("memory.flips"), f"{int((rec.flips > 0).sum())}",
                   help=t("memory.flips_help", n=len(rec.flips), sweeps=rec.sweeps))
-        st.metric(t("memory.energy_change"), f"{rec.energy[0]:.1f} → {rec.energy[-1]:.1f}",
-                  help=t("memory.energy_change_help"))
+        st.metric(t("memory.energy_change"), f"{rec.energy[-1]:.1f}", delta=f"{rec.energy[-1] - rec.energy[0]:+.1f}",
+                  delta_color="off", help=t("memory.energy_change_help", start=rec.energy[0]))
     if not bool(np.all(rec.converged)):
         st.warning(t("memory.not_converged"))
 
@@ -148,7 +148,7 @@ def view_capacity():
     c1, c2, c3, c4 = st.columns(4)
     n = c1.select_slider(t("memory.n_units"), [50, 100, 200], 100, key="mem_cap_n", bind="query-params",
                          help=t("memory.n_units_help"))
-    trials = c2.slider(t("memory.trials"), 5, 40, 20, 5, key="mem_cap_trials", bind="query-params",
+    trials = c2.slider(t("memory.trials"), 5, 30, 20, 5, key="mem_cap_trials", bind="query-params",
                        help=t("memory.trials_help"))
     noise = c3.slider(t("memory.cap_noise"), 0, 30, 0, 5, key="mem_cap_noise", bind="query-params", format="%d %%",
                       help=t("memory.cap_noise_help"))
@@ -193,14 +193,17 @@ def view_hebb_vs_bp():
         return
     r = hebb_vs_bp(tuple(names), int(hidden), float(lr), int(epochs), int(seed))
     info = r["info"]
-    m1, m2, m3, m4 = st.columns(4)
+    perfect = info["perfect_at"]
+    wrong_end = int(info["bits_wrong"][-1]) if len(info["bits_wrong"]) else r["n_bits"]
+    m1, m2, m3 = st.columns(3)
     m1.metric(t("memory.hebb_steps"), "1", help=t("memory.hebb_steps_help"))
     m2.metric(t("memory.hebb_wrong"), f"{r['hebb_wrong']}", help=t("memory.hebb_wrong_help", p=r["p"], n=r["n_bits"]))
-    perfect = info["perfect_at"]
-    m3.metric(t("memory.bp_steps"), f"{perfect}" if perfect is not None else t("memory.bp_never", n=int(epochs)),
+    m3.metric(t("memory.hebb_params"), f"{r['hop_params']:,}", help=t("memory.hebb_params_help"))
+    m1, m2, m3 = st.columns(3)
+    m1.metric(t("memory.bp_steps"), f"{perfect}" if perfect is not None else t("memory.bp_never", n=int(epochs)),
               help=t("memory.bp_steps_help"))
-    m4.metric(t("memory.params"), t("memory.params_value", hop=r["hop_params"], ae=r["ae_params"]),
-              help=t("memory.params_help"))
+    m2.metric(t("memory.bp_wrong"), f"{wrong_end}", help=t("memory.bp_wrong_help", p=r["p"], n=r["n_bits"]))
+    m3.metric(t("memory.bp_params"), f"{r['ae_params']:,}", help=t("memory.bp_params_help", h=int(hidden)))
     c1, c2 = st.columns(2, gap="large")
     with c1:
         st.subheader(t("memory.steps_title"))
@@ -216,9 +219,9 @@ def view_hebb_vs_bp():
 def view_memorise():
     st.info(t("memory.memo_article"))
     c1, c2, c3, c4 = st.columns([1, 1, 1, 1], vertical_alignment="bottom")
-    n_train = c1.slider(t("memory.memo_n_train"), 100, 500, 200, 50, key="mem_memo_n", bind="query-params",
+    n_train = c1.slider(t("memory.memo_n_train"), 100, 400, 200, 50, key="mem_memo_n", bind="query-params",
                         help=t("memory.memo_n_train_help"))
-    epochs = c2.slider(t("memory.memo_epochs"), 40, 200, 120, 20, key="mem_memo_epochs", bind="query-params",
+    epochs = c2.slider(t("memory.memo_epochs"), 40, 160, 120, 20, key="mem_memo_epochs", bind="query-params",
                        help=t("memory.memo_epochs_help"))
     seed = c3.number_input(t("common.seed"), 0, 9999, 0, key="mem_memo_seed", bind="query-params",
                            help=t("memory.memo_seed_help"))
@@ -255,30 +258,34 @@ def view_timescales():
     rows = [{t(f"memory.ts_col_{c}"): t(f"memory.ts_{r}_{c}") for c in cols} for r in ("rnn", "att", "syn")]
     st.table(pd.DataFrame(rows), hide_index=True)
 
-    c1, c2, c3 = st.columns(3, gap="medium")
-    with c1:
-        st.markdown(f"**{t('memory.ts_rnn_title')}**")
-        gain = st.slider(t("memory.ts_gain"), 0.5, 1.2, 0.9, 0.05, key="mem_ts_gain", bind="query-params",
-                         help=t("memory.ts_gain_help"))
-        r = mem.rnn_pulse_memory(gain=gain, steps=40)
-        if r is None:
-            st.info(t("memory.ts_rnn_missing"))
-        figures.show(fm.rnn_chart(r, 40), key="mem_ts_rnn")
-        st.caption(t("memory.ts_rnn_caption"))
-        if any(row[1] == "rnn.py" for row in existing_pages()):
+    st.subheader(t("memory.ts_rnn_title"))
+    c1, c2 = st.columns([1, 2], gap="medium")
+    gain = c1.slider(t("memory.ts_gain"), 0.5, 1.2, 0.9, 0.05, key="mem_ts_gain", bind="query-params",
+                     help=t("memory.ts_gain_help"))
+    r = mem.rnn_pulse_memory(gain=gain, steps=40)
+    if r is None:
+        c1.info(t("memory.ts_rnn_missing"))
+    c1.caption(t("memory.ts_rnn_caption"))
+    if any(row[1] == "rnn.py" for row in existing_pages()):
+        with c1:
             st.page_link("pages/rnn.py", label=t("memory.ts_rnn_link"), icon=":material/replay:")
     with c2:
-        st.markdown(f"**{t('memory.ts_att_title')}**")
-        step_noise = st.slider(t("memory.ts_step_noise"), 0, 20, 5, 1, key="mem_ts_noise", bind="query-params",
-                               format="%d %%", help=t("memory.ts_step_noise_help"))
-        r = mem.attractor_persistence(steps=40, step_noise=step_noise / 100, switch_at=20, seed=0)
+        figures.show(fm.rnn_chart(r, 40), key="mem_ts_rnn")
+
+    st.subheader(t("memory.ts_att_title"))
+    c1, c2 = st.columns([1, 2], gap="medium")
+    step_noise = c1.slider(t("memory.ts_step_noise"), 0, 20, 5, 1, key="mem_ts_noise", bind="query-params",
+                           format="%d %%", help=t("memory.ts_step_noise_help"))
+    c1.caption(t("memory.ts_att_caption"))
+    r = mem.attractor_persistence(steps=40, step_noise=step_noise / 100, switch_at=20, seed=0)
+    with c2:
         figures.show(fm.attractor_chart(r, 20), key="mem_ts_att")
-        st.caption(t("memory.ts_att_caption"))
-    with c3:
-        st.markdown(f"**{t('memory.ts_syn_title')}**")
-        r = interference(0)
-        figures.show(fm.interference_chart(r, N_UNITS, mem.CAPACITY), key="mem_ts_syn")
-        st.caption(t("memory.ts_syn_caption"))
+
+    st.subheader(t("memory.ts_syn_title"))
+    c1, c2 = st.columns([1, 2], gap="medium")
+    c1.caption(t("memory.ts_syn_caption"))
+    with c2:
+        figures.show(fm.interference_chart(interference(0), N_UNITS, mem.CAPACITY), key="mem_ts_syn")
     page.explain(AREA, "explain_timescales")
 
 

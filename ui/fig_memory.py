@@ -58,7 +58,7 @@ def recall_animation(rec, shape, target=None):
     steps = _frame_steps(rec.flips)
     energy = np.asarray(rec.energy, dtype=float)
     x = np.arange(len(energy))
-    fig = make_subplots(1, 2, column_widths=[0.38, 0.62], horizontal_spacing=0.08,
+    fig = make_subplots(1, 2, column_widths=[0.36, 0.64], horizontal_spacing=0.16,
                         subplot_titles=[t("memory.fig_state"), t("memory.fig_energy")])
     fig.add_trace(_grid_trace(rec.trajectory[0], shape), row=1, col=1)
     fig.add_trace(go.Scatter(x=x, y=energy, mode="lines", line=dict(color=HEBB, width=2),
@@ -77,19 +77,23 @@ def recall_animation(rec, shape, target=None):
                                                     transition=dict(duration=0))]))
     fig.frames = frames
     fig.update_layout(
-        height=360, margin=dict(l=10, r=20, t=40, b=90),
-        updatemenus=[dict(type="buttons", showactive=False, x=0.0, y=-0.12, xanchor="left", yanchor="top",
+        height=400, margin=dict(l=10, r=20, t=40, b=110),
+        updatemenus=[dict(type="buttons", direction="left", showactive=False, x=0.0, y=-0.30, xanchor="left",
+                          yanchor="top", pad=dict(t=0, r=10),
                           buttons=[dict(label="▶ " + t("memory.fig_play"), method="animate",
                                         args=[None, dict(frame=dict(duration=120, redraw=True), fromcurrent=True,
                                                          transition=dict(duration=0))]),
                                    dict(label="❚❚", method="animate",
                                         args=[[None], dict(mode="immediate", frame=dict(duration=0, redraw=False))])])],
-        sliders=[dict(active=0, x=0.12, y=-0.08, len=0.88, steps=slider_steps,
-                      currentvalue=dict(prefix=t("memory.fig_step_prefix")), pad=dict(t=10))])
+        sliders=[dict(active=0, x=0.32, y=-0.22, len=0.68, xanchor="left", yanchor="top", steps=slider_steps,
+                      currentvalue=dict(prefix=t("memory.fig_step_prefix"), font=dict(size=12)),
+                      pad=dict(t=30, b=0), font=dict(size=10))])
     _square_axes(fig, 1, 1)
     pad = 0.05 * max(1.0, float(energy.max() - energy.min()))
-    fig.update_xaxes(title=t("memory.fig_update_step"), range=[-1, max(len(energy), 2)], row=1, col=2)
-    fig.update_yaxes(title=t("memory.fig_energy_axis"), range=[energy.min() - pad, energy.max() + pad], row=1, col=2)
+    fig.update_xaxes(title=dict(text=t("memory.fig_update_step"), standoff=4), range=[-1, max(len(energy), 2)],
+                     row=1, col=2)
+    fig.update_yaxes(title=dict(text=t("memory.fig_energy_axis"), standoff=2),
+                     range=[energy.min() - pad, energy.max() + pad], row=1, col=2)
     return fig
 
 
@@ -152,7 +156,7 @@ def training_steps_chart(info, hebb_wrong, n_bits):
         fig.add_vline(x=info["perfect_at"], line=dict(color=BACKPROP, dash="dot"),
                       annotation_text=t("memory.fig_bp_perfect", n=info["perfect_at"]))
     top = max(float(wrong.max()) if len(wrong) else 0.0, float(hebb_wrong), 1.0)
-    fig.update_xaxes(type="log", title=t("memory.fig_learning_steps"),
+    fig.update_xaxes(type="log", dtick=1, title=t("memory.fig_learning_steps"),
                      range=[-0.1, np.log10(max(len(wrong), 10)) + 0.05])
     fig.update_yaxes(title=t("memory.fig_wrong_bits", n=n_bits), range=[-top * 0.04, top * 1.08])
     fig.update_layout(height=340)
@@ -224,7 +228,8 @@ def attractor_chart(r, switch_at):
     fig.add_scatter(x=r["t"], y=r["a"], mode="lines", name=t("memory.fig_att_a"), line=dict(color=HEBB, width=3))
     fig.add_scatter(x=r["t"], y=r["b"], mode="lines", name=t("memory.fig_att_b"), line=dict(color="#6B7280", width=2))
     for x, key in ((0, "memory.fig_cue_a"), (switch_at, "memory.fig_cue_b")):
-        fig.add_vline(x=x, line=dict(color="#111", dash="dot"), annotation_text=t(key), annotation_position="top left")
+        fig.add_vline(x=x, line=dict(color="#111", dash="dot"), annotation_text=t(key),
+                      annotation_position="bottom right")
     fig.update_xaxes(title=t("memory.fig_time_steps"), range=[-0.5, len(r["t"])])
     fig.update_yaxes(title=t("memory.fig_overlap"), range=[-0.5, 1.1])
     fig.update_layout(height=300, margin=dict(t=40))
