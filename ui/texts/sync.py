@@ -14,11 +14,11 @@ EN = {
     "sync.rate_in": "Rate of each input train (Hz)",
     "sync.rate_in_help": "Each neuron receives 400 excitatory and 100 inhibitory Poisson spike trains at this "
                          "rate, in spikes per second. Excitatory spikes raise V by 0.4 mV, inhibitory ones lower it "
-                         "by 0.8 mV. Higher rates push the mean drive ({mu:.1f} mV above rest now, threshold at "
+                         "by 0.8 mV (this lab's choices, giving irregular firing at a few Hz). Higher rates push the mean drive ({mu:.1f} mV above rest now, threshold at "
                          "20 mV) up and the neurons fire more.",
     "sync.coupling": "Coupling w (mV per spike)",
     "sync.coupling_help": "All-to-all excitation: every spike in the population raises every neuron's V by w "
-                          "millivolts, 1.5 ms later. 0 = uncoupled. Coupling lets the population synchronise "
+                          "millivolts, 1.5 ms later (the synaptic delay used by Brunel 2000). 0 = uncoupled. Coupling lets the population synchronise "
                           "itself, even with c = 0.",
     "sync.n": "Neurons",
     "sync.n_help": "How many LIF neurons to simulate for 1 s (at dt = 0.1 ms).",
