@@ -155,17 +155,15 @@ def show_parity(result, mode, sk_params, nn_params):
 
 def show_metrics(result):
     sk, nn = result["sklearn"], result["nncore"]
-    cols = st.columns(2, gap="large")
-    for col, res, name in ((cols[0], sk, "scikit-learn"), (cols[1], nn, "nncore")):
-        with col:
-            st.markdown(f"**{name}**")
-            m = st.columns(4)
-            m[0].metric(t("compare.train_acc"), f"{res['train_acc']:.1%}", help=t("compare.train_acc_help"))
-            m[1].metric(t("compare.test_acc"), f"{res['test_acc']:.1%}", help=t("compare.test_acc_help"))
-            m[2].metric(t("compare.fit_time"), f"{res['fit_s'] * 1000:.0f} ms", help=t("compare.fit_time_help"))
-            m[3].metric(t("compare.iters"), f"{res['n_iter']}", help=t("compare.iters_help"))
-            if not res["converged"]:
-                st.caption(t("compare.not_converged"))
+    for res, name in ((sk, "scikit-learn"), (nn, "nncore")):
+        m = st.columns([1.3, 2, 2, 2, 2], vertical_alignment="center")
+        m[0].markdown(f"**{name}**")
+        m[1].metric(t("compare.train_acc"), f"{res['train_acc']:.1%}", help=t("compare.train_acc_help"))
+        m[2].metric(t("compare.test_acc"), f"{res['test_acc']:.1%}", help=t("compare.test_acc_help"))
+        m[3].metric(t("compare.fit_time"), f"{res['fit_s'] * 1000:.0f} ms", help=t("compare.fit_time_help"))
+        m[4].metric(t("compare.iters"), f"{res['n_iter']}", help=t("compare.iters_help"))
+    if not (sk["converged"] and nn["converged"]):
+        st.caption(t("compare.not_converged"))
     st.caption(t("compare.speed", ratio=nn["fit_s"] / max(sk["fit_s"], 1e-9)))
 
 

@@ -36,7 +36,7 @@ def loss_overlay(sk, nn, max_epochs, sk_name="scikit-learn", nn_name="nncore"):
         else:
             fig.add_scatter(x=[res["n_iter"]], y=[res["loss"]], mode="markers+text", name=name,
                             marker=dict(color=color, size=12, symbol="diamond"),
-                            text=[t("compare.final_only")], textposition="top center")
+                            text=[t("compare.final_only")], textposition="top left")
             top = max(top, res["loss"])
     fig.update_xaxes(range=[0, max(max_epochs, 1)], title=t("compare.epoch_axis"))
     fig.update_yaxes(range=[0, top * 1.08 if np.isfinite(top) and top > 0 else 1], title=t("compare.loss_axis"))
