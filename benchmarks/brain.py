@@ -58,12 +58,13 @@ CASES = {
         lambda: brain.correlation_sweep((0, .1, .2, .4, .6, .8, 1.0)),
     "Brain page single neuron trace (1 x 500 ms, noise 2 mV)":
         lambda: brain.simulate(n=1, duration=500.0, current=0.25, noise=2.0, record=[0], rng=0),
-    "Brain page f-I bridge with noise (49 currents x 5 trials x 1 s)":
-        lambda: brain.fi_bridge(np.r_[np.linspace(0.0, 0.6, 25), np.linspace(0.7, 3.0, 24)], noise=3.0),
-    "Brain page sparsity: train 64-64-32-10 ReLU MLP on digits (15 epochs, cached)":
-        lambda: brain.sparsity_network(),
-    "Brain page sparsity: LIF population for the brain side (1000 x 500 ms)":
-        lambda: brain.simulate(n=1000, duration=500.0, inputs=PoissonInput(), rng=0),
+    "Brain page f-I bridge with noise (49 currents x 5 trials x 0.5 s)":
+        lambda: brain.fi_bridge(np.r_[np.linspace(0.0, 0.6, 25), np.linspace(0.7, 3.0, 24)], noise=3.0,
+                                duration=500.0),
+    "Brain page sparsity: train 64-64-32-10 ReLU MLP on digits (10 epochs)":
+        lambda: brain.sparsity_network(epochs=10),
+    "Brain page sparsity: LIF population for the brain side (1000 x 300 ms)":
+        lambda: brain.simulate(n=1000, duration=300.0, inputs=PoissonInput(), rng=0),
 }
 
 

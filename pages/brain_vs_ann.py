@@ -9,7 +9,7 @@ from ui.i18n import t
 P = brain.DEFAULT
 TRACE_MS = 500.0
 FI_CURRENTS = np.r_[np.linspace(0.0, 0.6, 25), np.linspace(0.7, 3.0, 24)]   # nA: dense near the rheobase
-SPARSE_MS = 500.0
+SPARSE_MS = 300.0
 HIDDEN = (64, 32)
 
 
@@ -21,12 +21,12 @@ def neuron_run(current: float, noise: float, seed: int) -> dict:
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def bridge_curves(noise: float) -> dict:
-    return brain.fi_bridge(FI_CURRENTS, P, noise=noise, trials=5, rng=0)
+    return brain.fi_bridge(FI_CURRENTS, P, noise=noise, trials=5, duration=500.0, rng=0)
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
 def sparsity_data(seed: int) -> dict:
-    model, X_te, _, acc, untrained = brain.sparsity_network(hidden=HIDDEN, seed=seed)
+    model, X_te, _, acc, untrained = brain.sparsity_network(hidden=HIDDEN, epochs=10, seed=seed)
     sim = brain.simulate(n=1000, duration=SPARSE_MS, inputs=brain.PoissonInput(), rng=seed)
     return {
         "trained": brain.relu_activity(model, X_te), "untrained": brain.relu_activity(untrained, X_te),

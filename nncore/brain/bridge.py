@@ -32,7 +32,7 @@ def artificial_neuron(x, w, b, name):
     return terms, z, float(activate(z, name))
 
 
-def fi_bridge(currents, params: LIFParams = DEFAULT, noise=3.0, trials=5, rng=0):
+def fi_bridge(currents, params: LIFParams = DEFAULT, noise=3.0, trials=5, duration=1000.0, rng=0):
     """LIF f-I curves beside ReLU and sigmoid rescaled onto the same axes (rates in Hz, currents in nA).
 
     ReLU: max(0, s·(I − I_rh)) with s the analytic curve's secant slope from the
@@ -42,7 +42,7 @@ def fi_bridge(currents, params: LIFParams = DEFAULT, noise=3.0, trials=5, rng=0)
     """
     currents = np.asarray(currents, dtype=np.float64)
     analytic = lif_rate(currents, params)
-    simulated = fi_curve(currents, params, noise=noise, trials=trials, rng=rng)
+    simulated = fi_curve(currents, params, noise=noise, trials=trials, duration=duration, rng=rng)
     i_rh = rheobase(params)
     slope = lif_rate(2 * i_rh, params) / i_rh
     rmax = 1000.0 / params.t_ref if params.t_ref > 0 else float(analytic.max())

@@ -78,7 +78,7 @@ EN = {
     "brain.fi_noise": "Noise for the simulated curve σ (mV)",
     "brain.fi_noise_help": "Noise smooths the sharp threshold: the neuron fires now and then below the rheobase, "
                            "so the curve bends like softplus or a sigmoid instead of jumping. "
-                           "Each point is 5 neurons × 1 s of simulation.",
+                           "Each point is 5 neurons × 0.5 s of simulation.",
     "brain.fi_title": "Firing rate (Hz) against input current (nA)",
     "brain.fi_x": "input current I (nA)  ·  for the ANN curves: z, rescaled",
     "brain.fi_y": "firing rate (Hz)  ·  ANN curves rescaled to Hz",
@@ -136,7 +136,7 @@ EN = {
     "brain.sp_metric_ann_help": "Mean over {n} held-out digit images, for the trained 64→{arch}→10 network "
                                 "(held-out accuracy {acc:.1%}).",
     "brain.sp_metric_lif": "LIF neurons spiking per window",
-    "brain.sp_metric_lif_help": "Mean over {k} windows of {w:.0f} ms in 500 ms of simulation; the neurons fire at "
+    "brain.sp_metric_lif_help": "Mean over {k} windows of {w:.0f} ms in 300 ms of simulation; the neurons fire at "
                                 "{rate:.1f} Hz on average (cortex: population means 1.5–4 Hz, Attwell & Laughlin 2001).",
     "brain.sp_caption": "Each box shows the spread over inputs (ANN) or over time windows (LIF). The spiking "
                         "population's fraction depends on its rate and on the window: at rate r, a window of length "
