@@ -1,6 +1,6 @@
 """RNN: how long a recurrent network remembers — RNN vs LSTM vs GRU trained live on sequence tasks,
 the hidden state over time, the gradient reaching earlier steps, and the memory span."""
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import streamlit as st
 
@@ -19,8 +19,8 @@ SPAN_EPOCHS = 20
 SPAN_SAMPLES = 600
 
 
-@dataclass(frozen=True)
-class RnnConfig:
+class RnnConfig(NamedTuple):
+    """Everything that defines a run (a tuple, so it compares equal across script reruns)."""
     task: str
     cell: str
     hidden: int

@@ -159,7 +159,7 @@ EN = {
     "rnn.span_progress": "Training model {done} of {total}…",
     "rnn.delay_axis": "delay between symbol and go cue (steps)",
     "rnn.span_axis": "test accuracy",
-    "rnn.hover_span": "{cell}, delay %{x}: %{y:.0%}",
+    "rnn.hover_span": "{cell}, delay %{{x}}: %{{y:.0%}}",
     "rnn.chance": "chance (25 %)",
     "rnn.delay_col": "delay {d}",
     "rnn.span_caption": "Where a line falls to the dotted chance level, that cell no longer carries the symbol across "
