@@ -75,10 +75,10 @@ ZH = {
     "brain.fi_noise": "模拟曲线的噪声 σ（mV）",
     "brain.fi_noise_help": "噪声使陡峭的阈值变得平滑：神经元在基强度以下也偶尔发放，"
                            "所以曲线像 softplus 或 sigmoid 那样弯曲，而不是突然跳起。"
-                           "每个点是 5 个神经元 × 1 s 的模拟。",
+                           "每个点是 5 个神经元 × 0.5 s 的模拟。",
     "brain.fi_title": "发放频率（Hz）随输入电流（nA）的变化",
     "brain.fi_x": "输入电流 I（nA）  ·  人工神经网络曲线：z，经缩放",
-    "brain.fi_y": "发放频率（Hz）  ·  人工神经网络曲线缩放到 Hz",
+    "brain.fi_y": "发放频率（Hz）",
     "brain.fi_analytic": "LIF，无噪声（公式）",
     "brain.fi_sim": "LIF，噪声 σ = {s:.1f} mV（模拟）",
     "brain.fi_relu": "ReLU，阈值和斜率已匹配",
@@ -130,7 +130,7 @@ ZH = {
     "brain.sp_metric_ann_help": "在 {n} 张留出的手写数字图像上取平均，网络为训练后的 64→{arch}→10"
                                 "（留出集准确率 {acc:.1%}）。",
     "brain.sp_metric_lif": "每个时间窗内发放的 LIF 神经元",
-    "brain.sp_metric_lif_help": "在 500 ms 模拟中对 {k} 个 {w:.0f} ms 时间窗取平均；神经元的平均发放频率为 "
+    "brain.sp_metric_lif_help": "在 300 ms 模拟中对 {k} 个 {w:.0f} ms 时间窗取平均；神经元的平均发放频率为 "
                                 "{rate:.1f} Hz（皮层：群体平均 1.5–4 Hz，Attwell & Laughlin 2001）。",
     "brain.sp_caption": "每个箱线表示在不同输入（人工神经网络）或不同时间窗（LIF）上的分布。"
                         "脉冲群体的活跃比例取决于发放频率和时间窗：频率为 r 时，"
