@@ -66,8 +66,8 @@ def timescales_default():
 CASES = {
     "capacity sweep N=100, 10 counts x 20 trials (budget 2 s)": lambda: mem.capacity_sweep(100, n_trials=20),
     "capacity sweep, cue damage 10 %": lambda: mem.capacity_sweep(100, n_trials=20, noise=0.1),
-    "capacity sweep worst setting on the page (N=200, 30 trials, 30 %)":
-        lambda: mem.capacity_sweep(200, n_trials=30, noise=0.3),
+    "capacity sweep worst setting on the page (N=200, 25 trials, 30 %)":
+        lambda: mem.capacity_sweep(200, n_trials=25, noise=0.3),
     "P=14: 280 recalls vectorised": vectorised_one_count,
     "P=14: 280 recalls one probe at a time": one_by_one,
     "store & recall view: one recall with trajectory": recall_default,

@@ -399,8 +399,9 @@ def attractor_persistence(n_units=100, n_patterns=5, steps=40, cue_noise=0.2, st
                           seed=0):
     """Working memory as an attractor: cue pattern A, let the network run, cue B at ``switch_at``.
 
-    Each time step flips a fraction ``step_noise`` of units at random (ongoing noise), then runs one
-    asynchronous sweep. Returns ``t`` (steps,) and overlaps ``a``, ``b`` (steps,) with A and B.
+    At t = 0 (and at ``switch_at``) the state is the damaged cue itself; every other time step flips a
+    fraction ``step_noise`` of units at random (ongoing noise), then runs one asynchronous sweep.
+    Returns ``t`` (steps,) and overlaps ``a``, ``b`` (steps,) with A and B.
     """
     rng = np.random.default_rng(seed)
     xi = random_patterns(n_patterns, n_units, seed=rng)
@@ -409,10 +410,10 @@ def attractor_persistence(n_units=100, n_patterns=5, steps=40, cue_noise=0.2, st
     m = np.empty((int(steps), 2))
     for t in range(int(steps)):
         if t == switch_at:
-            s[0] = corrupt(xi[1], cue_noise, seed=rng)
+            s[0] = corrupt(xi[1], cue_noise, seed=rng)      # a new cue replaces the state; shown as given
         elif t:
             s[0] = corrupt(s[0], step_noise, seed=rng)
-        async_recall(w, s, rng, max_sweeps=1)
+            async_recall(w, s, rng, max_sweeps=1)
         m[t] = overlaps(s[0], xi[:2])
     return {"t": np.arange(int(steps)), "a": m[:, 0], "b": m[:, 1]}
 

@@ -148,7 +148,7 @@ def view_capacity():
     c1, c2, c3, c4 = st.columns(4)
     n = c1.select_slider(t("memory.n_units"), [50, 100, 200], 100, key="mem_cap_n", bind="query-params",
                          help=t("memory.n_units_help"))
-    trials = c2.slider(t("memory.trials"), 5, 30, 20, 5, key="mem_cap_trials", bind="query-params",
+    trials = c2.slider(t("memory.trials"), 5, 25, 20, 5, key="mem_cap_trials", bind="query-params",
                        help=t("memory.trials_help"))
     noise = c3.slider(t("memory.cap_noise"), 0, 30, 0, 5, key="mem_cap_noise", bind="query-params", format="%d %%",
                       help=t("memory.cap_noise_help"))

@@ -259,8 +259,10 @@ def test_memorisation_random_labels_train_up_test_at_chance():
 
 
 def test_attractor_holds_a_cue_and_switches():
-    r = attractor_persistence(steps=30, switch_at=15, seed=0)
+    r = attractor_persistence(steps=30, cue_noise=0.2, switch_at=15, seed=0)
+    assert r["a"][0] == pytest.approx(0.6)                     # the cue itself: 20 % of cells flipped
     assert r["a"][1:15].min() > 0.9 and r["b"][16:].min() > 0.9
+    assert r["b"][15] == pytest.approx(0.6)
     assert r["a"][-1] < 0.5
 
 

@@ -115,3 +115,12 @@ def test_noise_slider_changes_the_damage(memory_page):
     at.slider(key="mem_noise").set_value(0).run()
     assert_clean(at)
     assert metrics(at)["Units flipped"] == "0"
+
+
+def test_timescales_link_to_the_rnn_page_when_it_exists():
+    from ui.nav import existing_pages
+
+    at = open_page("memory.py", query={"mem_view": "timescales"})
+    assert_clean(at)
+    has_rnn = any(row[1] == "rnn.py" for row in existing_pages())
+    assert len(at.get("page_link")) == int(has_rnn)

@@ -49,7 +49,7 @@ EN = {
                              "flipped a unit. The energy E = −½ Σᵢⱼ Wᵢⱼ sᵢ sⱼ (dimensionless) never rises under asynchronous updates.",
     "memory.landed": "Recalled",
     "memory.landed_spurious": "a spurious state",
-    "memory.landed_reversed": "{name} in negative",
+    "memory.landed_reversed": "−{name} (inverted)",
     "memory.landed_help": "The stored pattern with overlap ≥ 0.9 with the final state; otherwise a spurious state "
                           "(a mixture of memories, or a spin-glass minimum).",
     "memory.flips": "Units flipped",
