@@ -81,7 +81,7 @@ EN = {
                            "Each point is 5 neurons × 0.5 s of simulation.",
     "brain.fi_title": "Firing rate (Hz) against input current (nA)",
     "brain.fi_x": "input current I (nA)  ·  for the ANN curves: z, rescaled",
-    "brain.fi_y": "firing rate (Hz)  ·  ANN curves rescaled to Hz",
+    "brain.fi_y": "firing rate (Hz)",
     "brain.fi_analytic": "LIF, no noise (formula)",
     "brain.fi_sim": "LIF, noise σ = {s:.1f} mV (simulated)",
     "brain.fi_relu": "ReLU, threshold and slope matched",
