@@ -55,7 +55,7 @@ CONFIGS = {
     ],
     "synth 4000×40, 4 cl": [
         dict(hidden_layer_sizes=(256, 128), solver="adam", max_iter=10),
-        dict(hidden_layer_sizes=(50,), solver="sgd", learning_rate="invscaling", learning_rate_init=0.5,
+        dict(hidden_layer_sizes=(50,), solver="sgd", learning_rate="invscaling", learning_rate_init=0.1,
              max_iter=30),
     ],
 }

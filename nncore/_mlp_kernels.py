@@ -161,25 +161,31 @@ def predict_forward(x, coefs, intercepts, activation, out_activation):
 
 
 # --------------------------------------------------------------------------- loss
+def _clip_probabilities(p):
+    """Clip ``p`` in place to [eps, 1 − eps] of its dtype (what ``np.clip`` does, without its wrapper's cost)."""
+    eps = np.finfo(p.dtype).eps
+    np.maximum(p, eps, out=p)
+    np.minimum(p, 1 - eps, out=p)
+    return p
+
+
 def log_loss(out, y_idx, y_onehot, sample_weight, ws, out_activation):
     """Mean cross-entropy of the batch (before the L2 term), as sklearn's ``log_loss``/``binary_log_loss``.
 
     ``out`` (m, k) probabilities; ``y_idx`` (m,) class index (softmax only); ``y_onehot`` (m, k)
     0/1 targets. Probabilities are clipped to [eps, 1 − eps] of the dtype first.
+    Notes: −(1/Σw) Σᵢ wᵢ log p(yᵢ | xᵢ), summed over the outputs for logistic (binary, multi-label) outputs.
     """
-    eps = np.finfo(out.dtype).eps
     if out_activation == "softmax":
         m, k = out.shape
         p = out.ravel()[ws.row_base[:m] + y_idx] if m == ws.m else out[np.arange(m), y_idx]
-        np.clip(p, eps, 1 - eps, out=p)
-        np.log(p, out=p)
-        terms = p
+        terms = np.log(_clip_probabilities(p), out=p)
     else:
-        p = np.clip(out, eps, 1 - eps)
+        p = _clip_probabilities(out.copy())
         q = np.subtract(1, p)
         np.copyto(q, p, where=y_onehot.astype(bool))
         np.log(q, out=q)
-        terms = q.sum(axis=1) if q.shape[1] > 1 else q.ravel()
+        terms = np.add.reduce(q, axis=1) if q.shape[1] > 1 else q.ravel()
     if sample_weight is None:
         return -float(np.add.reduce(terms)) / len(terms)
     return -float(np.dot(sample_weight, terms)) / float(sample_weight.sum())
@@ -238,6 +244,15 @@ def backward(ws, out, y_onehot, sample_weight, sw_sum, params, alpha, activation
 
 
 # --------------------------------------------------------------------------- optimizers
+def _const(value, dtype):
+    """A 0-d array holding a constant in the parameters' dtype.
+
+    Same rounding as a Python float (NumPy casts a Python scalar to the array's dtype), but the ufunc
+    skips scalar type resolution, which is measurable when the arrays are small; and float32 stays float32.
+    """
+    return np.array(value, dtype=dtype)
+
+
 class SGDState:
     """sklearn's SGD with (Nesterov) momentum and its three learning-rate schedules, in place.
 
@@ -252,14 +267,16 @@ class SGDState:
         self.velocity = np.zeros(size, dtype=dtype)
         self._g = np.empty(size, dtype=dtype)
         self._u = np.empty(size, dtype=dtype)
+        self._mu, self._lr = _const(momentum, dtype), _const(0.0, dtype)
 
     def step(self, theta, grad):
         v, g = self.velocity, self._g
-        v *= self.momentum
-        np.multiply(grad, self.learning_rate, out=g)
+        self._lr[...] = self.learning_rate
+        v *= self._mu
+        np.multiply(grad, self._lr, out=g)
         v -= g
         if self.nesterov:
-            np.multiply(v, self.momentum, out=self._u)
+            np.multiply(v, self._mu, out=self._u)
             self._u -= g
             theta += self._u
         else:
@@ -293,23 +310,26 @@ class AdamState:
         self.v = np.zeros(size, dtype=dtype)
         self._a = np.empty(size, dtype=dtype)
         self._b = np.empty(size, dtype=dtype)
+        self._c = {name: _const(value, dtype) for name, value in
+                   (("b1", beta_1), ("1-b1", 1 - beta_1), ("b2", beta_2), ("1-b2", 1 - beta_2), ("eps", epsilon),
+                    ("-lr", 0.0))}
 
     def step(self, theta, grad):
-        b1, b2 = self.beta_1, self.beta_2
+        b1, b2, c = self.beta_1, self.beta_2, self._c
         a, b = self._a, self._b
         self.t += 1
-        self.m *= b1
-        np.multiply(grad, 1 - b1, out=a)
+        self.m *= c["b1"]
+        np.multiply(grad, c["1-b1"], out=a)
         self.m += a
         np.multiply(grad, grad, out=a)
-        a *= 1 - b2
-        self.v *= b2
+        a *= c["1-b2"]
+        self.v *= c["b2"]
         self.v += a
-        # a Python float, so float32 parameters are updated in float32 arithmetic
         self.learning_rate = float(self.learning_rate_init * np.sqrt(1 - b2 ** self.t) / (1 - b1 ** self.t))
+        c["-lr"][...] = -self.learning_rate
         np.sqrt(self.v, out=a)
-        a += self.epsilon
-        np.multiply(self.m, -self.learning_rate, out=b)
+        a += c["eps"]
+        np.multiply(self.m, c["-lr"], out=b)
         b /= a
         theta += b
 
