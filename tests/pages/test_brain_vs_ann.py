@@ -82,3 +82,10 @@ def test_sparsity_window_changes_the_brain_fraction():
     assert_clean(at)
     after = metrics(at)["LIF neurons spiking per window"]
     assert float(after.split()[0]) > float(before.split()[0])
+
+
+def test_nonsense_in_the_url_falls_back_to_defaults():
+    at = open_page("brain_vs_ann.py", query={"brain_current": "99", "brain_act": "softmax", "brain_noise": "nan"})
+    assert_clean(at)
+    assert next(s for s in at.slider if s.key == "brain_current").value == pytest.approx(0.25)
+    assert at.selectbox[0].value == "relu"

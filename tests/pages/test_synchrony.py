@@ -71,3 +71,10 @@ def test_sources_are_shown(default_page):
     text = "\n".join(m.value for m in default_page.markdown) + "\n".join(c.value for c in default_page.caption)
     for source in ("Singer 1999", "Fries 2015", "Shadlen & Movshon 1999", "Brunel 2000"):
         assert source in text, source
+
+
+def test_nonsense_in_the_url_falls_back_to_defaults():
+    at = open_page("synchrony.py", query={"sync_c": "5", "sync_n": "37", "sync_rate": "abc", "sync_seed": "-4"})
+    assert_clean(at)
+    assert next(s for s in at.slider if s.key == "sync_c").value == pytest.approx(0.1)
+    assert metrics(at)["Mean firing rate"].endswith(" Hz")
