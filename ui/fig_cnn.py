@@ -8,6 +8,7 @@ Pure helpers (no Streamlit): :class:`CnnConfig`, :func:`build_cnn`, :func:`build
 """
 from __future__ import annotations
 
+import contextlib
 import io
 import time
 import warnings
@@ -68,6 +69,19 @@ def build_mlp_like(n_params: int, seed: int = 0) -> Sequential:
     return Sequential([Dense(64, h, rng=seed * 100 + 60), ReLU(), Dense(h, 10, rng=seed * 100 + 61)])
 
 
+def single_thread_blas():
+    """Run BLAS on one thread inside the block (threadpoolctl ships with scikit-learn).
+
+    This page's matrices are tiny (at most 4096×72); on a shared 2-core server a two-thread
+    OpenBLAS spin-waits for a busy core and was measured 10–20× slower than one thread.
+    """
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover - scikit-learn always brings it
+        return contextlib.nullcontext()
+    return threadpool_limits(limits=1, user_api="blas")
+
+
 class TwinTrainer:
     """Trains a CNN and an MLP on the same split and batch order, one batch of each in turn.
 
@@ -104,13 +118,14 @@ class TwinTrainer:
             target = min(target, max_epochs)
         t_end = time.perf_counter() + seconds if seconds is not None else None
         batches = 0
-        while not self.done and (target is None or self.epoch < target):
-            self.cnn_trainer.step()
-            if not self.mlp_trainer.done:
-                self.mlp_trainer.step()
-            batches += 1
-            if t_end is not None and time.perf_counter() >= t_end:
-                break
+        with single_thread_blas():
+            while not self.done and (target is None or self.epoch < target):
+                self.cnn_trainer.step()
+                if not self.mlp_trainer.done:
+                    self.mlp_trainer.step()
+                batches += 1
+                if t_end is not None and time.perf_counter() >= t_end:
+                    break
         return batches
 
 
@@ -297,16 +312,16 @@ def curves(cnn_history, mlp_history, max_epochs):
 
 
 def kernels(weight, title):
-    """First-layer kernels (F, 1, k, k) side by side, diverging colours centred on 0."""
+    """First-layer kernels (F, 1, k, k) in a grid, diverging colours centred on 0."""
     w = np.asarray(weight, dtype=float)[:, 0]
     zmax = float(np.abs(w).max()) or 1.0
-    ncols = min(len(w), 8)
+    ncols = min(len(w), 4)
     fig = go.Figure(go.Heatmap(z=tile(w, ncols), colorscale=theme.DIVERGING, zmin=-zmax, zmax=zmax,
-                               hoverongaps=False, colorbar=dict(title=t("cnn.weight"), thickness=12),
+                               hoverongaps=False, colorbar=dict(title=t("cnn.weight"), thickness=12, len=0.8),
                                hovertemplate=t("cnn.kernel_hover") + "<extra></extra>"))
     _image_axes(fig)
     rows = -(-len(w) // ncols)
-    fig.update_layout(title=title, height=90 + 70 * rows * max(1, w.shape[1] // 3), margin=dict(l=10, r=10))
+    fig.update_layout(title=dict(text=title, font=dict(size=15)), height=120 + 90 * rows, margin=dict(l=10, r=10))
     return fig
 
 
@@ -320,7 +335,7 @@ def simple_cell(theta_deg=0.0):
     fig = go.Figure(go.Heatmap(z=g, colorscale=theme.DIVERGING, zmin=-1, zmax=1, showscale=False,
                                hovertemplate=t("cnn.rf_hover") + "<extra></extra>"))
     _image_axes(fig)
-    fig.update_layout(title=t("cnn.rf_title"), height=260, margin=dict(l=10, r=10))
+    fig.update_layout(title=dict(text=t("cnn.rf_title"), font=dict(size=15)), height=260, margin=dict(l=10, r=10))
     return fig
 
 
@@ -335,6 +350,7 @@ def feature_map_figure(stages):
                                  zmin=0, zmax=float(np.nanmax(z)) or 1.0,
                                  hovertemplate=t("cnn.fmap_hover") + "<extra></extra>"), row=r, col=1)
         _image_axes(fig, row=r, col=1)
+        fig.update_yaxes(scaleanchor=f"x{r if r > 1 else ''}", row=r, col=1)   # square pixels
     fig.update_layout(height=150 * len(stages) + 40, margin=dict(l=10, r=10, t=40))
     return fig
 
@@ -404,5 +420,5 @@ def digit_image(img, title):
     fig = go.Figure(go.Heatmap(z=np.asarray(img, dtype=float), colorscale="Greys", zmin=0, zmax=1,
                                showscale=False, hovertemplate="%{z:.2f}<extra></extra>"))
     _image_axes(fig)
-    fig.update_layout(title=title, height=260, margin=dict(l=10, r=10))
+    fig.update_layout(title=dict(text=title, font=dict(size=15)), height=260, margin=dict(l=10, r=10))
     return fig

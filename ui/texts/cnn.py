@@ -65,7 +65,7 @@ EN = {
     "cnn.weight": "weight",
     "cnn.kernels_caption": "Orange: positive weights (the kernel responds to ink there); blue: negative (it responds "
                            "to *no* ink there). Kernels with an orange side and a blue side are edge detectors.",
-    "cnn.rf_title": "Schematic simple-cell receptive field",
+    "cnn.rf_title": "Simple cell (schematic)",
     "cnn.rf_hover": "ON (orange) / OFF (blue) region<extra></extra>",
     "cnn.brain_link":
         "**The brain link.** Hubel and Wiesel recorded single neurons in the cat's primary visual cortex and found "
@@ -140,7 +140,7 @@ EN = {
     "cnn.up_invert_false": "light ink",
     "cnn.up_none": "No image yet.",
     "cnn.up_original": "your image ({w}×{h} px, greyscale)",
-    "cnn.up_8x8": "as the network sees it: 8×8 {inv}",
+    "cnn.up_8x8": "8×8 input {inv}",
     "cnn.up_inverted": "(inverted)",
     "cnn.up_train_first": "Train the network (press Start above) to classify your image.",
     "cnn.up_answer": "The CNN reads",
@@ -164,8 +164,8 @@ EN = {
         "512 outputs from 64 pixels would need 33,280 parameters. That is the trade a CNN makes: assume a pattern "
         "means the same thing anywhere in the image, and learn it once.\n\n"
         "**The twin MLP** has about as many parameters as the CNN but no such assumption. On 8×8 digits both do well, "
-        "since the images are tiny and centred; compare the accuracies above, and the gap grows on larger images "
-        "where positions vary more.\n\n"
+        "since the images are tiny and centred — compare the accuracies above. Weight sharing pays off more on "
+        "larger images, where the same stroke can turn up in many more places.\n\n"
         "**Pooling** keeps the strongest (max) or mean (average) response in each 2×2 window: the map gets 4× smaller "
         "and small shifts of the digit matter less. In training, the gradient of max pooling flows only to the pixel "
         "that won each window.\n\n"
