@@ -1,10 +1,17 @@
 """Entry point: page config, navigation over pages/ in sections, the sidebar. It only routes."""
+import os
+
 import streamlit as st
+from threadpoolctl import threadpool_limits
 
 from ui import theme  # noqa: F401  (registers the Plotly template)
 from ui.i18n import has, t
 from ui.lecture import sidebar_controls
 from ui.nav import ROOT, existing_pages
+
+# One process serves the whole class: BLAS threads per call only fight each other (and the GIL-bound
+# sessions) on a 2-core host, so each call uses one thread unless BRAINLAB_BLAS_THREADS says otherwise.
+threadpool_limits(int(os.environ.get("BRAINLAB_BLAS_THREADS", "1")))
 
 st.set_page_config(page_title="Brain & ANN Lab", page_icon=":material/neurology:", layout="wide")
 sidebar_controls()  # language and presenter view come first: every title below follows them

@@ -13,17 +13,15 @@ if str(ROOT) not in sys.path:
 
 
 def open_page(file: str, timeout: float = 60, query: dict | None = None):
-    """Run the app and switch to ``pages/<file>``; return the AppTest after the page's first run."""
+    """Open ``pages/<file>`` as a first visit would (query parameters included); return the AppTest."""
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=timeout)
-    for k, v in (query or {}).items():
-        at.query_params[k] = v
-    at.run()
     if file != "home.py":
         at.switch_page(f"pages/{file}")
-        at.run()
-    return at
+    for k, v in (query or {}).items():
+        at.query_params[k] = v
+    return at.run()
 
 
 def assert_clean(at):
