@@ -51,7 +51,7 @@ def span_point(cell: str, delay: int, hidden: int, noise: float, lr: float, seed
 
 
 def controls() -> RnnConfig:
-    c1, c2, c3, c4 = st.columns([3, 2, 2, 3])
+    c1, c2, c3, c4 = st.columns([3, 3, 2, 3])
     task = c1.selectbox(t("rnn.task"), list(MEMORY), format_func=lambda k: t(f"rnn.task_{k}"), key="rnn_task",
                         help=t("rnn.task_help"), **Q)
     cell = c2.radio(t("rnn.cell"), list(sm.CELLS), index=1, horizontal=True, key="rnn_cell",

@@ -39,14 +39,15 @@ def curves(history, max_epochs, classification=True, y_max=None):
     return fig
 
 
-def _input_heatmap(fig, x, row, labels):
-    fig.add_heatmap(z=np.asarray(x, dtype=float).T, x=np.arange(len(x)), y=labels, colorscale="Greys",
-                    showscale=False, zmin=min(0.0, float(np.min(x))), zmax=max(1.0, float(np.max(x))),
-                    hovertemplate=t("rnn.hover_input") + "<extra></extra>", row=row, col=1)
+def _input_heatmap(fig, x, labels, row=1, col=1):
+    x = np.asarray(x, dtype=float)
+    top = max(1.0, float(np.abs(x).max()))
+    fig.add_heatmap(z=x.T, x=np.arange(len(x)), y=labels, colorscale=theme.DIVERGING, zmin=-top, zmax=top,
+                    zmid=0, showscale=False, hovertemplate=t("rnn.hover_input") + "<extra></extra>", row=row, col=col)
 
 
 def sequence(task, info):
-    """One sequence: its input over time and, below, target vs the network's answer."""
+    """One sequence: its input over time and the target vs the network's answer."""
     x, target, pred = info["x"], info["target"], info["pred"]
     T = len(x)
     if task == "sine":
@@ -64,35 +65,37 @@ def sequence(task, info):
     n_in = x.shape[1]
     if task == "delayed_recall":
         labels = [t("rnn.symbol", k=k) for k in range(n_in - 1)] + [t("rnn.go_cue")]
-    elif task == "copy":
-        labels = [t("rnn.symbol", k=k) for k in range(n_in - 2)] + ["—", t("rnn.go_cue")]
-    else:
-        labels = [t("rnn.bit")]
-    fig = make_subplots(rows=2, cols=1, row_heights=[0.55, 0.45], shared_xaxes=True, vertical_spacing=0.08,
-                        subplot_titles=[t("rnn.seq_input"), t("rnn.seq_answer")])
-    _input_heatmap(fig, x, 1, labels)
-    if task == "delayed_recall":
         proba = info["proba"]
-        fig.add_bar(x=[T - 1 + (k - 1.5) * 0.2 for k in range(len(proba))], y=proba, width=0.18,
-                    marker_color=[theme.class_color(k) for k in range(len(proba))],
-                    name=t("rnn.seq_proba"), hovertemplate=t("rnn.hover_proba") + "<extra></extra>",
-                    customdata=np.arange(len(proba)), row=2, col=1)
-        fig.update_yaxes(range=[0, 1.05], title=t("rnn.probability"), row=2, col=1)
-        fig.add_annotation(x=T - 1, y=1.0, text=t("rnn.recall_verdict", target=int(target), pred=int(pred)),
-                           showarrow=False, yanchor="bottom", xanchor="right", row=2, col=1)
-    else:
-        steps = np.arange(T)
-        fig.add_scatter(x=steps, y=np.asarray(target), mode="markers", name=t("rnn.seq_target"),
-                        marker=dict(color=theme.TEST, size=14, symbol="circle-open", line=dict(width=3)),
-                        row=2, col=1)
-        fig.add_scatter(x=steps, y=np.asarray(pred), mode="markers", name=t("rnn.seq_pred"),
-                        marker=dict(color=theme.ANN, size=8), row=2, col=1)
-        top = n_in - 2 if task == "copy" else 1
-        ticks = list(range(top + 1))
-        text = ([str(k) for k in range(top)] + ["—"]) if task == "copy" else ["0", "1"]
-        fig.update_yaxes(range=[-0.5, top + 0.5], tickvals=ticks, ticktext=text, title=t("rnn.label"), row=2, col=1)
+        fig = make_subplots(rows=1, cols=2, column_widths=[0.72, 0.28], horizontal_spacing=0.1,
+                            subplot_titles=[t("rnn.seq_input"), t("rnn.recall_verdict", target=int(target),
+                                                                   pred=int(pred))])
+        _input_heatmap(fig, x, labels)
+        names = [t("rnn.symbol", k=k) for k in range(len(proba))]
+        fig.add_bar(x=names, y=proba, marker_color=[theme.class_color(k) for k in range(len(proba))],
+                    marker_line=dict(color=["#000" if k == int(target) else "rgba(0,0,0,0)" for k in range(len(proba))],
+                                     width=3),
+                    name=t("rnn.seq_proba"), showlegend=False,
+                    hovertemplate="%{x}: %{y:.1%}<extra></extra>", row=1, col=2)
+        fig.update_xaxes(title=t("rnn.time_step"), row=1, col=1)
+        fig.update_yaxes(range=[0, 1.05], tickformat=".0%", title=t("rnn.probability"), row=1, col=2)
+        fig.update_layout(height=300, margin=dict(t=50))
+        return fig
+    labels = ([t("rnn.symbol", k=k) for k in range(n_in - 2)] + ["—", t("rnn.go_cue")]) if task == "copy" \
+        else [t("rnn.bit")]
+    fig = make_subplots(rows=2, cols=1, row_heights=[0.5, 0.5], shared_xaxes=True, vertical_spacing=0.12,
+                        subplot_titles=[t("rnn.seq_input"), t("rnn.seq_answer")])
+    _input_heatmap(fig, x, labels)
+    steps = np.arange(T)
+    fig.add_scatter(x=steps, y=np.asarray(target), mode="markers", name=t("rnn.seq_target"),
+                    marker=dict(color=theme.TEST, size=14, symbol="circle-open", line=dict(width=3)), row=2, col=1)
+    fig.add_scatter(x=steps, y=np.asarray(pred), mode="markers", name=t("rnn.seq_pred"),
+                    marker=dict(color=theme.ANN, size=8), row=2, col=1)
+    top = n_in - 2 if task == "copy" else 1
+    text = ([str(k) for k in range(top)] + ["—"]) if task == "copy" else ["0", "1"]
+    fig.update_yaxes(range=[-0.5, top + 0.5], tickvals=list(range(top + 1)), ticktext=text, title=t("rnn.label"),
+                     row=2, col=1)
     fig.update_xaxes(title=t("rnn.time_step"), row=2, col=1)
-    fig.update_layout(height=380, margin=dict(t=50), bargap=0)
+    fig.update_layout(height=400, margin=dict(t=50))
     return fig
 
 

@@ -96,10 +96,9 @@ EN = {
     "rnn.sine_value": "value",
     "rnn.recall_verdict": "shown {target}, answered {pred}",
     "rnn.hover_input": "step %{x}, %{y}: %{z:.2f}",
-    "rnn.hover_proba": "symbol %{customdata}: %{y:.1%}",
-    "rnn.seq_caption_delayed_recall": "Top: the symbol appears at step 0 (one-hot), then comes the delay (grey speckle = "
-                                      "distractors), then the go cue. Bottom: the network's probability for each symbol "
-                                      "at the last step.",
+        "rnn.seq_caption_delayed_recall": "Left: the input — the symbol appears at step 0 (one-hot), then comes the delay "
+                                      "(the speckle is the distractor noise), then the go cue. Right: the network's "
+                                      "probability for each symbol at the go cue; the outlined bar is the symbol shown.",
     "rnn.seq_caption_copy": "Top: three symbols, a blank gap, then the cue to repeat them. Bottom: per step, the target "
                             "(open circle) and the network's answer (dot); \"—\" means blank.",
     "rnn.seq_caption_parity": "Top: the bits. Bottom: per step, the parity of all bits so far (open circle) and the "
@@ -108,7 +107,7 @@ EN = {
                             "and its prediction (dot).",
 
     # hidden state and the brain
-    "rnn.hidden_title": "Hidden state of the {state} {cell}, unit by unit",
+    "rnn.hidden_title": "{cell} hidden state ({state})",
     "rnn.trained": "trained",
     "rnn.untrained": "untrained",
     "rnn.hidden_unit": "hidden unit",
@@ -162,10 +161,13 @@ EN = {
     "rnn.hover_span": "{cell}, delay %{{x}}: %{{y:.0%}}",
     "rnn.chance": "chance (25 %)",
     "rnn.delay_col": "delay {d}",
-    "rnn.span_caption": "Where a line falls to the dotted chance level, that cell no longer carries the symbol across "
-                        "the delay (within this training budget). Without distractors even a plain RNN can bridge long "
-                        "silent delays; with distractors, the gates let LSTM and GRU ignore the noise and hold on longer "
-                        "— though one seed is one sample, and results vary from seed to seed.",
+    "rnn.span_caption": "Where a line falls to the dotted chance level, that cell did not learn to carry the symbol "
+                        "across the delay within this budget. In our runs all three cells bridge short delays, and "
+                        "beyond about 20 steps the results depend on the seed and the distractors — the plain RNN is "
+                        "not always the first to fail. One reason: Adam rescales even tiny gradients to full-size "
+                        "steps, which partly hides vanishing gradients on a task this simple. The gates' advantage "
+                        "(Hochreiter & Schmidhuber 1997) is clearest in the gradient tab, and grows with longer delays, "
+                        "harder tasks and plain SGD. One seed is one sample: try another.",
 
     # explanation
     "rnn.explain":
