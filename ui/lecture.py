@@ -19,6 +19,12 @@ h1 { font-size: 3rem !important; }
 
 def sidebar_controls():
     """Language and presenter toggles; call once per run, before any ``t()`` that should follow them."""
+    # The bound selectbox writes its label ("中文") to the URL; also accept the language code (?lang=zh)
+    # on a session's first run, so links on slides can use the short form.
+    code = st.query_params.get("lang")
+    if code in LANGUAGES and "_lang_from_url" not in st.session_state:
+        st.session_state["lang"] = code
+    st.session_state["_lang_from_url"] = True
     with st.sidebar:
         st.selectbox(t("lecture.lang"), list(LANGUAGES), format_func=LANGUAGES.get, key="lang",
                      bind="query-params", help=t("lecture.lang_help"))
