@@ -258,9 +258,9 @@ def main():
     show_pictures(result, shown_data, shown_sk["max_iter"])
     seeds_rows = show_seeds(data, sk_params, nn_params, seed)
     with st.expander(t("compare.code_title")):
-        st.code(fig_compare.sklearn_code(shown_sk, shown_data["desc"]), language="python")
-        if shown_sk["solver"] != shown_nn["solver"]:
-            st.caption(t("compare.code_nn_solver", solver=shown_nn["solver"]))
+        st.code(fig_compare.sklearn_code(sk_params, data["desc"]), language="python")   # the current settings
+        if sk_params["solver"] != nn_params["solver"]:
+            st.caption(t("compare.code_nn_solver", solver=nn_params["solver"]))
     st.download_button(t("compare.download"), fig_compare.results_csv(result, seeds_rows),
                        file_name="nncore_vs_sklearn.csv", mime="text/csv", key="cmp_download",
                        help=t("compare.download_help"), icon=":material/download:")
