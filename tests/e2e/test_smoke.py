@@ -16,6 +16,7 @@ def test_page_opens_without_exception(server, new_page, row):
     wait_ready(page)
     assert page.locator("[data-testid=stException]").count() == 0
     assert page.locator("h1").count() >= 1
+    assert "Page not found" not in page.inner_text("body")
     screenshot(page, row[4])
 
 
@@ -29,3 +30,24 @@ def test_home_runs_the_article_example_in_the_browser(server, new_page):
     assert page.locator("[data-testid=stMetric]").count() == 4
     assert page.locator("[data-testid=stException]").count() == 0
     screenshot(page, "home-article-example")
+
+
+def test_first_visit_deep_link_shows_no_page_not_found(browser):
+    """The first student after a (re)start may arrive by a link to any page: no spurious dialog."""
+    from benchmarks.serve import start_streamlit, stop
+    rows = [r for r in PAGES if r[1] != "home.py"]
+    if not rows:
+        pytest.skip("only Home exists")
+    proc, url = start_streamlit()
+    try:
+        context = browser.new_context()
+        context.set_default_timeout(90_000)
+        page = context.new_page()
+        page.goto(f"{url}/{rows[-1][4]}")
+        wait_ready(page)
+        page.wait_for_timeout(1000)
+        assert "Page not found" not in page.inner_text("body")
+        assert page.locator("[data-testid=stException]").count() == 0
+        context.close()
+    finally:
+        stop(proc)
