@@ -6,7 +6,11 @@ nncore, torch, ...) in one process so both see the same machine load; PyTorch ge
 many threads as NumPy's BLAS.  Prints median times and the ratio nncore / torch
 (target ≤ 1.0×) and the final training accuracy of each, so "same work" can be checked.
 
-    python benchmarks/rnn_vs_torch.py [--repeats 3] [--cells RNN LSTM GRU]
+    python benchmarks/rnn_vs_torch.py [--repeats 3] [--cells RNN LSTM GRU] [--threads N]
+
+``--threads N`` limits NumPy's BLAS (threadpoolctl) and torch to N threads each. On a shared,
+oversubscribed machine, 2 spinning BLAS/OpenMP threads per process can slow both sides by 10×;
+``--threads 1`` gives steadier figures. Times are wall-clock (perf_counter).
 """
 from __future__ import annotations
 
@@ -83,8 +87,12 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--cells", nargs="+", default=["RNN", "LSTM", "GRU"])
+    ap.add_argument("--threads", type=int, default=None, help="limit NumPy BLAS and torch to N threads")
     args = ap.parse_args()
     import torch
+    if args.threads:
+        from threadpoolctl import threadpool_limits
+        threadpool_limits(limits=args.threads, user_api="blas")
     threads = blas_threads()
     torch.set_num_threads(threads)
     X, y = make_data()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .recurrent import Recurrent, input_projection, weight_grads
+from .recurrent import Recurrent, input_projection, stack_time, weight_grads
 
 
 def gru_forward(x, w_ih, w_hh, b_ih, b_hh):
@@ -95,8 +95,9 @@ def gru_backward(dh, x, hs, cache, w_ih, w_hh, seq):
     dhp = d[:, :3].reshape(T, 3 * H, N)            # ∂ of W_hh h + b_hh, all steps
     dxp = d[:, [0, 1, 3]].reshape(T, 3 * H, N)     # ∂ of W_ih x + b_ih
     dw_ih, _, db_ih, dx = weight_grads(dxp, x, None, w_ih)
-    dw_hh = np.tensordot(dhp[1:], hs[1:-1], axes=([0, 2], [0, 2]))
-    return dx, dw_ih, dw_hh, db_ih, dhp.sum(axis=(0, 2))
+    dhp2 = stack_time(dhp)
+    dw_hh = dhp2[:, N:] @ stack_time(hs[1:T]).T
+    return dx, dw_ih, dw_hh, db_ih, dhp2.sum(axis=1)
 
 
 class GRU(Recurrent):

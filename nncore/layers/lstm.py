@@ -85,20 +85,19 @@ def lstm_backward(dh, x, hs, cache, w_ih, w_hh, seq):
     T, _, N = x.shape
     H = w_hh.shape[1]
     z, tcs = cache
-    o, i, f, g, c_prev = (z[:T, j] for j in range(5))
+    o, i, f, g = (z[:T, j] for j in range(4))
     # k[t] = [q, k_o | k_i, k_f, k_g, f]: the first two multiply dh, the last four dc.
     k = np.empty((T, 6, H, N), dtype=x.dtype)
-    tmp = np.empty((T, H, N), dtype=x.dtype)
-    for j, a, b, sigmoid in ((0, o, tcs, False), (1, tcs, o, True), (2, g, i, True),
-                             (3, c_prev, f, True), (4, i, g, False)):
-        # k[:, j] = a ⊙ b(1 − b) (sigmoid′) or a ⊙ (1 − b²) (tanh′), without temporaries
-        if sigmoid:
-            np.subtract(1, b, out=tmp)
-            np.multiply(tmp, b, out=tmp)
-        else:
-            np.multiply(b, b, out=tmp)
-            np.subtract(1, tmp, out=tmp)
-        np.multiply(a, tmp, out=k[:, j])
+    sd = 1 - z[:T, :3]                        # σ′ = s(1 − s) for o, i, f together
+    sd *= z[:T, :3]
+    np.multiply(tcs, sd[:, 0], out=k[:, 1])                    # tanh c ⊙ o(1−o)
+    np.multiply(z[:T, 3:5], sd[:, 1:3], out=k[:, 2:4])         # [g ⊙ i(1−i), cₜ₋₁ ⊙ f(1−f)]
+    tt = np.empty((T, 2, H, N), dtype=x.dtype)                 # tanh′ of c and of g
+    np.multiply(tcs, tcs, out=tt[:, 0])
+    np.multiply(g, g, out=tt[:, 1])
+    np.subtract(1, tt, out=tt)
+    np.multiply(o, tt[:, 0], out=k[:, 0])                      # ∂hₜ/∂cₜ = o ⊙ (1 − tanh²c)
+    np.multiply(i, tt[:, 1], out=k[:, 4])                      # i ⊙ (1 − g²)
     k[:, 5] = f
     # d[t] = [dh ⊙ q → dc, ∂a_o, ∂a_i, ∂a_f, ∂a_g, dcₜ₋₁]; d[t, 1:5] are the four gates.
     d = np.empty_like(k)

@@ -45,19 +45,25 @@ def input_projection(w_ih, bias, x, out=None):
     return out
 
 
+def stack_time(a):
+    """(T, F, N) -> (F, T·N): every step side by side, so a sum over steps and samples is one matmul."""
+    T, F, N = a.shape
+    return a.transpose(1, 0, 2).reshape(F, T * N)
+
+
 def weight_grads(da, x, hs, w_ih):
     """The weight gradients as single matmuls over the stacked (T·N) axis, and dx.
 
     da: (T, G·H, N) ∂L/∂(pre-activations);  x: (T, D, N);  hs: (T+1, H, N) or None.
     Returns dW_ih (G·H, D), dW_hh (G·H, H) (None without ``hs``), db (G·H,), dx (T, D, N).
+    Notes: dW_ih = Σₜ ∂aₜ xₜᵀ,  dW_hh = Σₜ ∂aₜ hₜ₋₁ᵀ (h₀ = 0 adds nothing),  dxₜ = W_ihᵀ ∂aₜ.
     """
-    dw_ih = np.tensordot(da, x, axes=([0, 2], [0, 2]))
-    dw_hh = None if hs is None else np.tensordot(da[1:], hs[1:-1], axes=([0, 2], [0, 2]))  # h₀ = 0
-    db = da.sum(axis=(0, 2))
-    w_t = np.ascontiguousarray(w_ih.T)
-    dx = np.empty((len(da), w_t.shape[0], da.shape[2]), dtype=da.dtype)
-    for t in range(len(da)):                  # per-step BLAS calls, as in input_projection
-        np.dot(w_t, da[t], out=dx[t])
+    T, _, N = da.shape
+    da2 = stack_time(da)
+    dw_ih = da2 @ stack_time(x).T
+    dw_hh = None if hs is None else da2[:, N:] @ stack_time(hs[1:T]).T
+    db = da2.sum(axis=1)
+    dx = (w_ih.T @ da2).reshape(-1, T, N).transpose(1, 0, 2)
     return dw_ih, dw_hh, db, dx
 
 
