@@ -5,7 +5,6 @@ import numpy as np
 import streamlit as st
 
 from nncore.datasets import digits_split, make_2d, train_test_split
-from nncore.sklearn_mlp import twin_fit, twin_fit_seeds
 from ui import fig_compare, figures, page
 from ui.i18n import t
 
@@ -40,6 +39,10 @@ def csv_split(X, y, seed):
 
 @st.cache_data(max_entries=24, show_spinner=False)
 def run_twin(X_tr, y_tr, X_te, y_te, sk_params, nn_params, two_d):
+    # imported here, under the spinner: scikit-learn takes ~1–2 s to import once per server process,
+    # and the header and controls should not wait for it
+    from nncore.sklearn_mlp import twin_fit
+
     grid = fig_compare.grid_points(np.r_[X_tr, X_te]) if two_d else None
     result = twin_fit(X_tr, y_tr, X_te, y_te, dict(sk_params), dict(nn_params),
                       grid=None if grid is None else grid[2])
@@ -49,6 +52,8 @@ def run_twin(X_tr, y_tr, X_te, y_te, sk_params, nn_params, two_d):
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def run_seeds(X_tr, y_tr, X_te, y_te, sk_params, nn_params, seeds):
+    from nncore.sklearn_mlp import twin_fit_seeds
+
     return twin_fit_seeds(X_tr, y_tr, X_te, y_te, dict(sk_params), dict(nn_params), seeds)
 
 
