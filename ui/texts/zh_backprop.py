@@ -42,9 +42,9 @@ ZH = {
     "backprop.random_weights": "随机权重",
     "backprop.random_weights_help": "在 [−1, 1] 中均匀抽取新的权重和偏置（保留到 0.01；带种子，"
                                     "所以第 n 次按下总是得到相同的数）。",
-    "backprop.param.W1": "**W⁽¹⁾** —— 输入 → 隐藏，第 j 行是进入隐藏单元 j 的权重（形状 隐藏 × 2）",
+    "backprop.param.W1": "**W⁽¹⁾** —— 输入 → 隐藏，第 j 行是进入隐藏单元 j 的权重（形状：隐藏单元数 × 2）",
     "backprop.param.b1": "**b⁽¹⁾** —— 隐藏层偏置",
-    "backprop.param.W2": "**W⁽²⁾** —— 隐藏 → 输出，第 k 行是进入输出 k 的权重（形状 输出 × 隐藏）",
+    "backprop.param.W2": "**W⁽²⁾** —— 隐藏 → 输出，第 k 行是进入输出 k 的权重（形状：输出数 × 隐藏单元数）",
     "backprop.param.b2": "**b⁽²⁾** —— 输出层偏置",
     "backprop.param.W1_help": "从输入 i 到隐藏单元 j 的权重（W⁽¹⁾[j,i]，PyTorch 布局：输出 × 输入）。",
     "backprop.param.b1_help": "隐藏单元的偏置：加到它的加权和上。",

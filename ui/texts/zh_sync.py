@@ -75,7 +75,7 @@ ZH = {
     "sync.says": "原文说",
     "sync.actually": "实际上",
     "sync.source": "出处",
-    "sync.claim.says": "§1.1 “一种称为‘神经同步’的现象被认为是大脑中信息传递的关键”——即神经同步被认为是大脑中信息传递的*唯一*关键。",
+    "sync.claim.says": "§1.1 “一种称为‘神经同步’的现象被认为是大脑中信息传递的关键”——即认为神经同步*就是*大脑中信息传递的关键。",
     "sync.claim.actually": "同步只是被提出的机制之一（同步绑定、相干通信），至今仍有争议。"
                            "大多数信号传递依靠稀疏、异步活动中的脉冲频率和时间——也就是上面 c = 0 的设置，而不是 c = 1。",
     "sync.claim.source": "Singer 1999, Neuron 24:49; Fries 2015, Neuron 88:220; Shadlen & Movshon 1999, Neuron 24:67",
