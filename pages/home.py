@@ -5,7 +5,8 @@ import streamlit as st
 from nncore.examples import article_keras_example
 from ui import figures, page
 from ui.i18n import t
-from ui.nav import existing_pages
+from ui.nav import PAGES, existing_pages
+from ui.scenes import available
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -28,6 +29,7 @@ def main():
         st.markdown(t("home.page_list"))
         st.caption(t("home.available", pages=", ".join(t(row[2]) for row in existing_pages())))
 
+    scenes_list()
     st.divider()
     st.subheader(t("home.article_title"))
     st.markdown(t("home.article_intro"))
@@ -50,6 +52,27 @@ def main():
         figures.show(fig)
         st.info(t("home.article_lesson"))
     page.explain("home")
+
+
+def scenes_list():
+    """Every scene in lecture order, as a link that opens its page in that exact state."""
+    rows = existing_pages()
+    scenes = available({r[1] for r in rows})
+    if not scenes:
+        return
+    st.divider()
+    st.subheader(t("lecture.scenes"))
+    st.caption(t("lecture.scenes_intro"))
+    by_file = {r[1]: r for r in PAGES}
+    lang = st.session_state.get("lang", "en")
+    for i, scene in enumerate(scenes):
+        query = scene.query() | ({"lang": lang} if lang != "en" else {})
+        if i % 2 == 0:
+            cols = st.columns(2)  # row by row, so reading order is lecture order
+        with cols[i % 2]:
+            st.page_link(f"pages/{scene.page}", label=f"{i + 1}. {scene.title}", icon=by_file[scene.page][3],
+                         query_params=query)
+            st.caption(scene.what)
 
 
 main()
