@@ -1,5 +1,7 @@
 """Entry point: page config, navigation over pages/ in sections, the sidebar. It only routes."""
+import importlib
 import os
+import threading
 
 import streamlit as st
 from threadpoolctl import threadpool_limits
@@ -12,6 +14,19 @@ from ui.nav import ROOT, existing_pages
 # One process serves the whole class: BLAS threads per call only fight each other (and the GIL-bound
 # sessions) on a 2-core host, so each call uses one thread unless BRAINLAB_BLAS_THREADS says otherwise.
 threadpool_limits(int(os.environ.get("BRAINLAB_BLAS_THREADS", "1")))
+
+
+
+@st.cache_resource
+def _preload():
+    """Import scikit-learn (≈ 2 s) in the background once per server, before a student opens the
+    comparison page; a shared resource, but only code — no per-user data."""
+    thread = threading.Thread(target=importlib.import_module, args=("sklearn.neural_network",), daemon=True)
+    thread.start()
+    return thread
+
+
+_preload()
 
 st.set_page_config(page_title="Brain & ANN Lab", page_icon=":material/neurology:", layout="wide")
 sidebar_controls()  # language and presenter view come first: every title below follows them
