@@ -21,9 +21,9 @@ ZH = {
     # controls
     "rnn.task": "任务",
     "rnn.task_help": "网络要对一个序列做什么。每个任务都有一个记忆旋钮：要记住的东西与需要用到它的时刻相隔多少步。",
-    "rnn.task_delayed_recall": "延迟回忆（看到一个符号，稍后回答）",
-    "rnn.task_copy": "复制（间隔之后重复三个符号）",
-    "rnn.task_parity": "累计奇偶性（到目前为止 1 的个数是奇是偶）",
+    "rnn.task_delayed_recall": "延迟回忆（稍后报出符号）",
+    "rnn.task_copy": "复制（间隔后重复三个符号）",
+    "rnn.task_parity": "奇偶性（1 的个数是奇是偶）",
     "rnn.task_sine": "正弦预测（波的下一个值）",
     "rnn.cell": "单元类型",
     "rnn.cell_help": "RNN：普通（Elman）单元，hₜ = tanh(W_ih xₜ + W_hh hₜ₋₁ + b)。LSTM：由输入门、遗忘门和输出门"
@@ -62,7 +62,7 @@ ZH = {
     "rnn.params_help": "{cell} 层及其读出层的权重和偏置。",
     "rnn.curve_loss": "损失",
     "rnn.curve_acc": "准确率",
-    "rnn.loss_unit": "损失（奈特；正弦任务为 MSE）",
+    "rnn.loss_unit": "损失（奈特；正弦为 MSE）",
     "rnn.diverged_hint": "试试更小的学习率，或打开梯度裁剪。",
     "rnn.pause_to_inspect": "训练中……暂停（或等训练结束）后，才能查看单个序列、隐藏状态和梯度。",
     "rnn.untrained_note": "这个模型还没有训练（随机权重）：请按上面的**开始**，然后再回来看。",
@@ -98,7 +98,7 @@ ZH = {
     "rnn.seq_caption_sine": "网络看到的窗口（灰色），以及一步之后真实的下一个值（空心圆）和它的预测（实心点）。",
 
     # hidden state and the brain
-    "rnn.hidden_title": "{state}的 {cell} 的隐藏状态，逐个单元",
+    "rnn.hidden_title": "{cell} 的隐藏状态（{state}）",
     "rnn.trained": "训练后",
     "rnn.untrained": "未训练",
     "rnn.hidden_unit": "隐藏单元",
@@ -118,7 +118,7 @@ ZH = {
         "这个类比有其局限。皮层用的是脉冲神经元、慢得多的时间常数，以及随时间反向传播以外的学习规则；"
         "而且并非所有工作记忆都是持续放电——有些可能静默地保存在短时程的突触变化中"
         "（Mongillo, Barak & Tsodyks 2008, *Science* 319:1543）。",
-    "rnn.memory_link": "“记忆”页：Hopfield 网络中的吸引子记忆，以及存储在突触中的记忆",
+    "rnn.memory_link": "“记忆”页：吸引子记忆与突触中的记忆",
 
     # gradients
     "rnn.steps_back": "距离损失的步数",
