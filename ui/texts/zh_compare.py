@@ -60,10 +60,10 @@ ZH = {
     "compare.training": "正在训练两个模型……",
     "compare.stale": "你改变了某个设置：下面的结果对应之前的设置。请按**训练两者**。",
     # results
-    "compare.parity": "**一致性：**两条损失曲线之间的最大相对差异为 {diff:.1e}；测试集预测{preds}。",
+    "compare.parity": "**一致性**：两条损失曲线之间的最大相对差异为 {diff:.1e}；测试集预测{preds}。",
     "compare.identical": "完全相同",
     "compare.not_identical": "不相同",
-    "compare.different_badge": "**有意使用不同算法：**scikit-learn `{sk}` 对 nncore `{nn}`。",
+    "compare.different_badge": "**有意使用不同算法**：scikit-learn `{sk}` 对 nncore `{nn}`。",
     "compare.why_lbfgs": "L-BFGS 一次查看所有训练样本，并根据最近几步构建曲率估计，所以它没有轮次，也没有带噪声的小批量曲线"
                          "——scikit-learn 只报告它的最终损失（菱形）。在小数据集上，它常常以更少但代价更高的迭代达到更低的损失。",
     "compare.why_sgd_adam": "SGD 在每个方向上走同样大小的步子；Adam 把每个权重的步长除以其梯度大小的滑动估计。"
