@@ -31,6 +31,7 @@ class LiveRun:
     error: str = ""
     ticks: int = 0
     started: float = field(default_factory=time.perf_counter)
+    render_s: float = 0.0       # wall seconds the last refresh spent drawing (status + render)
 
     @property
     def epoch(self) -> int:
@@ -96,7 +97,7 @@ def _reset(key):
 
 
 def live_training(key, sig, make_trainer, render, *, epochs, tick=0.2, slice_s=0.12,
-                  autostart=False, diverged_hint=None):
+                  autostart=False, diverged_hint=None, render_slow=None, slow_tick=1.0):
     """Controls and a self-refreshing panel for one training run.
 
     Parameters
@@ -112,6 +113,12 @@ def live_training(key, sig, make_trainer, render, *, epochs, tick=0.2, slice_s=0
         Draws the charts for the current state; called once per tick.
     epochs : int
         Epochs per Start; Start after the target extends it by this much.
+    tick, slice_s : float
+        Refresh period and the longest training slice per refresh (seconds). The slice
+        shrinks (to 0.03 s at least) when rendering is slow, so a refresh still fits in a tick.
+    render_slow : callable (LiveRun) -> None, optional
+        Charts that need not move five times a second (drawn below ``render``, refreshed every
+        ``slow_tick`` seconds while training, and on every full rerun).
     """
     skey = _state_key(key)
     run = st.session_state.get(skey)
@@ -143,8 +150,9 @@ def live_training(key, sig, make_trainer, render, *, epochs, tick=0.2, slice_s=0
         if current is None:
             return
         if current.running:
+            budget = min(slice_s, max(0.03, 0.85 * tick - current.render_s))
             try:
-                current.trainer.run(seconds=slice_s, max_epochs=current.target)
+                current.trainer.run(seconds=budget, max_epochs=current.target)
             except (ValueError, FloatingPointError, MemoryError) as exc:
                 current.running = False
                 show_error(exc)
@@ -152,10 +160,20 @@ def live_training(key, sig, make_trainer, render, *, epochs, tick=0.2, slice_s=0
             if current.trainer.done or current.at_target:
                 current.running = False
                 st.rerun()  # a full rerun redraws the controls and stops the timer
+        t0 = time.perf_counter()
         _status(current, diverged_hint)
         render(current)
+        current.render_s = time.perf_counter() - t0
 
     panel()
+    if render_slow is not None:
+        @st.fragment(run_every=slow_tick if run.running else None)
+        def slow_panel():
+            current = st.session_state.get(skey)
+            if current is not None and current.trainer is not None:
+                render_slow(current)
+
+        slow_panel()
     return run
 
 
