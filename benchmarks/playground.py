@@ -1,0 +1,216 @@
+"""MLP Playground speed: training the default scene, one page refresh, the 100 × 100 decision grid.
+
+Budgets (issue 4): the default scene trains to a clean boundary in ≤ 3 s; the page refreshes
+≥ 5 times a second while training; a 100 × 100 decision grid costs ≤ 20 ms.
+
+    python benchmarks/playground.py             # engine and figure timings (a few seconds)
+    python benchmarks/playground.py --browser   # also the real page in chromium (≈ 1 min)
+
+"Clean boundary" = test accuracy ≥ 95 % on the default circles scene. Wall and CPU time are
+both printed: on a shared machine wall time includes waiting for the other processes.
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+logging.disable(logging.WARNING)  # t() outside a Streamlit run would log once per call
+
+import numpy as np  # noqa: E402
+import plotly.io as pio  # noqa: E402
+
+from nncore.datasets import make_2d, train_test_split  # noqa: E402
+from nncore.features import PlaygroundModel, confusion_counts, grid  # noqa: E402
+from ui import fig_mlp, figures  # noqa: E402
+
+DEFAULT = dict(data="circles", n=200, noise=0.05, test=0.5, seed=0, features=["x1", "x2"], hidden=[4, 2],
+               acts=["tanh", "tanh"], loss="cross_entropy", opt="adam", lr=0.03, batch=10, epochs=100)
+BIG = DEFAULT | dict(data="spiral", n=1000, hidden=[64] * 6, acts=["relu"] * 6, lr=0.003)
+CLEAN = 0.95
+
+
+def build(spec):
+    X, y = make_2d(spec["data"], spec["n"], spec["noise"], spec["seed"])
+    Xtr, Xte, ytr, yte = train_test_split(X, y, spec["test"], seed=spec["seed"], stratify=True)
+    pm = PlaygroundModel(Xtr, ytr, features=spec["features"], hidden=spec["hidden"], activations=spec["acts"],
+                         n_classes=int(y.max()) + 1, loss=spec["loss"], seed=spec["seed"])
+    tr = pm.trainer(Xtr, ytr, Xte, yte, optimizer=spec["opt"], lr=spec["lr"], batch_size=spec["batch"],
+                    seed=spec["seed"])
+    return pm, tr, (Xtr, Xte, ytr, yte)
+
+
+def clocks():
+    return time.perf_counter(), time.process_time()
+
+
+def train_default():
+    """Epoch by epoch until the test accuracy first reaches CLEAN, then to the scene's 100 epochs."""
+    pm, tr, _ = build(DEFAULT)
+    w0, c0 = clocks()
+    clean = None
+    while tr.epoch < DEFAULT["epochs"] and not tr.done:
+        tr.run(epochs=1)
+        if clean is None and tr.history["val_score"][-1] >= CLEAN:
+            w, c = clocks()
+            clean = (tr.epoch, w - w0, c - c0)
+    w, c = clocks()
+    return clean, (tr.epoch, w - w0, c - c0, tr.history["val_score"][-1])
+
+
+def refresh_cost(spec, repeats=15):
+    """Server work for one refresh of the live panel: grid forward, every figure, Plotly JSON."""
+    pm, tr, (Xtr, Xte, ytr, yte) = build(spec)
+    tr.run(epochs=3)
+    xs, ys, points = grid((-1.2, 1.2), (-1.2, 1.2), 100)
+    classes = [str(c) for c in range(pm.n_classes)]
+
+    def once():
+        out, hidden = pm.output(points, hidden=True)
+        weights = [layer.params["weight"] for layer in pm.net.layers if "weight" in layer.params]
+        figs = [fig_mlp.decision_figure(xs, ys, out, (Xtr, ytr), (Xte, yte), task="classification", classes=classes),
+                fig_mlp.network_figure(weights, ["x₁", "x₂"], classes),
+                figures.loss_curves(tr.history, max_epochs=100),
+                fig_mlp.score_curves(tr.history, 100, "classification", 0.5),
+                fig_mlp.confusion_figure(confusion_counts(yte, pm.predict(Xte), pm.n_classes), classes),
+                fig_mlp.unit_maps_figure(hidden, 100, [f"layer {i + 1}" for i in range(len(hidden))])]
+        return sum(len(pio.to_json(f.to_dict(), validate=False)) for f in figs)
+
+    return _time(once, repeats)
+
+
+def grid_cost(spec, repeats=30):
+    """100 × 100 decision grid: features, forward pass, colouring and PNG encoding."""
+    pm, tr, _ = build(spec)
+    tr.run(epochs=1)
+    xs, ys, points = grid((-1.2, 1.2), (-1.2, 1.2), 100)
+
+    def once():
+        out = pm.output(points)
+        return len(fig_mlp.png_uri(fig_mlp.class_surface_rgb(out, 100)))
+
+    return _time(once, repeats)
+
+
+def _time(fn, repeats):
+    fn()
+    walls, cpus, size = [], [], 0
+    for _ in range(repeats):
+        w0, c0 = clocks()
+        size = fn()
+        w1, c1 = clocks()
+        walls.append(w1 - w0)
+        cpus.append(c1 - c0)
+    return statistics.median(walls) * 1e3, statistics.median(cpus) * 1e3, size
+
+
+# -- the real page ----------------------------------------------------------------------------------
+
+_OBSERVER = """
+() => {
+  window.__ticks = [];
+  const read = () => {
+    const p = document.querySelector('[data-testid=stProgress]');
+    const m = [...document.querySelectorAll('[data-testid=stMetricValue]')].map(e => e.innerText);
+    return [p ? p.innerText : '', m.join('|')];
+  };
+  let last = '';
+  new MutationObserver(() => {
+    const [p, m] = read();
+    const key = p + '#' + m;
+    if (key !== last) { last = key; window.__ticks.push([performance.now(), p, m]); }
+  }).observe(document.body, {subtree: true, childList: true, characterData: true});
+}
+"""
+
+
+def browser_run(query="", wait=20.0):
+    """Open the page in chromium, press Start, and record every change of the progress bar and metrics."""
+    from playwright.sync_api import sync_playwright
+
+    from benchmarks.serve import CHROMIUM_FLAGS, READY, chromium_path, start_streamlit, stop
+    proc, url = start_streamlit(log_path="/tmp/playground_bench_streamlit.log")
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+            page = browser.new_page(viewport={"width": 1600, "height": 1200})
+            page.goto(f"{url}/mlp_playground{query}", timeout=90_000)
+            page.wait_for_selector(READY, timeout=90_000)
+            page.wait_for_selector("text=Decision surface", timeout=90_000, state="attached")
+            if page.locator("text=Page not found").count():
+                page.keyboard.press("Escape")
+            page.evaluate(_OBSERVER)
+            t_click = page.evaluate("performance.now()")
+            page.get_by_role("button", name="Start", exact=True).click(timeout=30_000)
+            page.wait_for_selector("text=finished", timeout=wait * 1000)
+            time.sleep(0.5)
+            ticks = page.evaluate("window.__ticks")
+            browser.close()
+    finally:
+        stop(proc)
+    return t_click, ticks
+
+
+def parse_ticks(t_click, ticks):
+    epochs, times, clean_at = [], [], None
+    for ts, prog, metrics in ticks:
+        try:
+            ep = int(prog.split("Epoch")[1].split("/")[0])
+        except (IndexError, ValueError):
+            continue
+        if epochs and ep == epochs[-1]:
+            continue
+        epochs.append(ep)
+        times.append((ts - t_click) / 1000)
+        vals = metrics.split("|")
+        if clean_at is None and len(vals) == 5 and vals[4].endswith("%") and float(vals[4][:-1]) >= CLEAN * 100:
+            clean_at = (ep, (ts - t_click) / 1000)
+    return epochs, times, clean_at
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--browser", action="store_true", help="also measure the real page in chromium")
+    args = ap.parse_args()
+
+    clean, end = train_default()
+    print("Default scene (circles, 2-4-2 tanh, Adam 0.03, batch 10, 100 training points), engine only:")
+    if clean:
+        print(f"  test accuracy ≥ {CLEAN:.0%} after epoch {clean[0]}: {clean[1]:.3f} s wall, {clean[2]:.3f} s CPU")
+    print(f"  {end[0]} epochs: {end[1]:.3f} s wall, {end[2]:.3f} s CPU, final test accuracy {end[3]:.1%}")
+
+    for name, spec in [("default 2-4-2", DEFAULT), ("6 × 64 ReLU", BIG)]:
+        w, c, _ = grid_cost(spec)
+        print(f"100×100 decision grid, {name}: {w:.1f} ms wall, {c:.1f} ms CPU (budget 20 ms)")
+    for name, spec in [("default 2-4-2", DEFAULT), ("6 × 64 ReLU", BIG)]:
+        w, c, size = refresh_cost(spec)
+        print(f"one refresh (grid + 6 figures + JSON), {name}: {w:.1f} ms wall, {c:.1f} ms CPU, "
+              f"{size / 1024:.0f} KiB of figure JSON")
+
+    if args.browser:
+        t_click, ticks = browser_run()
+        epochs, times, clean_at = parse_ticks(t_click, ticks)
+        if len(times) >= 2:
+            span = times[-1] - times[0]
+            gaps = np.diff(times)
+            print(f"Real page (chromium): {len(times)} refreshes with new epochs in {span:.2f} s after the first "
+                  f"→ {(len(times) - 1) / max(span, 1e-9):.1f} refreshes/s; median gap {np.median(gaps) * 1e3:.0f} ms")
+        if times:
+            print(f"  Start → epoch {epochs[-1]} finished: {times[-1]:.2f} s")
+        if clean_at:
+            print(f"  Start → test accuracy ≥ {CLEAN:.0%} on screen: {clean_at[1]:.2f} s (epoch {clean_at[0]})")
+        t2, ticks2 = browser_run("?mlp_scene=overfit", wait=60)
+        e2, tm2, _ = parse_ticks(t2, ticks2)
+        if len(tm2) >= 2:
+            span = tm2[-1] - tm2[0]
+            print(f"Overfitting scene (3 × 32 ReLU, 300 epochs): {(len(tm2) - 1) / max(span, 1e-9):.1f} refreshes/s, "
+                  f"Start → finished {tm2[-1]:.2f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,295 @@
+"""The MLP playground's input side: scaling, the feature map, the network on top, and its scores.
+
+NumPy only.  The pipeline is ``X (N, 2) → InputScaler → feature_map → MLP``:
+
+- :class:`InputScaler` maps each raw column to [-1, 1] with the training data's min and max,
+  so built-in sets (already in about [-1, 1]) are nearly unchanged and an uploaded CSV in
+  any unit lands on the same scale.
+- :func:`feature_map` turns the two scaled inputs into the chosen features
+  x₁, x₂, x₁², x₂², x₁x₂, sin(πx₁), sin(πx₂).  The sine uses πx so that one full period
+  spans the [-1, 1] square (TensorFlow Playground's sin x on its [-6, 6] square plays the same role).
+- :func:`build_mlp` stacks ``Dense → activation (→ Dropout)`` per hidden layer and a final ``Dense``.
+- :class:`EpochScores` records accuracy (or R²) on the train and test sets after every epoch.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .callbacks import Callback
+from .layers import Dense, Dropout, activation
+from .model import Sequential
+
+FEATURES = ("x1", "x2", "x1sq", "x2sq", "x1x2", "sin_x1", "sin_x2")
+OMEGA = np.pi  # angular frequency of the sine features on the scaled [-1, 1] inputs
+
+
+def feature_map(X, names=("x1", "x2"), omega=OMEGA):
+    """The chosen features of two inputs.
+
+    Parameters
+    ----------
+    X : array (N, 2)
+        Scaled inputs (x₁, x₂).
+    names : sequence of str
+        Any of :data:`FEATURES`, in the order the columns should appear.
+
+    Returns
+    -------
+    F : array (N, len(names)), X's float dtype (float64 for integer input).
+
+    Notes
+    -----
+    x1sq = x₁², x1x2 = x₁·x₂, sin_x1 = sin(ω x₁) with ω = π by default.
+    """
+    X = np.asarray(X)
+    if X.ndim != 2 or X.shape[1] != 2:
+        raise ValueError(f"the feature map needs two input columns (N, 2), got shape {X.shape}")
+    names = list(names)
+    if not names:
+        raise ValueError("choose at least one input feature")
+    unknown = [n for n in names if n not in FEATURES]
+    if unknown:
+        raise ValueError(f"unknown feature(s) {unknown}; choose from {list(FEATURES)}")
+    dtype = X.dtype if X.dtype.kind == "f" else np.float64
+    x1, x2 = X[:, 0].astype(dtype, copy=False), X[:, 1].astype(dtype, copy=False)
+    F = np.empty((len(X), len(names)), dtype=dtype)
+    for j, name in enumerate(names):
+        col = F[:, j]
+        if name == "x1":
+            col[...] = x1
+        elif name == "x2":
+            col[...] = x2
+        elif name == "x1sq":
+            np.multiply(x1, x1, out=col)
+        elif name == "x2sq":
+            np.multiply(x2, x2, out=col)
+        elif name == "x1x2":
+            np.multiply(x1, x2, out=col)
+        elif name == "sin_x1":
+            np.sin(x1 * dtype.type(omega), out=col)
+        else:  # sin_x2
+            np.sin(x2 * dtype.type(omega), out=col)
+    return F
+
+
+class InputScaler:
+    """Per-column affine map of the training inputs onto [-1, 1]:  z = (x − c) / h.
+
+    ``c`` is the midpoint of the column's range and ``h`` half its width (1 for a constant column).
+    """
+
+    def __init__(self, center=(0.0, 0.0), half_range=(1.0, 1.0)):
+        self.center_ = np.asarray(center, dtype=np.float64)
+        self.half_range_ = np.asarray(half_range, dtype=np.float64)
+
+    @classmethod
+    def fit(cls, X):
+        X = np.asarray(X, dtype=np.float64)
+        if X.ndim != 2 or len(X) == 0:
+            raise ValueError(f"need a non-empty (N, D) array to scale, got shape {X.shape}")
+        lo, hi = X.min(axis=0), X.max(axis=0)
+        half = (hi - lo) / 2
+        return cls((hi + lo) / 2, np.where(half > 0, half, 1.0))
+
+    def transform(self, X, dtype=np.float32):
+        out = np.asarray(X, dtype=np.float64) - self.center_
+        out /= self.half_range_
+        return out.astype(dtype, copy=False)
+
+    def inverse(self, Z):
+        return np.asarray(Z, dtype=np.float64) * self.half_range_ + self.center_
+
+
+def build_mlp(n_in, hidden=(4, 2), activations="tanh", n_out=2, dropout=0.0, seed=0,
+              dtype=np.float32, init="glorot"):
+    """``Dense → activation (→ Dropout)`` for each hidden width, then ``Dense(·, n_out)`` (linear).
+
+    ``activations`` is one name for every layer or one per hidden layer; ``dropout`` is the
+    drop probability after each hidden activation (0 = none). Every layer's weights come from
+    one seeded generator, so the same ``seed`` gives the same network.
+    """
+    hidden = [int(h) for h in hidden]
+    if isinstance(activations, str):
+        activations = [activations] * len(hidden)
+    if len(activations) != len(hidden):
+        raise ValueError(f"{len(hidden)} hidden layers but {len(activations)} activations")
+    rng = np.random.default_rng(seed)
+    layers, width = [], int(n_in)
+    for h, act in zip(hidden, activations):
+        layers += [Dense(width, h, init=init, dtype=dtype, rng=rng), activation(act)]
+        if dropout:
+            layers.append(Dropout(dropout, rng=rng))
+        width = h
+    layers.append(Dense(width, int(n_out), init=init, dtype=dtype, rng=rng))
+    return Sequential(layers)
+
+
+def hidden_outputs(model, X):
+    """Forward ``X`` in inference mode; return ``(output, [h₁, h₂, ...])``.
+
+    ``hᵢ`` (N, unitsᵢ) is what hidden layer i passes on: the input of every Dense layer after the first.
+    """
+    h, hidden = X, []
+    for i, layer in enumerate(model.layers):
+        if i and isinstance(layer, Dense):
+            hidden.append(h)
+        h = layer.forward(h, training=False)
+    return h, hidden
+
+
+def accuracy(y_true, y_pred) -> float:
+    """Fraction of equal labels."""
+    y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
+    return float(np.mean(y_true == y_pred)) if len(y_true) else float("nan")
+
+
+def r2_score(y_true, y_pred) -> float:
+    """Coefficient of determination R² = 1 − Σ(y − ŷ)² / Σ(y − ȳ)² (0 for a constant target)."""
+    y_true = np.asarray(y_true, dtype=np.float64).ravel()
+    y_pred = np.asarray(y_pred, dtype=np.float64).ravel()
+    ss_tot = float(np.sum((y_true - y_true.mean()) ** 2))
+    ss_res = float(np.sum((y_true - y_pred) ** 2))
+    if ss_tot == 0:
+        return 1.0 if ss_res == 0 else 0.0
+    return 1.0 - ss_res / ss_tot
+
+
+def confusion_counts(y_true, y_pred, n_classes):
+    """(C, C) counts, true class down, predicted class across (one bincount, no scatter-add)."""
+    y_true, y_pred = np.asarray(y_true, dtype=np.intp), np.asarray(y_pred, dtype=np.intp)
+    return np.bincount(y_true * n_classes + y_pred, minlength=n_classes * n_classes).reshape(n_classes, n_classes)
+
+
+def one_hot(y, n_classes, dtype=np.float32):
+    """Integer labels (N,) → (N, C) targets for MSE on a classification task."""
+    out = np.zeros((len(y), n_classes), dtype=dtype)
+    out[np.arange(len(y)), np.asarray(y, dtype=np.intp)] = 1
+    return out
+
+
+def score(model, X, y, task):
+    """Accuracy of argmax(output) for ``task == "classification"``, else R² of the single output."""
+    out = model._predict_raw(X)
+    if task == "classification":
+        return accuracy(y, out.argmax(axis=1))
+    return r2_score(y, out)
+
+
+class EpochScores(Callback):
+    """After each epoch, append ``score`` (train) and ``val_score`` (test) to ``history``.
+
+    Scores are measured in inference mode (no dropout) — accuracy for classification, R² for
+    regression. Attach ``history`` (the trainer's) after building the trainer.
+    """
+
+    def __init__(self, train, test, task):
+        self.train, self.test, self.task = train, test, task
+        self.history = None
+
+    def on_epoch_end(self, epoch, logs=None):
+        if self.history is None:
+            return
+        self.history.setdefault("score", []).append(score(self.model, *self.train, self.task))
+        if self.test is not None and len(self.test[0]):
+            self.history.setdefault("val_score", []).append(score(self.model, *self.test, self.task))
+
+
+def grid(x_range, y_range, n=100):
+    """An n × n grid over the box: returns ``(xs (n,), ys (n,), points (n·n, 2))``, rows by y."""
+    xs = np.linspace(*x_range, n)
+    ys = np.linspace(*y_range, n)
+    gx, gy = np.meshgrid(xs, ys)
+    return xs, ys, np.c_[gx.ravel(), gy.ravel()]
+
+
+# -- the playground pipeline ---------------------------------------------------------------
+
+def make_optimizer(name="adam", lr=0.03, clip_norm=None):
+    """``"sgd"`` (plain), ``"momentum"`` (SGD with μ = 0.9) or ``"adam"``, with optional global clipping."""
+    from .optim import SGD, Adam
+    if name == "sgd":
+        return SGD(lr, clip_norm=clip_norm)
+    if name == "momentum":
+        return SGD(lr, momentum=0.9, clip_norm=clip_norm)
+    if name == "adam":
+        return Adam(lr, clip_norm=clip_norm)
+    raise ValueError(f"unknown optimizer {name!r}; choose sgd, momentum or adam")
+
+
+class PlaygroundModel:
+    """Raw 2-D points in, predictions out: scaler → feature map → MLP (→ un-scaled target).
+
+    Classification with ``loss="cross_entropy"`` trains on integer labels (softmax of C logits);
+    with ``loss="mse"`` on one-hot targets (C linear outputs). Regression trains a single linear
+    output on the standardised target (ȳ = 0, σ = 1) and reports it back in the data's units.
+    """
+
+    def __init__(self, X_train, y_train, *, features=("x1", "x2"), hidden=(4, 2), activations="tanh",
+                 task="classification", n_classes=2, loss="cross_entropy", dropout=0.0, seed=0,
+                 dtype=np.float32):
+        if task not in ("classification", "regression"):
+            raise ValueError(f"task must be classification or regression, got {task!r}")
+        if task == "regression":
+            loss = "mse"
+        if loss not in ("cross_entropy", "mse"):
+            raise ValueError(f"loss must be cross_entropy or mse, got {loss!r}")
+        self.task, self.loss, self.features = task, loss, list(features)
+        self.n_classes = int(n_classes) if task == "classification" else 1
+        if task == "classification" and self.n_classes < 2:
+            raise ValueError("classification needs at least two classes")
+        self.scaler = InputScaler.fit(X_train)
+        y = np.asarray(y_train, dtype=np.float64)
+        self.y_mean, self.y_std = (float(y.mean()), float(y.std()) or 1.0) if task == "regression" else (0.0, 1.0)
+        self.dtype = np.dtype(dtype)
+        self.net = build_mlp(len(self.features), hidden, activations, self.n_classes, dropout, seed, dtype)
+
+    def inputs(self, X):
+        """Raw points (N, 2) → network inputs (N, n_features)."""
+        return feature_map(self.scaler.transform(X, self.dtype), self.features)
+
+    def targets(self, y):
+        """Labels or values → what the loss compares the output with."""
+        if self.task == "regression":
+            return ((np.asarray(y, dtype=np.float64) - self.y_mean) / self.y_std).astype(self.dtype)
+        y = np.asarray(y, dtype=np.intp)
+        return one_hot(y, self.n_classes, self.dtype) if self.loss == "mse" else y
+
+    def output(self, X, hidden=False):
+        """Network outputs for raw points: class probabilities (N, C) or values (N,) in data units.
+
+        With ``hidden=True`` also the list of hidden-layer activations ``[(N, units), ...]``.
+        Probabilities for an MSE-trained classifier are its outputs clipped to [0, 1] and normalised.
+        """
+        out, hs = hidden_outputs(self.net, self.inputs(X))
+        if self.task == "regression":
+            out = out[:, 0].astype(np.float64) * self.y_std + self.y_mean
+        elif self.loss == "cross_entropy":
+            from .losses import softmax
+            out = softmax(out)
+        else:
+            out = np.clip(out, 0, 1)
+            s = out.sum(axis=1, keepdims=True)
+            out = np.divide(out, s, out=np.full_like(out, 1.0 / out.shape[1]), where=s > 0)
+        return (out, hs) if hidden else out
+
+    def predict(self, X):
+        out = self.output(X)
+        return out.argmax(axis=1) if self.task == "classification" else out
+
+    def trainer(self, X_train, y_train, X_test=None, y_test=None, *, optimizer="adam", lr=0.03, l1=0.0, l2=0.0,
+                batch_size=10, clip_norm=None, seed=0):
+        """A stepwise :class:`nncore.Trainer` with test loss and per-epoch train/test scores."""
+        from .model import Trainer
+        Ftr, ytr = self.inputs(X_train), np.asarray(y_train)
+        val, test = None, None
+        if X_test is not None and len(X_test):
+            Fte, yte = self.inputs(X_test), np.asarray(y_test)
+            val = (Fte, self.targets(yte))
+            test = (Fte, self.targets(yte) if self.task == "regression" else yte)
+        scores = EpochScores((Ftr, self.targets(ytr) if self.task == "regression" else ytr), test, self.task)
+        tr = Trainer(self.net, Ftr, self.targets(ytr), loss=self.loss,
+                     optimizer=make_optimizer(optimizer, lr, clip_norm), batch_size=batch_size,
+                     random_state=seed, validation_data=val, l1=l1, l2=l2, callbacks=[scores])
+        scores.history = tr.history
+        tr.playground = self
+        return tr

@@ -1,0 +1,368 @@
+"""MLP Playground: a TensorFlow-Playground-class page — live training on 2-D data, and beyond it."""
+import numpy as np
+import streamlit as st
+
+from nncore.datasets import make_2d, train_test_split
+from nncore.features import FEATURES, PlaygroundModel, confusion_counts, grid
+from ui import csv_upload, fig_mlp, figures, lecture, page
+from ui.i18n import t
+from ui.live import get_run, live_training
+
+AREA = "mlp"
+LIVE_KEY = "mlp_live"
+CSV_KEY = "mlp_csv"
+DATASETS = ["circles", "xor", "gaussians", "spiral", "moons", "blobs", "random_labels", "plane", "bump"]
+REGRESSION = {"plane", "bump"}
+ACTIVATIONS = ["tanh", "relu", "sigmoid", "leaky_relu", "linear"]
+LRS = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0]
+RATES = [0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0]
+BATCHES = [1, 2, 5, 10, 20, 50, 100, 200, 500]
+EPOCHS = [20, 50, 100, 200, 300, 500, 1000]
+CLIPS = ["off", "1", "5"]
+MAX_LAYERS, MAX_UNITS = 6, 64
+GRID_N = 100
+
+BASE = dict(data="circles", n=200, noise=0.05, test=0.5, seed=0, features=["x1", "x2"], layers=2,
+            units=[4, 2, 4, 4, 4, 4], acts=["tanh"] * MAX_LAYERS, loss="cross_entropy", opt="adam", lr=0.03,
+            reg="none", rate=0.001, dropout=0.0, batch=10, clip="off", epochs=100)
+SCENES = {
+    "playground": {},
+    "xor": dict(data="xor", layers=0, epochs=100),
+    "spiral": dict(data="spiral", n=400, noise=0.1, layers=1, units=[8, 16, 16, 4, 4, 4], epochs=200),
+    "overfit": dict(data="moons", n=60, noise=0.3, layers=3, units=[32, 32, 32, 4, 4, 4],
+                    acts=["relu"] * MAX_LAYERS, lr=0.01, epochs=300),
+    "keras": dict(data="random_labels", n=1000, noise=0.0, layers=1, units=[4, 4, 4, 4, 4, 4],
+                  acts=["relu"] * MAX_LAYERS, opt="sgd", lr=0.01, batch=10, epochs=100),
+}
+
+
+def preset(scene):
+    return BASE | SCENES.get(scene, {})
+
+
+def widget_values(p):
+    """The preset as {widget key: value}."""
+    vals = {"mlp_data": p["data"], "mlp_n": p["n"], "mlp_noise": p["noise"], "mlp_test": p["test"],
+            "mlp_seed": p["seed"], "mlp_features": list(p["features"]), "mlp_layers": p["layers"],
+            "mlp_loss": p["loss"], "mlp_opt": p["opt"], "mlp_lr": p["lr"], "mlp_reg": p["reg"],
+            "mlp_rate": p["rate"], "mlp_dropout": p["dropout"], "mlp_batch": p["batch"], "mlp_clip": p["clip"],
+            "mlp_epochs": p["epochs"]}
+    for i in range(MAX_LAYERS):
+        vals[f"mlp_units_{i}"] = p["units"][i]
+        vals[f"mlp_act_{i}"] = p["acts"][i]
+    return vals
+
+
+def apply_scene():
+    """Scene picked: set every control to the scene's value (the URL follows)."""
+    for k, v in widget_values(preset(st.session_state.get("mlp_scene", "playground"))).items():
+        st.session_state[k] = v
+
+
+def regenerate():
+    st.session_state["mlp_seed"] = int(st.session_state.get("mlp_seed", 0)) + 1
+
+
+def use_csv(_data):
+    st.session_state["mlp_data"] = "csv"
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def builtin_data(name, n, noise, seed):
+    return make_2d(name, n_samples=n, noise=noise, seed=seed)
+
+
+def square_box(X, pad=0.1):
+    """A square box around the points (so the plane is not stretched), padded by ``pad`` of its side."""
+    lo, hi = X.min(axis=0), X.max(axis=0)
+    c, half = (lo + hi) / 2, max(float((hi - lo).max()) / 2, 1e-9) * (1 + pad)
+    return (c[0] - half, c[0] + half), (c[1] - half, c[1] + half)
+
+
+def controls(p, simple):
+    """All the controls; returns the settings as a dict."""
+    s = {}
+    with st.container(border=True):
+        st.markdown(f"**{t('mlp.data_box')}**")
+        options = DATASETS + (["csv"] if csv_upload.accepted(CSV_KEY) is not None else [])
+        if st.session_state.get("mlp_data") == "csv" and "csv" not in options:
+            st.session_state["mlp_data"] = p["data"] if p["data"] in DATASETS else "circles"
+        s["data"] = st.selectbox(t("mlp.data"), options, index=options.index(p["data"]) if p["data"] in options else 0,
+                                 format_func=lambda v: t(f"mlp.ds.{v}"), key="mlp_data", bind="query-params",
+                                 help=t("mlp.data_help"))
+        is_csv = s["data"] == "csv"
+        c1, c2 = st.columns(2)
+        s["n"] = c1.slider(t("mlp.n"), 20, 1000, p["n"], step=10, key="mlp_n", bind="query-params",
+                           help=t("mlp.n_help"), disabled=is_csv)
+        s["noise"] = c2.slider(t("mlp.noise"), 0.0, 0.5, p["noise"], step=0.05, key="mlp_noise",
+                               bind="query-params", help=t("mlp.noise_help"), disabled=is_csv)
+        if is_csv:
+            st.caption(t("mlp.csv_only"))
+
+    with st.container(border=True):
+        st.markdown(f"**{t('mlp.inputs_box')}**")
+        feats = st.pills(t("mlp.features"), list(FEATURES), selection_mode="multi", default=p["features"],
+                         format_func=lambda v: t(f"mlp.feat.{v}"), key="mlp_features", bind="query-params",
+                         help=t("mlp.features_help"))
+        s["features"] = [f for f in FEATURES if f in (feats or [])]
+
+    with st.container(border=True):
+        st.markdown(f"**{t('mlp.net_box')}**")
+        n_layers = st.number_input(t("mlp.layers"), 0, MAX_LAYERS, p["layers"], step=1, key="mlp_layers",
+                                   bind="query-params", help=t("mlp.layers_help"))
+        hidden, acts = [], []
+        for i in range(int(n_layers)):
+            c1, c2 = st.columns(2)
+            hidden.append(int(c1.number_input(t("mlp.units", i=i + 1), 1, MAX_UNITS, p["units"][i], step=1,
+                                              key=f"mlp_units_{i}", bind="query-params", persist_state="page",
+                                              help=t("mlp.units_help"))))
+            acts.append(c2.selectbox(t("mlp.act", i=i + 1), ACTIVATIONS, index=ACTIVATIONS.index(p["acts"][i]),
+                                     format_func=lambda v: t(f"mlp.act.{v}"), key=f"mlp_act_{i}",
+                                     bind="query-params", persist_state="page", help=t("mlp.act_help")))
+        s["hidden"], s["acts"] = hidden, acts
+        s["lr"] = st.select_slider(t("mlp.lr"), LRS, p["lr"], key="mlp_lr", bind="query-params",
+                                   help=t("mlp.lr_help"), format_func=lambda v: f"{v:g}")
+
+    label = t("mlp.advanced_locked") if simple else t("mlp.advanced")
+    with st.expander(label, expanded=not simple, icon=":material/tune:"):
+        c1, c2 = st.columns(2)
+        s["test"] = c1.slider(t("mlp.test"), 0.1, 0.9, p["test"], step=0.1, key="mlp_test", bind="query-params",
+                              help=t("mlp.test_help"), disabled=simple)
+        s["seed"] = int(c2.number_input(t("common.seed"), 0, 9999, p["seed"], key="mlp_seed", bind="query-params",
+                                        help=t("mlp.seed_help"), disabled=simple))
+        st.button(t("mlp.regenerate"), on_click=regenerate, help=t("mlp.regenerate_help"), disabled=simple,
+                  icon=":material/casino:", key="mlp_regen")
+        c1, c2 = st.columns(2)
+        losses, opts = ["cross_entropy", "mse"], ["sgd", "momentum", "adam"]
+        s["loss"] = c1.selectbox(t("mlp.loss"), losses, index=losses.index(p["loss"]),
+                                 format_func=lambda v: t(f"mlp.loss.{v}"), key="mlp_loss", bind="query-params",
+                                 help=t("mlp.loss_help"), disabled=simple)
+        s["opt"] = c2.selectbox(t("mlp.opt"), opts, index=opts.index(p["opt"]),
+                                format_func=lambda v: t(f"mlp.opt.{v}"), key="mlp_opt", bind="query-params",
+                                help=t("mlp.opt_help"), disabled=simple)
+        c1, c2 = st.columns(2)
+        s["reg"] = c1.selectbox(t("mlp.reg"), ["none", "l1", "l2"], index=["none", "l1", "l2"].index(p["reg"]),
+                                format_func=lambda v: t(f"mlp.reg.{v}"), key="mlp_reg", bind="query-params",
+                                help=t("mlp.reg_help"), disabled=simple)
+        s["rate"] = c2.select_slider(t("mlp.rate"), RATES, p["rate"], key="mlp_rate", bind="query-params",
+                                     help=t("mlp.rate_help"), format_func=lambda v: f"{v:g}",
+                                     disabled=simple or s["reg"] == "none")
+        c1, c2 = st.columns(2)
+        s["dropout"] = c1.slider(t("mlp.dropout"), 0.0, 0.5, p["dropout"], step=0.05, key="mlp_dropout",
+                                 bind="query-params", help=t("mlp.dropout_help"), disabled=simple)
+        s["batch"] = c2.select_slider(t("mlp.batch"), BATCHES, p["batch"], key="mlp_batch", bind="query-params",
+                                      help=t("mlp.batch_help"), disabled=simple)
+        c1, c2 = st.columns(2)
+        s["clip"] = c1.selectbox(t("mlp.clip"), CLIPS, index=CLIPS.index(p["clip"]), key="mlp_clip",
+                                 bind="query-params", format_func=lambda v: t("mlp.clip.off") if v == "off" else v,
+                                 help=t("mlp.clip_help"), disabled=simple)
+        s["epochs"] = c2.select_slider(t("mlp.epochs"), EPOCHS, p["epochs"], key="mlp_epochs", bind="query-params",
+                                       help=t("mlp.epochs_help"), disabled=simple)
+        st.markdown(f"**{t('mlp.csv_box')}**")
+        csv_upload.csv_loader(CSV_KEY, on_accept=use_csv, disabled=simple)
+    return s
+
+
+def load_data(s):
+    """(X_train, X_test, y_train, y_test, task, classes, data signature, axis titles) for the settings."""
+    if s["data"] == "csv":
+        d = csv_upload.accepted(CSV_KEY)
+        X, y, task, classes = d.X, d.y, d.task, d.classes
+        data_sig = ("csv", d.digest, tuple(d.features), d.target, d.task)
+        titles = tuple(d.features)
+    else:
+        X, y = builtin_data(s["data"], s["n"], s["noise"], s["seed"])
+        task = "regression" if s["data"] in REGRESSION else "classification"
+        classes = [str(c) for c in range(int(y.max()) + 1)] if task == "classification" else []
+        data_sig = (s["data"], s["n"], s["noise"])
+        titles = ("x₁", "x₂")
+    Xtr, Xte, ytr, yte = train_test_split(X, y, s["test"], seed=s["seed"], stratify=task == "classification")
+    return Xtr, Xte, ytr, yte, task, classes, data_sig, titles
+
+
+def metric_row(run, task, chance):
+    h = run.trainer.history
+    last = {k: (v[-1] if len(v) else None) for k, v in h.items()}
+    fmt = (lambda v: "—" if v is None else f"{v:.1%}") if task == "classification" else \
+          (lambda v: "—" if v is None else f"{v:.3f}")
+    cols = st.columns(5)
+    cols[0].metric(t("mlp.m.epoch"), f"{run.epoch:,}")
+    cols[1].metric(t("mlp.m.train_loss"), "—" if last.get("loss") is None else f"{last['loss']:.3f}",
+                   help=t("mlp.m.loss_help"))
+    cols[2].metric(t("mlp.m.test_loss"), "—" if last.get("val_loss") is None else f"{last['val_loss']:.3f}",
+                   help=t("mlp.m.loss_help"))
+    if task == "classification":
+        cols[3].metric(t("mlp.m.train_acc"), fmt(last.get("score")), help=t("mlp.m.acc_help", p=chance))
+        cols[4].metric(t("mlp.m.test_acc"), fmt(last.get("val_score")), help=t("mlp.m.acc_help", p=chance))
+    else:
+        cols[3].metric(t("mlp.m.train_r2"), fmt(last.get("score")), help=t("mlp.m.r2_help"))
+        cols[4].metric(t("mlp.m.test_r2"), fmt(last.get("val_score")), help=t("mlp.m.r2_help"))
+
+
+def make_renderers(data, s, view):
+    """(fast, slow) render functions for the live panel: fast ones redraw 5×/s, slow ones 1×/s."""
+    Xtr, Xte, ytr, yte, task, classes, _, titles = data
+    box = square_box(np.vstack([Xtr, Xte]))
+    n_grid = grid_size(s)
+    xs, ys, points = grid(*box, n=n_grid)
+    chance = float(np.bincount(yte).max() / len(yte)) if task == "classification" else None
+    y_all = np.concatenate([ytr, yte]).astype(float)
+    value_range = (float(y_all.min()), float(y_all.max())) if task == "regression" else None
+    in_labels = [t(f"mlp.feat.{f}") for f in s["features"]]
+    out_labels = classes if task == "classification" else [t("mlp.fig.prediction")]
+    names = (t("common.train"), t("common.test"))
+    named = task == "classification" and classes != [str(i) for i in range(len(classes))]
+    pairs = ", ".join(f"{i} = {c}" for i, c in enumerate(classes))
+    legend = " " + t("mlp.classes_legend", legend=pairs) if named else ""
+    cache = {}
+
+    def fast(run):
+        pm = run.trainer.playground
+        out, hidden = pm.output(points, hidden=True)
+        cache.update(epoch=run.epoch, hidden=hidden)
+        metric_row(run, task, chance or 0.0)
+        left, right = st.columns([1.05, 1], gap="medium")
+        with left:
+            st.markdown(f"**{t('mlp.surface_title')}**")
+            img = fig_mlp.decision_image(xs, ys, out, (Xtr, ytr), (Xte, yte), task=task, classes=classes,
+                                         show_test=view["show_test"], discretize=view["discretize"],
+                                         value_range=value_range)
+            st.image(fig_mlp.image_bytes(img), width="stretch")
+            st.caption(t("mlp.surface_caption" if task == "classification" else "mlp.surface_caption_reg",
+                         x=titles[0], y=titles[1]) + legend)
+        with right:
+            h = run.trainer.history
+            losses = [v for v in h.get("loss", [])[:1] + h.get("val_loss", [])[:1] if np.isfinite(v)]
+            y_max = round(max([1.0] + losses) * 1.1, 2)
+            st.markdown(f"**{t('mlp.curves_title')}**")
+            st.vega_lite_chart(*fig_mlp.curves_chart(h, run.target, ("loss", "val_loss"), (0, y_max),
+                                                     t("common.loss"), names), theme=None, width="stretch")
+            st.markdown(f"**{t('mlp.score_title' if task == 'classification' else 'mlp.score_title_reg')}**")
+            st.vega_lite_chart(*fig_mlp.curves_chart(h, run.target, ("score", "val_score"),
+                                                     (0, 1) if task == "classification" else (-1, 1),
+                                                     t("mlp.fig.accuracy" if task == "classification"
+                                                       else "mlp.fig.r2"), names, chance=chance),
+                               theme=None, width="stretch")
+
+    def slow(run):
+        pm = run.trainer.playground
+        hidden = cache.get("hidden")
+        if hidden is None or cache.get("epoch") != run.epoch:
+            hidden = pm.output(points, hidden=True)[1]
+        c1, c2 = st.columns([1.4, 1], gap="medium")
+        with c1:
+            st.markdown(f"**{t('mlp.net_title')}**")
+            weights = [layer.params["weight"] for layer in pm.net.layers if "weight" in layer.params]
+            figures.show(fig_mlp.network_figure(weights, in_labels, out_labels, height=380), key="mlp_fig_net")
+            st.caption(t("mlp.net_caption"))
+        with c2:
+            st.markdown(f"**{t('mlp.cm_title')}**")
+            if task == "classification":
+                cm = confusion_counts(yte, pm.predict(Xte), len(classes))
+                figures.show(fig_mlp.confusion_figure(cm, classes, height=340), key="mlp_fig_cm")
+            else:
+                st.caption(t("mlp.cm_empty"))
+        st.markdown(f"**{t('mlp.units_title')}**")
+        if not hidden:
+            st.caption(t("mlp.units_none"))
+            return
+        for i, img in enumerate(fig_mlp.unit_map_images(hidden, n_grid)):
+            st.caption(t("mlp.layer_name", i=i + 1) + f" — {hidden[i].shape[1]}")
+            st.image(fig_mlp.image_bytes(img, "PNG"))
+        st.caption(t("mlp.units_caption"))
+
+    return fast, slow
+
+
+def grid_size(s):
+    """Decision-grid resolution: 100 × 100, coarser for big networks so a refresh stays light."""
+    widths = [len(s["features"])] + list(s["hidden"]) + [2]
+    macs = sum(a * b for a, b in zip(widths[:-1], widths[1:]))
+    return int(np.clip(np.sqrt(2.5e7 / max(macs, 1)), 50, 100))
+
+
+def exports(s, data, scene_epochs):
+    run = get_run(LIVE_KEY)
+    if run is None or run.trainer is None:
+        return
+    Xtr, Xte, ytr, yte, task, classes, _, _ = data
+    spec = {"data": s["data"], "n": s["n"], "noise": s["noise"], "seed": s["seed"], "test_ratio": s["test"],
+            "features": s["features"], "hidden": s["hidden"], "activations": s["acts"], "task": task,
+            "n_classes": len(classes) if task == "classification" else 1, "loss": s["loss"], "optimizer": s["opt"],
+            "lr": s["lr"], "l1": s["rate"] if s["reg"] == "l1" else 0.0, "l2": s["rate"] if s["reg"] == "l2" else 0.0,
+            "dropout": s["dropout"], "batch": s["batch"], "clip": None if s["clip"] == "off" else float(s["clip"]),
+            "n_train": len(ytr)}
+    if s["data"] == "csv":
+        d = csv_upload.accepted(CSV_KEY)
+        spec.update(csv_name=d.name, csv_features=d.features, csv_target=d.target)
+    epochs = max(run.epoch, 1) if run.epoch else scene_epochs
+    trainer = run.trainer
+    with st.expander(t("mlp.export"), icon=":material/download:"):
+        c1, c2 = st.columns(2)
+        c1.download_button(t("mlp.export_model"), data=lambda: fig_mlp.model_npz(trainer.model),
+                           file_name="mlp_playground_model.npz", mime="application/octet-stream",
+                           help=t("mlp.export_model_help"), icon=":material/neurology:", key="mlp_dl_model")
+        c2.download_button(t("mlp.export_history"), data=lambda: fig_mlp.history_csv(trainer.history),
+                           file_name="mlp_playground_history.csv", mime="text/csv",
+                           help=t("mlp.export_history_help"), icon=":material/table:", key="mlp_dl_history")
+        st.caption(t("mlp.export_note", epochs=epochs))
+        tab1, tab2 = st.tabs([t("mlp.export_code_nncore"), t("mlp.export_code_sklearn")])
+        tab1.code(fig_mlp.code_nncore(spec, epochs), language="python")
+        tab2.code(fig_mlp.code_sklearn(spec, epochs), language="python")
+
+
+@page.guarded
+def main():
+    page.header(AREA)
+    top = st.columns([2, 1, 4], vertical_alignment="center")
+    scene = top[0].selectbox(t("mlp.scene"), list(SCENES), format_func=lambda v: t(f"mlp.scene.{v}"),
+                             key="mlp_scene", bind="query-params", on_change=apply_scene, help=t("mlp.scene_help"))
+    simple = top[1].toggle(t("mlp.simple"), key="mlp_simple", bind="query-params", help=t("mlp.simple_help"))
+    simple = simple or lecture.presenter()
+    top[2].info(t(f"mlp.story.{scene}"), icon=":material/school:")
+    p = preset(scene)
+
+    left, right = st.columns([1, 2.5], gap="medium")
+    with left:
+        s = controls(p, simple)
+    with right:
+        if s["data"] == "csv" and csv_upload.accepted(CSV_KEY) is None:
+            st.warning(t("mlp.no_csv"))
+            s["data"] = "circles"
+        if not s["features"]:
+            st.warning(t("mlp.no_features"))
+            return
+        data = load_data(s)
+        task = data[4]
+        if task == "regression":
+            st.caption(t("mlp.loss_regression"))
+        v1, v2, v3 = st.columns(3, vertical_alignment="center")
+        view = {"show_test": v1.toggle(t("mlp.show_test"), value=True, key="mlp_show_test", bind="query-params",
+                                       help=t("mlp.show_test_help")),
+                "discretize": v2.toggle(t("mlp.discretize"), value=False, key="mlp_discrete", bind="query-params",
+                                        help=t("mlp.discretize_help"))}
+        Xtr, Xte, ytr, yte = data[:4]
+        clip = None if s["clip"] == "off" else float(s["clip"])
+        l1 = s["rate"] if s["reg"] == "l1" else 0.0
+        l2 = s["rate"] if s["reg"] == "l2" else 0.0
+        n_classes = len(data[5])
+
+        def make_trainer():
+            pm = PlaygroundModel(Xtr, ytr, features=s["features"], hidden=s["hidden"], activations=s["acts"],
+                                 task=task, n_classes=n_classes, loss=s["loss"], dropout=s["dropout"], seed=s["seed"])
+            return pm.trainer(Xtr, ytr, Xte, yte, optimizer=s["opt"], lr=s["lr"], l1=l1, l2=l2,
+                              batch_size=s["batch"], clip_norm=clip, seed=s["seed"])
+
+        sig = (data[6], tuple(s["features"]), tuple(s["hidden"]), tuple(s["acts"]), s["loss"], s["opt"], s["lr"],
+               l1, l2, s["dropout"], s["batch"], clip, s["test"], s["seed"])
+        fast, slow = make_renderers(data, s, view)
+        run = live_training(LIVE_KEY, sig, make_trainer, fast, epochs=s["epochs"],
+                            diverged_hint=t("mlp.diverged_hint"), render_slow=slow, slice_s=0.08)
+        if run.trainer is not None:
+            v3.caption(t("mlp.n_params", n=f"{run.trainer.model.n_params:,}"))
+        exports(s, data, s["epochs"])
+    with st.expander(t("common.what_is_going_on")):
+        st.markdown(t("mlp.explain") + t(f"mlp.explain_scene.{scene}"))
+
+
+main()

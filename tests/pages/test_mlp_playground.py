@@ -1,0 +1,272 @@
+"""MLP Playground page (AppTest) and its reusable CSV loader (ui/csv_upload.py)."""
+import numpy as np
+import pandas as pd
+import pytest
+
+from tests.conftest import assert_clean, open_page
+from ui import csv_upload
+from ui.i18n import t
+
+PAGE = "mlp_playground.py"
+DATASETS = ["circles", "xor", "gaussians", "spiral", "moons", "blobs", "random_labels", "plane", "bump"]
+POINTS = np.random.default_rng(0).uniform(-1, 1, (80, 2))
+GOOD_CSV = b"a,b,label\n" + b"".join(f"{x:.3f},{y:.3f},{'yes' if x * y > 0 else 'no'}\n".encode() for x, y in POINTS)
+
+
+def metrics(at):
+    return {m.label: m.value for m in at.metric}
+
+
+def button(at, key):
+    hits = [b for b in at.button if b.key == key]
+    return hits[0] if hits else None
+
+
+def train_to_end(at, max_runs=60):
+    button(at, "mlp_live_start").click().run()
+    for _ in range(max_runs):
+        if button(at, "mlp_live_pause") is None:
+            break
+        at.run()
+    return at
+
+
+@pytest.fixture(scope="module")
+def fresh():
+    return lambda **q: open_page(PAGE, query=q or None)
+
+
+# -- data sets and scenes -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", DATASETS)
+def test_each_data_set_renders_and_trains_a_step(fresh, name):
+    at = fresh()
+    at.selectbox(key="mlp_data").set_value(name).run()
+    assert_clean(at)
+    button(at, "mlp_live_step").click().run()
+    assert_clean(at)
+    m = metrics(at)
+    assert m["Epoch"] == "1"
+    score = "Test R²" if name in ("plane", "bump") else "Test accuracy"
+    assert m[score] != "—"
+    assert len(at.get("image")) >= 1  # the decision surface (and unit maps) are images
+
+
+SCENE_STATE = [("xor", "xor", 0), ("spiral", "spiral", 1), ("overfit", "moons", 3),
+               ("keras", "random_labels", 1), ("playground", "circles", 2)]
+
+
+@pytest.mark.parametrize("scene, data, layers", SCENE_STATE)
+def test_each_scene_opens_from_its_url(fresh, scene, data, layers):
+    at = fresh(mlp_scene=t(f"mlp.scene.{scene}"))  # Streamlit stores a choice's label in the URL
+    assert_clean(at)
+    assert at.selectbox(key="mlp_scene").value == scene
+    assert at.selectbox(key="mlp_data").value == data
+    assert at.number_input(key="mlp_layers").value == layers
+
+
+@pytest.mark.parametrize("scene, data, layers", SCENE_STATE)
+def test_choosing_a_scene_sets_its_controls(fresh, scene, data, layers):
+    at = fresh()
+    at.selectbox(key="mlp_scene").set_value(scene).run()
+    assert_clean(at)
+    assert at.selectbox(key="mlp_data").value == data
+    assert at.number_input(key="mlp_layers").value == layers
+    units = [n.key for n in at.number_input if n.key.startswith("mlp_units_")]
+    assert units == [f"mlp_units_{i}" for i in range(layers)]
+    assert t(f"mlp.story.{scene}")[:30] in at.info[0].value
+
+
+# -- live training --------------------------------------------------------------------------------
+
+def test_train_to_end_of_the_default_scene(fresh):
+    at = train_to_end(fresh())
+    assert_clean(at)
+    m = metrics(at)
+    assert m["Epoch"] == "100"
+    assert float(m["Test accuracy"].rstrip("%")) >= 90
+    assert "finished" in at.get("progress")[0].proto.text
+    assert button(at, "mlp_live_start").label == t("live.more")
+
+
+def test_pause_then_step_advances_one_epoch(fresh):
+    at = fresh(mlp_epochs="1000")
+    button(at, "mlp_live_start").click().run()
+    assert button(at, "mlp_live_pause") is not None
+    button(at, "mlp_live_pause").click().run()
+    assert button(at, "mlp_live_pause") is None
+    before = int(metrics(at)["Epoch"].replace(",", ""))
+    assert 0 < before < 1000
+    button(at, "mlp_live_step").click().run()
+    assert int(metrics(at)["Epoch"].replace(",", "")) == before + 1
+    assert_clean(at)
+
+
+def test_reset_starts_again_from_epoch_zero(fresh):
+    at = fresh()
+    button(at, "mlp_live_step").click().run()
+    button(at, "mlp_live_reset").click().run()
+    assert metrics(at)["Epoch"] == "0"
+
+
+def test_diverging_learning_rate_warns_and_stops(fresh):
+    at = fresh(mlp_lr="10", mlp_opt=t("mlp.opt.sgd"), mlp_layers="3", mlp_loss=t("mlp.loss.mse"))
+    for i in range(3):
+        at.number_input(key=f"mlp_units_{i}").set_value(64)
+        at.selectbox(key=f"mlp_act_{i}").set_value("relu")
+    at.run()
+    train_to_end(at)
+    assert not at.exception
+    warnings = " ".join(w.value for w in at.warning)
+    assert t("mlp.diverged_hint")[:40] in warnings
+    assert button(at, "mlp_live_start").disabled
+
+
+@pytest.mark.parametrize("n", [0, 1, 4, 6])
+def test_hidden_layers_are_added_and_removed(fresh, n):
+    at = fresh()
+    at.number_input(key="mlp_layers").set_value(n).run()
+    assert_clean(at)
+    assert len([x for x in at.number_input if x.key.startswith("mlp_units_")]) == n
+    if n == 0:
+        assert any(t("mlp.units_none")[:30] in c.value for c in at.caption)
+
+
+def test_features_change_the_network_inputs(fresh):
+    at = fresh()
+    at.button_group(key="mlp_features").set_value(["x1", "x2", "x1sq", "x2sq", "sin_x1"]).run()
+    assert_clean(at)
+    assert any("weights and biases" in c.value and "40" in c.value for c in at.caption)  # 5·4+4 + 4·2+2 + 2·2+2
+
+
+def test_no_features_is_a_clear_message(fresh):
+    at = fresh()
+    at.button_group(key="mlp_features").set_value([]).run()
+    assert not at.exception
+    assert any(t("mlp.no_features") in w.value for w in at.warning)
+
+
+def test_classroom_view_locks_the_advanced_controls(fresh):
+    at = fresh(mlp_simple="true")
+    assert_clean(at)
+    assert at.select_slider(key="mlp_batch").disabled
+    assert at.selectbox(key="mlp_opt").disabled
+    assert not at.select_slider(key="mlp_lr").disabled
+
+
+def test_exports_offer_model_history_and_code(fresh):
+    at = fresh()
+    button(at, "mlp_live_step").click().run()
+    codes = [c.value for c in at.code]
+    assert any("PlaygroundModel" in c for c in codes)
+    assert any("MLPClassifier" in c and "hidden_layer_sizes=(4, 2)" in c for c in codes)
+    keys = {d.key for d in at.get("download_button")} if at.get("download_button") else set()
+    assert {"mlp_dl_model", "mlp_dl_history"} <= keys or len(at.get("download_button")) >= 2
+
+
+def test_exported_nncore_code_runs():
+    from ui.fig_mlp import code_nncore
+    spec = {"data": "circles", "n": 100, "noise": 0.05, "seed": 0, "test_ratio": 0.5, "features": ["x1", "x2"],
+            "hidden": [4], "activations": ["tanh"], "task": "classification", "n_classes": 2, "loss": "cross_entropy",
+            "optimizer": "adam", "lr": 0.03, "l1": 0.0, "l2": 0.0, "dropout": 0.0, "batch": 10, "clip": None,
+            "n_train": 50}
+    scope = {}
+    exec(compile(code_nncore(spec, 3), "<export>", "exec"), scope)  # noqa: S102 - our own generated code
+    assert scope["trainer"].epoch == 3
+
+
+# -- CSV upload -----------------------------------------------------------------------------------
+
+def test_good_csv_upload_switches_to_it(fresh):
+    at = fresh()
+    at.file_uploader[0].set_value(("points.csv", GOOD_CSV, "text/csv")).run()
+    assert_clean(at)
+    assert at.selectbox(key="mlp_data").value == "csv"
+    assert any("points.csv" in c.value for c in at.caption)
+    button(at, "mlp_live_step").click().run()
+    assert metrics(at)["Epoch"] == "1"
+
+
+@pytest.mark.parametrize("content, key, col", [
+    (b"", "mlp.csv.empty", ""),
+    (b"a,b,label\n", "mlp.csv.no_rows", ""),
+    ("a,b,label\n1,2,é\n".encode("latin-1"), "mlp.csv.encoding", ""),
+    (b"a,b,label\n1,x,0\n2,3,1\n", "mlp.csv.text_in_column", "b"),
+    (b"a,b,label\n1,nan,0\n2,3,1\n", "mlp.csv.nan_in_column", "b"),
+    (b"a,b,label\n1,inf,0\n2,3,1\n", "mlp.csv.nan_in_column", "b"),
+    (b"a,b,label\n1,2,0\n2,3,0\n", "mlp.csv.one_class", "label"),
+])
+def test_bad_csv_upload_is_a_message_and_the_data_stays(fresh, content, key, col):
+    at = fresh()
+    at.file_uploader[0].set_value(("bad.csv", content, "text/csv")).run()
+    assert not at.exception
+    first_words = t(key, col=col, n=1, rows="3", value="0", limit=10)[:25]
+    assert any(first_words in e.value for e in at.error), [e.value for e in at.error]
+    assert at.selectbox(key="mlp_data").value == "circles"
+    button(at, "mlp_live_step").click().run()
+    assert metrics(at)["Epoch"] == "1"  # the previous data still trains
+
+
+def test_bad_csv_after_a_good_one_keeps_the_good_one(fresh):
+    at = fresh()
+    at.file_uploader[0].set_value(("points.csv", GOOD_CSV, "text/csv")).run()
+    at.file_uploader[0].set_value(("broken.csv", b"a,b,label\n1,2,0\n", "text/csv")).run()
+    assert not at.exception
+    assert any(t("mlp.csv.kept", name="points.csv") in e.value for e in at.error)
+    assert at.selectbox(key="mlp_data").value == "csv"
+
+
+# -- the CSV parser on its own (reusable by other pages) -------------------------------------------
+
+def test_read_table_sniffs_semicolons_and_strips_headers():
+    df = csv_upload.read_table(b" x ; y ;cls\n1;2;a\n3;4;b\n")
+    assert list(df.columns) == ["x", "y", "cls"] and len(df) == 2
+
+
+def test_read_table_rejects_too_many_rows():
+    data = b"a,b,c\n" + b"1,2,0\n" * 12
+    with pytest.raises(csv_upload.CsvError) as err:
+        csv_upload.read_table(data, max_rows=10)
+    assert err.value.key == "mlp.csv.too_many_rows"
+
+
+@pytest.mark.parametrize("data, key", [(b"\x00\x01\x02binary", "mlp.csv.binary"),
+                                       (b"only\n1\n2\n", "mlp.csv.too_few_columns")])
+def test_read_table_rejects_non_tables(data, key):
+    with pytest.raises(csv_upload.CsvError) as err:
+        csv_upload.read_table(data)
+    assert err.value.key == key
+
+
+def test_select_xy_classes_from_text_labels():
+    df = pd.DataFrame({"a": [0.1, 0.2, 0.3], "b": [1, 2, 3], "y": ["cat", "dog", "cat"]})
+    d = csv_upload.select_xy(df, ["a", "b"], "y")
+    assert d.task == "classification" and d.classes == ["cat", "dog"]
+    np.testing.assert_array_equal(d.y, [0, 1, 0])
+    assert d.X.dtype == np.float64 and d.X.shape == (3, 2)
+
+
+def test_select_xy_regression_target():
+    df = pd.DataFrame({"a": np.arange(30.0), "b": np.ones(30), "y": np.linspace(0, 1, 30)})
+    d = csv_upload.select_xy(df, ["a", "b"], "y")
+    assert d.task == "regression" and d.y.dtype == np.float64
+
+
+@pytest.mark.parametrize("frame, feats, target, key", [
+    (pd.DataFrame({"a": [1, 2], "b": [1, 2], "y": [0, 1]}), ["a", "a"], "y", "mlp.csv.same_column"),
+    (pd.DataFrame({"a": [1, 2], "b": [1, 2], "y": [0, 1]}), ["a", "b"], "b", "mlp.csv.target_is_feature"),
+    (pd.DataFrame({"a": [1, 2], "b": [1, 2], "y": [0, 1]}), ["a", "c"], "y", "mlp.csv.no_column"),
+    (pd.DataFrame({"a": [1, 2], "b": [1, 2], "y": list(range(2))}).pipe(
+        lambda d: pd.concat([d] * 8, ignore_index=True).assign(y=range(16))), ["a", "b"], "y", None),
+    (pd.DataFrame({"a": range(12), "b": range(12), "y": [str(i) for i in range(12)]}), ["a", "b"], "y",
+     "mlp.csv.too_many_classes"),
+    (pd.DataFrame({"a": [1.0, 2.0], "b": [1, 2], "y": [0.5, 0.5]}), ["a", "b"], "y", "mlp.csv.constant_target"),
+])
+def test_select_xy_rejects_bad_choices(frame, feats, target, key):
+    if key is None:  # 16 distinct integers: treated as a regression target, accepted
+        assert csv_upload.select_xy(frame, feats, target).task == "regression"
+        return
+    with pytest.raises(csv_upload.CsvError) as err:
+        csv_upload.select_xy(frame, feats, target)
+    assert err.value.key == key
+    assert err.value.message()  # the text table has the message

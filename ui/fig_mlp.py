@@ -1,0 +1,562 @@
+"""Figures and exports for the MLP playground.
+
+- :func:`decision_figure`: the model's output over the plane as an image under the data points;
+- :func:`unit_maps_figure`: one small output map per hidden unit, a row of tiles per layer;
+- :func:`network_figure`: the network, each weight an edge whose width is |w| and colour its sign;
+- :func:`score_curves`: accuracy (or R²) per epoch on fixed axes;
+- live versions that the browser can redraw five times a second: :func:`decision_image` and
+  :func:`unit_map_images` (server-drawn PNGs; an image swap costs the browser almost nothing) and
+  :func:`curves_chart` (Vega-Lite with a fixed spec, so only its data changes). A Plotly chart is
+  re-created from scratch in the browser on every update, which is too slow for a live panel;
+- exports: :func:`model_npz`, :func:`history_csv`, :func:`code_nncore`, :func:`code_sklearn`.
+
+Images are sent as small PNGs (a layout image), which keeps each refresh light while training.
+"""
+from __future__ import annotations
+
+import base64
+import io
+import math
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from PIL import Image, ImageDraw, ImageFont
+
+from . import theme
+from .i18n import t
+
+WHITE = np.array([255, 255, 255], dtype=np.float64)
+NEG_RGB = np.array([0x00, 0x72, 0xB2], dtype=np.float64)   # theme.NEG_WEIGHT
+POS_RGB = np.array([0xE6, 0x9F, 0x00], dtype=np.float64)   # theme.POS_WEIGHT
+MAX_POINTS_DRAWN = 2000
+
+
+def _hex_rgb(h):
+    h = h.lstrip("#")
+    return np.array([int(h[i:i + 2], 16) for i in (0, 2, 4)], dtype=np.float64)
+
+
+CLASS_RGB = np.array([_hex_rgb(c) for c in theme.CLASS_COLORS])
+
+
+def png_uri(rgb):
+    """(H, W, 3) uint8 → ``data:image/png;base64,...`` (row 0 at the top)."""
+    buf = io.BytesIO()
+    Image.fromarray(np.ascontiguousarray(rgb), "RGB").save(buf, format="PNG", compress_level=1)
+    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
+
+
+def class_surface_rgb(proba, n, discretize=False, strength=0.65):
+    """Class probabilities on an n × n grid (rows by y, ascending) → RGB image with y up.
+
+    Each pixel takes the colour of its most likely class, faded towards white by how
+    unsure the model is: confidence = (p_max − 1/C) / (1 − 1/C). Discretized: full strength.
+    """
+    c = proba.shape[1]
+    k = proba.argmax(axis=1)
+    if discretize:
+        a = np.full(len(k), strength)
+    else:
+        a = (proba.max(axis=1) - 1.0 / c) / (1.0 - 1.0 / c) * strength
+    rgb = WHITE + a[:, None] * (CLASS_RGB[k % len(CLASS_RGB)] - WHITE)
+    return rgb.reshape(n, n, 3)[::-1].astype(np.uint8)
+
+
+def diverging_rgb(z):
+    """Values in [-1, 1] → blue (−) / white (0) / orange (+), any shape (…, ) → (…, 3) uint8."""
+    z = np.clip(np.nan_to_num(z), -1, 1)[..., None]
+    rgb = np.where(z < 0, WHITE + (-z) * (NEG_RGB - WHITE), WHITE + z * (POS_RGB - WHITE))
+    return rgb.astype(np.uint8)
+
+
+def _subsample(n, limit, seed=0):
+    if n <= limit:
+        return slice(None)
+    return np.sort(np.random.default_rng(seed).choice(n, limit, replace=False))
+
+
+def _points(X, y, is_test, **marker):
+    """Marker style shared by training points (circles, white edge) and test points (diamonds, dark edge)."""
+    return dict(type="scatter", x=X[:, 0], y=X[:, 1], mode="markers",
+                marker=dict(size=10 if is_test else 9, symbol="diamond" if is_test else "circle",
+                            line=dict(color="#222" if is_test else "white", width=1.2 if is_test else 1.0), **marker))
+
+
+def decision_figure(xs, ys, out, train, test, *, task, classes, show_test=True, discretize=False,
+                    value_range=None, axis_titles=("x₁", "x₂"), height=520):
+    """The output surface under the points, on axes fixed to the grid's box.
+
+    Parameters
+    ----------
+    xs, ys : (n,) grid coordinates; out : (n·n, C) probabilities or (n·n,) values, rows by y.
+    train, test : (X (N, 2), y (N,)) raw points and labels/targets.
+    value_range : (lo, hi) colour range for regression (fixed while training).
+
+    Built in one go (``go.Figure(data, layout)``): incremental ``add_*``/``update_*`` calls cost
+    several times more, and this figure is rebuilt on every refresh.
+    """
+    n = len(xs)
+    x_range, y_range = [float(xs[0]), float(xs[-1])], [float(ys[0]), float(ys[-1])]
+    data, images = [], []
+    sets = [(train, False)] + ([(test, True)] if show_test and test is not None else [])
+    if task == "classification":
+        rgb = class_surface_rgb(out, n, discretize)
+        images.append(dict(source=png_uri(rgb), xref="x", yref="y", x=x_range[0], y=y_range[1],
+                           sizex=x_range[1] - x_range[0], sizey=y_range[1] - y_range[0],
+                           sizing="stretch", layer="below"))
+        for (X, y), is_test in sets:
+            idx = _subsample(len(y), MAX_POINTS_DRAWN, seed=int(is_test))
+            X, y = X[idx], y[idx]
+            for c, name in enumerate(classes):
+                m = y == c
+                if m.any():
+                    tr = _points(X[m], y[m], is_test, color=theme.class_color(c))
+                    tr.update(name=t("mlp.fig.class_test" if is_test else "mlp.fig.class_train", c=name),
+                              legendgroup=f"c{c}", hovertemplate="(%{x:.2f}, %{y:.2f})<extra>%{fullData.name}</extra>")
+                    data.append(tr)
+    else:
+        lo, hi = value_range if value_range is not None else (float(np.min(out)), float(np.max(out)))
+        z = np.asarray(out, dtype=np.float64).reshape(n, n)
+        if discretize:
+            z = lo + (hi - lo) * np.round((z - lo) / max(hi - lo, 1e-12) * 6) / 6
+        data.append(dict(type="heatmap", x=xs, y=ys, z=z, zmin=lo, zmax=hi, colorscale=theme.DIVERGING,
+                         opacity=0.8, colorbar=dict(title=dict(text=t("mlp.fig.prediction")), thickness=12),
+                         hovertemplate="(%{x:.2f}, %{y:.2f}) → %{z:.3f}<extra></extra>"))
+        for (X, y), is_test in sets:
+            idx = _subsample(len(y), MAX_POINTS_DRAWN, seed=int(is_test))
+            tr = _points(X[idx], y[idx], is_test, color=y[idx], colorscale=theme.DIVERGING, cmin=lo, cmax=hi)
+            tr.update(name=t("mlp.fig.points_test" if is_test else "mlp.fig.points_train"),
+                      hovertemplate="(%{x:.2f}, %{y:.2f}): %{marker.color:.3f}<extra></extra>")
+            data.append(tr)
+    layout = dict(
+        height=height, margin=dict(l=55, r=10, t=10, b=40), images=images,
+        xaxis=dict(range=x_range, title=dict(text=axis_titles[0]), constrain="domain"),
+        yaxis=dict(range=y_range, title=dict(text=axis_titles[1]), scaleanchor="x", scaleratio=1, constrain="domain"),
+        legend=dict(orientation="h", y=-0.12, yanchor="top", x=0, font=dict(size=13)))
+    return go.Figure(data=data, layout=layout)
+
+
+def unit_maps_figure(hidden, n, layer_names, per_row=16, stride=3):
+    """One tile per hidden unit: its activation over the plane, scaled to its own max |value|.
+
+    ``hidden`` is the list of (n·n, units) activations on the decision grid (rows by y).
+    Tiles use every ``stride``-th grid point; each layer starts a new row of tiles.
+    """
+    if not hidden:
+        return None
+    per_row = max(4, min(per_row, max(h.shape[1] for h in hidden)))
+    m = len(range(0, n, stride))
+    gap = 4
+    rows, labels = [], []
+    for li, h in enumerate(hidden):
+        units = h.shape[1]
+        maps = h.reshape(n, n, units)[::stride, ::stride, :].astype(np.float64)
+        scale = np.abs(maps).max(axis=(0, 1))
+        maps = maps / np.where(scale > 0, scale, 1.0)
+        for start in range(0, units, per_row):
+            row = np.full((m, per_row * (m + gap) - gap), np.nan)
+            for j in range(start, min(start + per_row, units)):
+                c0 = (j - start) * (m + gap)
+                row[:, c0:c0 + m] = maps[::-1, :, j]  # y up
+            rows.append(row)
+            labels.append(layer_names[li] if start == 0 else "")
+    width = per_row * (m + gap) - gap
+    blank = np.full((gap + 2, width), np.nan)
+    stack = np.vstack([x for r in rows for x in (r, blank)][:-1])
+    rgb = diverging_rgb(stack)
+    rgb[np.isnan(stack)] = 255
+    h_px, w_px = stack.shape
+    tickvals = [h_px - (i * (m + gap + 2) + m / 2) for i in range(len(rows))]
+    # Tiles at most ~100 px wide in a column about 900 px wide; the height follows.
+    px = min(100.0 / m, 880.0 / w_px)
+    height = int(min(1100, 20 + px * h_px))
+    layout = dict(
+        height=height, margin=dict(l=70, r=10, t=10, b=10),
+        images=[dict(source=png_uri(rgb), xref="x", yref="y", x=0, y=h_px, sizex=w_px, sizey=h_px,
+                     sizing="stretch", layer="below")],
+        xaxis=dict(range=[0, w_px], visible=False, constrain="domain"),
+        yaxis=dict(range=[0, h_px], tickvals=tickvals, ticktext=labels, showline=False, ticks="",
+                   scaleanchor="x", scaleratio=1, constrain="domain", tickfont=dict(size=14)))
+    return go.Figure(data=[dict(type="scatter", x=[], y=[], hoverinfo="skip", showlegend=False)], layout=layout)
+
+
+def network_figure(weights, input_labels, output_labels, height=520, max_width=8.0):
+    """The network as layers of nodes; every weight is an edge (width ∝ |w|, orange +, blue −).
+
+    ``weights`` is the list of Dense weight matrices (out, in), first layer first. Edges are
+    binned by sign and size (a handful of traces, not one per edge) so big networks stay fast.
+    """
+    sizes = [weights[0].shape[1]] + [w.shape[0] for w in weights]
+    xs = np.linspace(0, 1, len(sizes))
+    ypos = [np.linspace(1, -1, k) * min(1.0, (k - 1) / 8 + 0.15) if k > 1 else np.zeros(1) for k in sizes]
+    wmax = max(float(np.abs(w).max()) for w in weights) or 1.0
+    n_bins = 4
+    segs = {(s, b): ([], []) for s in (0, 1) for b in range(n_bins)}
+    for li, w in enumerate(weights):
+        a = np.abs(w) / wmax
+        b = np.minimum((a * n_bins).astype(int), n_bins - 1)
+        y_in = np.broadcast_to(ypos[li][None, :], w.shape)
+        y_out = np.broadcast_to(ypos[li + 1][:, None], w.shape)
+        for (s, bb), (ex, ey) in segs.items():
+            m = (a >= 0.02) & (b == bb) & ((w > 0) == bool(s))
+            k = int(m.sum())
+            if not k:
+                continue
+            ex.append(np.column_stack([np.full(k, xs[li]), np.full(k, xs[li + 1]), np.full(k, np.nan)]).ravel())
+            ey.append(np.column_stack([y_in[m], y_out[m], np.full(k, np.nan)]).ravel())
+    data = []
+    for (s, b), (ex, ey) in segs.items():
+        if ex:
+            # mode "lines+text" (no text is drawn) keeps presenter view's blanket line-width bump
+            # off these traces, whose width encodes |w|
+            data.append(dict(type="scatter", x=np.concatenate(ex), y=np.concatenate(ey), mode="lines+text",
+                             hoverinfo="skip", showlegend=False, opacity=0.35 + 0.5 * (b + 1) / n_bins,
+                             line=dict(color=theme.POS_WEIGHT if s else theme.NEG_WEIGHT,
+                                       width=0.6 + max_width * (b + 0.5) / n_bins)))
+    big = max(sizes) > 16
+    for li, k in enumerate(sizes):
+        last = li == len(sizes) - 1
+        text = input_labels if li == 0 else (output_labels if last else None)
+        data.append(dict(type="scatter", x=np.full(k, xs[li]), y=ypos[li], showlegend=False, hoverinfo="skip",
+                         mode="markers+text" if text else "markers", text=text,
+                         textposition="middle left" if li == 0 else "middle right", textfont=dict(size=16),
+                         marker=dict(size=9 if big and 0 < li < len(sizes) - 1 else 18, color="#fff",
+                                     line=dict(color="#444", width=1.5))))
+    layout = dict(height=height, margin=dict(l=5, r=5, t=10, b=5),
+                  xaxis=dict(visible=False, range=[-0.2, 1.16]), yaxis=dict(visible=False, range=[-1.12, 1.12]))
+    return go.Figure(data=data, layout=layout)
+
+
+def score_curves(history, max_epochs, task, chance=None, height=300):
+    """Train/test accuracy (or R²) per epoch on axes fixed to [0, max_epochs] × [0, 1] ([-1, 1] for R²)."""
+    train, test = history.get("score", []), history.get("val_score", [])
+    x = np.arange(1, len(train) + 1)
+    lo = 0.0 if task == "classification" else -1.0
+    data = [dict(type="scatter", x=x, y=np.clip(train, lo, 1), mode="lines", name=t("common.train"),
+                 line=dict(color=theme.TRAIN, width=2.5))]
+    if len(test):
+        data.append(dict(type="scatter", x=x, y=np.clip(test, lo, 1), mode="lines", name=t("common.test"),
+                         line=dict(color=theme.TEST, width=2.5)))
+    x_max = max(max_epochs, len(train), 1)
+    shapes, notes = [], []
+    if chance is not None:
+        shapes.append(dict(type="line", xref="x", yref="y", x0=0, x1=x_max, y0=chance, y1=chance,
+                           line=dict(dash="dot", color="#666")))
+        notes.append(dict(x=x_max, y=chance, xref="x", yref="y", text=t("mlp.fig.chance", p=chance),
+                          showarrow=False, xanchor="right", yanchor="top", font=dict(color="#444")))
+    layout = dict(height=height, margin=dict(t=30), shapes=shapes, annotations=notes,
+                  xaxis=dict(range=[0, x_max], title=dict(text=t("common.epoch"))),
+                  yaxis=dict(range=[lo, 1.02],
+                             title=dict(text=t("mlp.fig.accuracy" if task == "classification" else "mlp.fig.r2"))))
+    return go.Figure(data=data, layout=layout)
+
+
+def confusion_figure(counts, classes, height=300):
+    """Counts heatmap, true class down, predicted class across, large numbers for a projector."""
+    labels = [str(c) for c in classes]
+    data = [dict(type="heatmap", z=counts, x=labels, y=labels, colorscale="Blues", showscale=False,
+                 text=counts, texttemplate="%{text}", textfont=dict(size=18),
+                 hovertemplate=t("common.cm_hover") + "<extra></extra>")]
+    layout = dict(height=height, margin=dict(l=60, r=10, t=20, b=45),
+                  xaxis=dict(title=dict(text=t("common.predicted")), type="category"),
+                  yaxis=dict(title=dict(text=t("common.true")), type="category", autorange="reversed"))
+    return go.Figure(data=data, layout=layout)
+
+
+# -- live images (drawn on the server) ---------------------------------------------------------
+
+_FONTS: dict = {}
+
+
+def _font(size):
+    """Pillow's bundled font (no system fonts needed); only digits and ASCII are drawn with it."""
+    if size not in _FONTS:
+        _FONTS[size] = ImageFont.load_default(size=size)
+    return _FONTS[size]
+
+
+def nice_ticks(lo, hi, target=5):
+    """Round tick values (steps of 1, 2, 2.5 or 5 × 10ᵏ) inside [lo, hi]."""
+    raw = (hi - lo) / max(target, 1)
+    if not raw > 0:
+        return np.array([lo])
+    mag = 10 ** math.floor(math.log10(raw))
+    step = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw)
+    return np.arange(math.ceil(lo / step) * step, hi + step * 1e-9, step)
+
+
+def _value_rgb(v, lo, hi):
+    """Regression values → the diverging colours (blue low, white middle, orange high)."""
+    mid, half = (lo + hi) / 2, max((hi - lo) / 2, 1e-12)
+    return diverging_rgb((np.asarray(v, dtype=np.float64) - mid) / half)
+
+
+_SPRITES: dict = {}
+
+
+def _sprite(rgb, is_test, r=4.6, q=4):
+    """An anti-aliased marker as a small RGBA image (drawn at q× and reduced; cached per colour)."""
+    k = (tuple(int(c) for c in rgb), bool(is_test))
+    if k not in _SPRITES:
+        d = r * (1.35 if is_test else 1.0)
+        half = int(math.ceil(d + 1.5))
+        big = Image.new("RGBA", (2 * half * q, 2 * half * q), k[0] + (0,))
+        draw = ImageDraw.Draw(big)
+        c = half * q
+        if is_test:
+            e = d * q
+            draw.polygon([(c, c - e), (c + e, c), (c, c + e), (c - e, c)], fill=k[0] + (255,),
+                         outline=(34, 34, 34, 255), width=int(1.3 * q))
+        else:
+            e = d * q
+            draw.ellipse([c - e, c - e, c + e, c + e], fill=k[0] + (255,), outline=(255, 255, 255, 255),
+                         width=int(1.1 * q))
+        _SPRITES[k] = (big.reduce(q), half)
+    return _SPRITES[k]
+
+
+def decision_image(xs, ys, out, train, test, *, task, classes, show_test=True, discretize=False,
+                   value_range=None, size=520):
+    """The decision surface with the points and tick labels, as one RGB ``PIL.Image``.
+
+    Training points are circles with a white edge, test points diamonds with a dark edge
+    (anti-aliased sprites pasted at each point). Axis titles and the class names are left to
+    the page (they may be in any language); a strip of class colours and numbers sits below.
+    """
+    n = len(xs)
+    x0, x1, y0, y1 = float(xs[0]), float(xs[-1]), float(ys[0]), float(ys[-1])
+    if task == "classification":
+        rgb = class_surface_rgb(out, n, discretize)
+    else:
+        lo, hi = value_range if value_range is not None else (float(np.min(out)), float(np.max(out)))
+        z = np.asarray(out, dtype=np.float64).reshape(n, n)
+        if discretize:
+            z = lo + (hi - lo) * np.round((z - lo) / max(hi - lo, 1e-12) * 6) / 6
+        rgb = (WHITE + 0.8 * (_value_rgb(z, lo, hi).astype(np.float64) - WHITE))[::-1].astype(np.uint8)
+    left, top, right = 52, 8, 10
+    bottom = 44 if task == "classification" else 30
+    W, H = left + size + right, top + size + bottom
+    img = Image.new("RGB", (W, H), "white")
+    surf = Image.fromarray(np.ascontiguousarray(rgb), "RGB").resize(
+        (size, size), Image.NEAREST if discretize else Image.BILINEAR)
+    img.paste(surf, (left, top))
+    sets = [(train, False)] + ([(test, True)] if show_test and test is not None else [])
+    for (X, y), is_test in sets:
+        idx = _subsample(len(y), MAX_POINTS_DRAWN, seed=int(is_test))
+        X, y = X[idx], y[idx]
+        px = np.rint(left + (X[:, 0] - x0) / (x1 - x0) * size).astype(int)
+        py = np.rint(top + (1 - (X[:, 1] - y0) / (y1 - y0)) * size).astype(int)
+        if task == "classification":
+            cols = CLASS_RGB[np.asarray(y, dtype=int) % len(CLASS_RGB)]
+        else:  # quantise to 32 levels so the sprite cache stays small
+            v = np.round((np.asarray(y, dtype=np.float64) - lo) / max(hi - lo, 1e-12) * 31) / 31 * (hi - lo) + lo
+            cols = _value_rgb(v, lo, hi)
+        for cx, cy, col in zip(px, py, cols):
+            sprite, half = _sprite(col, is_test)
+            img.paste(sprite, (int(cx) - half, int(cy) - half), sprite)
+    draw = ImageDraw.Draw(img)
+    box = [left, top, left + size, top + size]
+    draw.rectangle(box, outline="#888888", width=1)
+    font = _font(13)
+    for tx in nice_ticks(x0, x1):
+        X = left + (tx - x0) / (x1 - x0) * size
+        draw.line([(X, box[3]), (X, box[3] + 5)], fill="#888888", width=1)
+        draw.text((X, box[3] + 7), f"{tx:g}", fill="#333333", font=font, anchor="ma")
+    for ty in nice_ticks(y0, y1):
+        Y = top + (1 - (ty - y0) / (y1 - y0)) * size
+        draw.line([(box[0] - 5, Y), (box[0], Y)], fill="#888888", width=1)
+        draw.text((box[0] - 7, Y), f"{ty:g}", fill="#333333", font=font, anchor="rm")
+    if task == "classification":
+        x, yl = left, top + size + 33
+        for c in range(len(classes)):
+            draw.rectangle([x, yl - 6, x + 12, yl + 6], fill=theme.class_color(c))
+            draw.text((x + 16, yl), str(c), fill="#333333", font=_font(12), anchor="lm")
+            x += 40
+    return img
+
+
+def image_bytes(img, fmt="JPEG"):
+    """Encode for ``st.image``: JPEG (quality 90, ~2 ms) for the live surface, fast PNG otherwise.
+
+    Passing bytes keeps Streamlit from re-encoding at its slower defaults.
+    """
+    buf = io.BytesIO()
+    if fmt == "JPEG":
+        img.save(buf, format="JPEG", quality=90)
+    else:
+        img.save(buf, format="PNG", compress_level=1)
+    return buf.getvalue()
+
+
+def unit_map_images(hidden, n, stride=3, tile=64, gap=6, per_row=16):
+    """One image per hidden layer: a row (or rows) of tiles, each a unit's output over the plane.
+
+    Each tile is scaled to its own largest |value| (orange high, blue low) and enlarged to ``tile`` px.
+    """
+    images = []
+    for h in hidden:
+        units = h.shape[1]
+        maps = h.reshape(n, n, units)[::stride, ::stride, :].astype(np.float64)
+        scale = np.abs(maps).max(axis=(0, 1))
+        maps = maps / np.where(scale > 0, scale, 1.0)
+        rgb = diverging_rgb(maps[::-1])                       # (m, m, units, 3), y up
+        cols = min(units, per_row)
+        rows = -(-units // cols)
+        canvas = Image.new("RGB", (cols * (tile + gap) - gap, rows * (tile + gap) - gap), "white")
+        for j in range(units):
+            t_img = Image.fromarray(np.ascontiguousarray(rgb[:, :, j]), "RGB").resize((tile, tile), Image.BILINEAR)
+            canvas.paste(t_img, ((j % cols) * (tile + gap), (j // cols) * (tile + gap)))
+        images.append(canvas)
+    return images
+
+
+def curves_chart(history, max_epochs, keys, y_domain, y_title, series_names, chance=None, height=260):
+    """(data, Vega-Lite spec) for per-epoch curves on fixed axes.
+
+    The spec depends only on the axes, so while training only the data changes and the browser
+    updates the chart in place. ``keys`` are history keys (e.g. ``("loss", "val_loss")``) shown
+    under ``series_names``.
+    """
+    rows = []
+    for k, name in zip(keys, series_names):
+        vals = np.asarray(history.get(k, []), dtype=np.float64)
+        if len(vals):
+            vals = np.clip(vals, *y_domain)
+            rows.append(pd.DataFrame({"epoch": np.arange(1, len(vals) + 1), "value": vals, "series": name}))
+    data = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(
+        {"epoch": pd.Series(dtype=int), "value": pd.Series(dtype=float), "series": pd.Series(dtype=str)})
+    colors = [theme.TRAIN, theme.TEST][:len(series_names)]
+    line = {"mark": {"type": "line", "strokeWidth": 2.5, "clip": True},
+            "encoding": {
+                "x": {"field": "epoch", "type": "quantitative", "scale": {"domain": [0, int(max_epochs)]},
+                      "title": t("common.epoch")},
+                "y": {"field": "value", "type": "quantitative", "scale": {"domain": list(y_domain)},
+                      "title": y_title},
+                "color": {"field": "series", "type": "nominal",
+                          "scale": {"domain": list(series_names), "range": colors},
+                          "legend": {"orient": "top", "title": None, "labelFontSize": 13}}}}
+    layers = [line]
+    if chance is not None:
+        layers.append({"mark": {"type": "rule", "strokeDash": [4, 4], "color": "#666"},
+                       "encoding": {"y": {"datum": float(chance)}}})
+        layers.append({"mark": {"type": "text", "align": "right", "baseline": "top", "dy": 3, "color": "#444",
+                                "fontSize": 12},
+                       "encoding": {"x": {"datum": int(max_epochs)}, "y": {"datum": float(chance)},
+                                    "text": {"value": t("mlp.fig.chance", p=chance)}}})
+    spec = {"height": height, "layer": layers,
+            "config": {"axis": {"labelFontSize": 13, "titleFontSize": 14}, "view": {"stroke": None}}}
+    return data, spec
+
+
+# -- exports --------------------------------------------------------------------------------
+
+def model_npz(model) -> bytes:
+    """The trained network as ``.npz`` bytes (``Sequential.save`` into memory; no pickle)."""
+    buf = io.BytesIO()
+    model.save(buf)
+    return buf.getvalue()
+
+
+def history_csv(history) -> str:
+    """One row per epoch: epoch, then every metric the history holds."""
+    keys = [k for k in ("loss", "val_loss", "score", "val_score", "accuracy", "val_accuracy") if k in history]
+    keys += sorted(k for k in history if k not in keys)
+    n = max((len(history[k]) for k in keys), default=0)
+    lines = [",".join(["epoch"] + keys)]
+    for i in range(n):
+        vals = [f"{history[k][i]:.6g}" if i < len(history[k]) else "" for k in keys]
+        lines.append(",".join([str(i + 1)] + vals))
+    return "\n".join(lines) + "\n"
+
+
+_ACT_CLASS = {"relu": "ReLU", "tanh": "Tanh", "sigmoid": "Sigmoid", "linear": "Identity", "leaky_relu": "LeakyReLU"}
+_SK_ACT = {"relu": "relu", "tanh": "tanh", "sigmoid": "logistic", "linear": "identity", "leaky_relu": "relu"}
+
+
+def _data_code(spec):
+    if spec["data"] == "csv":
+        feats = ", ".join(repr(c) for c in spec["csv_features"])
+        lines = ["import pandas as pd",
+                 f"df = pd.read_csv({spec['csv_name']!r})",
+                 f"X = df[[{feats}]].to_numpy(dtype=float)"]
+        if spec["task"] == "classification":
+            lines.append(f"classes, y = np.unique(df[{spec['csv_target']!r}].to_numpy(), return_inverse=True)")
+        else:
+            lines.append(f"y = df[{spec['csv_target']!r}].to_numpy(dtype=float)")
+        return lines
+    return [f"X, y = make_2d({spec['data']!r}, n_samples={spec['n']}, noise={spec['noise']}, seed={spec['seed']})"]
+
+
+def code_nncore(spec, epochs):
+    """Python that rebuilds and trains this network with nncore, from the page's settings."""
+    feats = ", ".join(repr(f) for f in spec["features"])
+    acts = [repr(a) for a in spec["activations"]]
+    lines = ["# Generated by the MLP Playground (Brain & ANN Lab).", "import numpy as np",
+             "from nncore.datasets import make_2d, train_test_split",
+             "from nncore.features import PlaygroundModel", ""]
+    lines += _data_code(spec)
+    lines += [f"X_train, X_test, y_train, y_test = train_test_split(X, y, test_fraction={spec['test_ratio']}, "
+              f"seed={spec['seed']})",
+              "",
+              "# Inputs scaled to [-1, 1], then the feature map, then the MLP:",
+              "pm = PlaygroundModel(",
+              f"    X_train, y_train, features=[{feats}], hidden={list(spec['hidden'])},",
+              f"    activations=[{', '.join(acts)}], task={spec['task']!r}, n_classes={spec['n_classes']},",
+              f"    loss={spec['loss']!r}, dropout={spec['dropout']}, seed={spec['seed']})",
+              "trainer = pm.trainer(",
+              f"    X_train, y_train, X_test, y_test, optimizer={spec['optimizer']!r}, lr={spec['lr']},",
+              f"    l1={spec['l1']}, l2={spec['l2']}, batch_size={spec['batch']}, clip_norm={spec['clip']},"
+              f" seed={spec['seed']})",
+              f"trainer.run(epochs={int(epochs)})",
+              "print(trainer.history.status, {k: v[-1] for k, v in trainer.history.items()})",
+              "", "# The bare network (a Sequential of Dense and activation layers):", "print(pm.net)"]
+    return "\n".join(lines) + "\n"
+
+
+def code_sklearn(spec, epochs):
+    """The closest scikit-learn equivalent, with comments where scikit-learn differs."""
+    reg = spec["task"] == "regression"
+    est = "MLPRegressor" if reg else "MLPClassifier"
+    solver = "adam" if spec["optimizer"] == "adam" else "sgd"
+    notes = []
+    if len(set(spec["activations"])) > 1:
+        notes.append("# scikit-learn uses one activation for all hidden layers; this uses the first.")
+    if spec["activations"] and spec["activations"][0] == "leaky_relu":
+        notes.append("# scikit-learn has no leaky ReLU; 'relu' is the nearest.")
+    if spec["l1"]:
+        notes.append("# scikit-learn has no L1 penalty; only L2 (alpha) carries over.")
+    if spec["dropout"]:
+        notes.append("# scikit-learn's MLP has no dropout.")
+    if spec["clip"]:
+        notes.append("# scikit-learn does not clip gradients.")
+    if spec["loss"] == "mse" and not reg:
+        notes.append("# MLPClassifier always uses cross-entropy; MSE on one-hot targets is not available.")
+    if not spec["features"] == ["x1", "x2"]:
+        notes.append("# The extra input features are built with nncore.features.feature_map below.")
+    if spec["l2"]:
+        notes.append("# alpha = L2 rate × batch size / training samples gives the same weight decay per step.")
+    alpha = spec["l2"] * min(spec["batch"], spec["n_train"]) / max(spec["n_train"], 1)
+    act = _SK_ACT[spec["activations"][0]] if spec["activations"] else "identity"
+    lines = ["# Generated by the MLP Playground (Brain & ANN Lab).", "import numpy as np",
+             f"from sklearn.neural_network import {est}",
+             "from nncore.datasets import make_2d, train_test_split",
+             "from nncore.features import InputScaler, feature_map", ""]
+    lines += _data_code(spec)
+    lines += [f"X_train, X_test, y_train, y_test = train_test_split(X, y, test_fraction={spec['test_ratio']}, "
+              f"seed={spec['seed']})",
+              "scaler = InputScaler.fit(X_train)  # each column onto [-1, 1]",
+              f"F_train = feature_map(scaler.transform(X_train, np.float64), {spec['features']!r})",
+              f"F_test = feature_map(scaler.transform(X_test, np.float64), {spec['features']!r})", ""]
+    lines += notes
+    lines += [f"model = {est}(",
+              f"    hidden_layer_sizes={tuple(spec['hidden'])!r}, activation={act!r}, solver={solver!r},",
+              f"    learning_rate_init={spec['lr']}, alpha={alpha:.6g}, batch_size={spec['batch']},",
+              f"    max_iter={int(epochs)}, shuffle=True, random_state={spec['seed']},",
+              f"    n_iter_no_change={int(epochs)}, tol=0.0"
+              + (f", momentum={0.9 if spec['optimizer'] == 'momentum' else 0.0}, nesterovs_momentum=False"
+                 if solver == "sgd" else "") + ")",
+              "model.fit(F_train, y_train)",
+              f"print('test {'R²' if reg else 'accuracy'}:', model.score(F_test, y_test))"]
+    return "\n".join(lines) + "\n"
+
