@@ -221,7 +221,7 @@ def make_renderers(data, s, view):
         out, hidden = pm.output(points, hidden=True)
         cache.update(epoch=run.epoch, hidden=hidden)
         metric_row(run, task, chance or 0.0)
-        left, right = st.columns([1.05, 1], gap="medium")
+        left, right = st.columns([1.2, 1], gap="medium")
         with left:
             st.markdown(f"**{t('mlp.surface_title')}**")
             img = fig_mlp.decision_image(xs, ys, out, (Xtr, ytr), (Xte, yte), task=task, classes=classes,
@@ -232,8 +232,7 @@ def make_renderers(data, s, view):
                          x=titles[0], y=titles[1]) + legend)
         with right:
             h = run.trainer.history
-            losses = [v for v in h.get("loss", [])[:1] + h.get("val_loss", [])[:1] if np.isfinite(v)]
-            y_max = round(max([1.0] + losses) * 1.1, 2)
+            y_max = fig_mlp.loss_ceiling(h)
             st.markdown(f"**{t('mlp.curves_title')}**")
             st.vega_lite_chart(*fig_mlp.curves_chart(h, run.target, ("loss", "val_loss"), (0, y_max),
                                                      t("common.loss"), names), theme=None, width="stretch")
@@ -314,7 +313,7 @@ def exports(s, data, scene_epochs):
 @page.guarded
 def main():
     page.header(AREA)
-    top = st.columns([2, 1, 4], vertical_alignment="center")
+    top = st.columns([2, 1.3, 4], vertical_alignment="center")
     scene = top[0].selectbox(t("mlp.scene"), list(SCENES), format_func=lambda v: t(f"mlp.scene.{v}"),
                              key="mlp_scene", bind="query-params", on_change=apply_scene, help=t("mlp.scene_help"))
     simple = top[1].toggle(t("mlp.simple"), key="mlp_simple", bind="query-params", help=t("mlp.simple_help"))

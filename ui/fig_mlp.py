@@ -47,7 +47,7 @@ def png_uri(rgb):
     return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
 
 
-def class_surface_rgb(proba, n, discretize=False, strength=0.65):
+def class_surface_rgb(proba, n, discretize=False, strength=0.5):
     """Class probabilities on an n × n grid (rows by y, ascending) → RGB image with y up.
 
     Each pixel takes the colour of its most likely class, faded towards white by how
@@ -295,7 +295,7 @@ def _value_rgb(v, lo, hi):
 _SPRITES: dict = {}
 
 
-def _sprite(rgb, is_test, r=4.6, q=4):
+def _sprite(rgb, is_test, r=5.6, q=4):
     """An anti-aliased marker as a small RGBA image (drawn at q× and reduced; cached per colour)."""
     k = (tuple(int(c) for c in rgb), bool(is_test))
     if k not in _SPRITES:
@@ -307,17 +307,17 @@ def _sprite(rgb, is_test, r=4.6, q=4):
         if is_test:
             e = d * q
             draw.polygon([(c, c - e), (c + e, c), (c, c + e), (c - e, c)], fill=k[0] + (255,),
-                         outline=(34, 34, 34, 255), width=int(1.3 * q))
+                         outline=(34, 34, 34, 255), width=int(1.4 * q))
         else:
             e = d * q
             draw.ellipse([c - e, c - e, c + e, c + e], fill=k[0] + (255,), outline=(255, 255, 255, 255),
-                         width=int(1.1 * q))
+                         width=int(1.6 * q))
         _SPRITES[k] = (big.reduce(q), half)
     return _SPRITES[k]
 
 
 def decision_image(xs, ys, out, train, test, *, task, classes, show_test=True, discretize=False,
-                   value_range=None, size=520):
+                   value_range=None, size=480):
     """The decision surface with the points and tick labels, as one RGB ``PIL.Image``.
 
     Training points are circles with a white edge, test points diamonds with a dark edge
@@ -334,8 +334,8 @@ def decision_image(xs, ys, out, train, test, *, task, classes, show_test=True, d
         if discretize:
             z = lo + (hi - lo) * np.round((z - lo) / max(hi - lo, 1e-12) * 6) / 6
         rgb = (WHITE + 0.8 * (_value_rgb(z, lo, hi).astype(np.float64) - WHITE))[::-1].astype(np.uint8)
-    left, top, right = 52, 8, 10
-    bottom = 44 if task == "classification" else 30
+    left, top, right = 62, 10, 14
+    bottom = 62 if task == "classification" else 38
     W, H = left + size + right, top + size + bottom
     img = Image.new("RGB", (W, H), "white")
     surf = Image.fromarray(np.ascontiguousarray(rgb), "RGB").resize(
@@ -358,21 +358,21 @@ def decision_image(xs, ys, out, train, test, *, task, classes, show_test=True, d
     draw = ImageDraw.Draw(img)
     box = [left, top, left + size, top + size]
     draw.rectangle(box, outline="#888888", width=1)
-    font = _font(13)
+    font = _font(17)
     for tx in nice_ticks(x0, x1):
         X = left + (tx - x0) / (x1 - x0) * size
-        draw.line([(X, box[3]), (X, box[3] + 5)], fill="#888888", width=1)
-        draw.text((X, box[3] + 7), f"{tx:g}", fill="#333333", font=font, anchor="ma")
+        draw.line([(X, box[3]), (X, box[3] + 6)], fill="#888888", width=1)
+        draw.text((X, box[3] + 8), f"{tx:g}", fill="#333333", font=font, anchor="ma")
     for ty in nice_ticks(y0, y1):
         Y = top + (1 - (ty - y0) / (y1 - y0)) * size
-        draw.line([(box[0] - 5, Y), (box[0], Y)], fill="#888888", width=1)
-        draw.text((box[0] - 7, Y), f"{ty:g}", fill="#333333", font=font, anchor="rm")
+        draw.line([(box[0] - 6, Y), (box[0], Y)], fill="#888888", width=1)
+        draw.text((box[0] - 8, Y), f"{ty:g}", fill="#333333", font=font, anchor="rm")
     if task == "classification":
-        x, yl = left, top + size + 33
+        x, yl = left, top + size + 46
         for c in range(len(classes)):
-            draw.rectangle([x, yl - 6, x + 12, yl + 6], fill=theme.class_color(c))
-            draw.text((x + 16, yl), str(c), fill="#333333", font=_font(12), anchor="lm")
-            x += 40
+            draw.rectangle([x, yl - 8, x + 16, yl + 8], fill=theme.class_color(c))
+            draw.text((x + 22, yl), str(c), fill="#333333", font=font, anchor="lm")
+            x += 56
     return img
 
 
@@ -404,11 +404,26 @@ def unit_map_images(hidden, n, stride=3, tile=64, gap=6, per_row=16):
         cols = min(units, per_row)
         rows = -(-units // cols)
         canvas = Image.new("RGB", (cols * (tile + gap) - gap, rows * (tile + gap) - gap), "white")
+        draw = ImageDraw.Draw(canvas)
         for j in range(units):
             t_img = Image.fromarray(np.ascontiguousarray(rgb[:, :, j]), "RGB").resize((tile, tile), Image.BILINEAR)
-            canvas.paste(t_img, ((j % cols) * (tile + gap), (j // cols) * (tile + gap)))
+            x, y = (j % cols) * (tile + gap), (j // cols) * (tile + gap)
+            canvas.paste(t_img, (x, y))
+            draw.rectangle([x, y, x + tile - 1, y + tile - 1], outline="#9a9a9a")  # a unit silent everywhere is white
         images.append(canvas)
     return images
+
+
+def loss_ceiling(history, keys=("loss", "val_loss")):
+    """Upper end of the loss axis: 1.1 × the first epoch's loss (at least 1), doubled as often as
+    needed to fit the curves — so the axis stays put while training and moves only in rare jumps."""
+    vals = [v for k in keys for v in history.get(k, []) if np.isfinite(v)]
+    first = [history[k][0] for k in keys if len(history.get(k, [])) and np.isfinite(history[k][0])]
+    top = round(max([1.0] + first) * 1.1, 2)
+    peak = max(vals, default=0.0)
+    while peak > top and top < 1e6:
+        top *= 2
+    return top
 
 
 def curves_chart(history, max_epochs, keys, y_domain, y_title, series_names, chance=None, height=260):

@@ -19,7 +19,8 @@ EN = {
     "mlp.story.playground": "A ring of one class around a disc of the other. Press **Start**: the 2-4-2 network "
                             "bends its boundary into a closed curve within a few seconds.",
     "mlp.story.xor": "**XOR**: the label is orange where x₁ and x₂ have the same sign. With **no hidden layer** the "
-                     "network is a straight line through the plane and cannot do better than about 50 %. Press "
+                     "network's boundary is one straight line, which can get at most three quadrants of the four right "
+                     "(about 75 %; the surface stays pale because it is unsure everywhere). Press "
                      "**Start** and watch it fail — then press **+** on *Hidden layers* (4 units) and try again. "
                      "Or keep zero layers and switch on the input **x₁x₂**: one well-chosen feature does the same job.",
     "mlp.story.spiral": "Two interleaved spirals. One hidden layer of 8 units on x₁, x₂ gets stuck near 60 %. "
@@ -33,7 +34,7 @@ EN = {
                        "on 1,000 points X ~ U[0, 1)² with **random** labels. Here the output is two softmax logits "
                        "(the same model class as one sigmoid unit) and half the points are held out. There is no "
                        "pattern to find: test accuracy stays at chance (the dotted line).",
-    "mlp.simple": "Classroom view",
+    "mlp.simple": "Classroom",
     "mlp.simple_help": "Locks and folds away the advanced controls (optimizer, regularisation, batch size, …) so a "
                        "class link shows only data, inputs, layers and learning rate. Stored in the URL.",
 
