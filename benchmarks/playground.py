@@ -12,6 +12,7 @@ both printed: on a shared machine wall time includes waiting for the other proce
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import statistics
 import sys
@@ -27,7 +28,7 @@ import plotly.io as pio  # noqa: E402
 
 from nncore.datasets import make_2d, train_test_split  # noqa: E402
 from nncore.features import PlaygroundModel, confusion_counts, grid  # noqa: E402
-from ui import fig_mlp, figures  # noqa: E402
+from ui import fig_mlp  # noqa: E402
 
 DEFAULT = dict(data="circles", n=200, noise=0.05, test=0.5, seed=0, features=["x1", "x2"], hidden=[4, 2],
                acts=["tanh", "tanh"], loss="cross_entropy", opt="adam", lr=0.03, batch=10, epochs=100)
@@ -64,35 +65,55 @@ def train_default():
 
 
 def refresh_cost(spec, repeats=15):
-    """Server work for one refresh of the live panel: grid forward, every figure, Plotly JSON."""
+    """Server work for one live refresh as the page does it.
+
+    fast (5×/s): grid forward pass, decision image + JPEG, loss and accuracy chart data;
+    slow (1×/s): network diagram and confusion matrix (Plotly JSON), unit-map PNGs.
+    """
     pm, tr, (Xtr, Xte, ytr, yte) = build(spec)
     tr.run(epochs=3)
-    xs, ys, points = grid((-1.2, 1.2), (-1.2, 1.2), 100)
+    n = grid_n(spec)
+    xs, ys, points = grid((-1.2, 1.2), (-1.2, 1.2), n)
+    classes = [str(c) for c in range(pm.n_classes)]
+
+    def fast():
+        out, hidden = pm.output(points, hidden=True)
+        img = fig_mlp.decision_image(xs, ys, out, (Xtr, ytr), (Xte, yte), task="classification", classes=classes)
+        size = len(fig_mlp.image_bytes(img))
+        for keys in (("loss", "val_loss"), ("score", "val_score")):
+            data, spec_ = fig_mlp.curves_chart(tr.history, 100, keys, (0, 1), "y", ("train", "test"))
+            size += len(data.to_json()) + len(json.dumps(spec_))
+        return size
+
+    def slow():
+        hidden = pm.output(points, hidden=True)[1]
+        weights = [layer.params["weight"] for layer in pm.net.layers if "weight" in layer.params]
+        figs = [fig_mlp.network_figure(weights, ["x₁", "x₂"], classes),
+                fig_mlp.confusion_figure(confusion_counts(yte, pm.predict(Xte), pm.n_classes), classes)]
+        size = sum(len(pio.to_json(f.to_dict(), validate=False)) for f in figs)
+        return size + sum(len(fig_mlp.image_bytes(im, "PNG")) for im in fig_mlp.unit_map_images(hidden, n))
+
+    return _time(fast, repeats), _time(slow, max(3, repeats // 3))
+
+
+def grid_n(spec):
+    """The page's grid resolution (pages/mlp_playground.grid_size): 100, coarser for big networks."""
+    widths = [len(spec["features"])] + list(spec["hidden"]) + [2]
+    macs = sum(a * b for a, b in zip(widths[:-1], widths[1:]))
+    return int(np.clip(np.sqrt(2.5e7 / max(macs, 1)), 50, 100))
+
+
+def grid_cost(spec, repeats=30, n=100):
+    """An n × n decision grid: features, forward pass, colouring, drawing the points, JPEG."""
+    pm, tr, (Xtr, Xte, ytr, yte) = build(spec)
+    tr.run(epochs=1)
+    xs, ys, points = grid((-1.2, 1.2), (-1.2, 1.2), n)
     classes = [str(c) for c in range(pm.n_classes)]
 
     def once():
-        out, hidden = pm.output(points, hidden=True)
-        weights = [layer.params["weight"] for layer in pm.net.layers if "weight" in layer.params]
-        figs = [fig_mlp.decision_figure(xs, ys, out, (Xtr, ytr), (Xte, yte), task="classification", classes=classes),
-                fig_mlp.network_figure(weights, ["x₁", "x₂"], classes),
-                figures.loss_curves(tr.history, max_epochs=100),
-                fig_mlp.score_curves(tr.history, 100, "classification", 0.5),
-                fig_mlp.confusion_figure(confusion_counts(yte, pm.predict(Xte), pm.n_classes), classes),
-                fig_mlp.unit_maps_figure(hidden, 100, [f"layer {i + 1}" for i in range(len(hidden))])]
-        return sum(len(pio.to_json(f.to_dict(), validate=False)) for f in figs)
-
-    return _time(once, repeats)
-
-
-def grid_cost(spec, repeats=30):
-    """100 × 100 decision grid: features, forward pass, colouring and PNG encoding."""
-    pm, tr, _ = build(spec)
-    tr.run(epochs=1)
-    xs, ys, points = grid((-1.2, 1.2), (-1.2, 1.2), 100)
-
-    def once():
         out = pm.output(points)
-        return len(fig_mlp.png_uri(fig_mlp.class_surface_rgb(out, 100)))
+        img = fig_mlp.decision_image(xs, ys, out, (Xtr, ytr), (Xte, yte), task="classification", classes=classes)
+        return len(fig_mlp.image_bytes(img))
 
     return _time(once, repeats)
 
@@ -129,8 +150,9 @@ _OBSERVER = """
 """
 
 
-def browser_run(query="", wait=20.0):
-    """Open the page in chromium, press Start, and record every change of the progress bar and metrics."""
+def browser_run(query="", wait=20.0, watch=None):
+    """Open the page in chromium (through Home's navigation link, as a student would), press Start,
+    and record every change of the progress bar and metrics until "finished" (or ``watch`` seconds)."""
     from playwright.sync_api import sync_playwright
 
     from benchmarks.serve import CHROMIUM_FLAGS, READY, chromium_path, start_streamlit, stop
@@ -139,16 +161,23 @@ def browser_run(query="", wait=20.0):
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
             page = browser.new_page(viewport={"width": 1600, "height": 1200})
-            page.goto(f"{url}/mlp_playground{query}", timeout=90_000)
+            page.goto(url, timeout=90_000)
+            page.wait_for_selector(READY, timeout=90_000)
+            page.get_by_role("link", name="MLP Playground").first.click()
+            page.wait_for_url("**/mlp_playground*", timeout=90_000)
+            if query:
+                page.goto(page.url + query, timeout=90_000)
             page.wait_for_selector(READY, timeout=90_000)
             page.wait_for_selector("text=Decision surface", timeout=90_000, state="attached")
-            if page.locator("text=Page not found").count():
-                page.keyboard.press("Escape")
+            time.sleep(1.0)
             page.evaluate(_OBSERVER)
             t_click = page.evaluate("performance.now()")
             page.get_by_role("button", name="Start", exact=True).click(timeout=30_000)
-            page.wait_for_selector("text=finished", timeout=wait * 1000)
-            time.sleep(0.5)
+            if watch:
+                time.sleep(watch)
+            else:
+                page.wait_for_selector("text=finished", timeout=wait * 1000)
+                time.sleep(0.5)
             ticks = page.evaluate("window.__ticks")
             browser.close()
     finally:
@@ -176,41 +205,49 @@ def parse_ticks(t_click, ticks):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--browser", action="store_true", help="also measure the real page in chromium")
+    ap.add_argument("--browser-only", action="store_true", help="only the chromium measurements")
     args = ap.parse_args()
 
+    if args.browser_only:
+        return browser_report()
     clean, end = train_default()
     print("Default scene (circles, 2-4-2 tanh, Adam 0.03, batch 10, 100 training points), engine only:")
     if clean:
         print(f"  test accuracy ≥ {CLEAN:.0%} after epoch {clean[0]}: {clean[1]:.3f} s wall, {clean[2]:.3f} s CPU")
     print(f"  {end[0]} epochs: {end[1]:.3f} s wall, {end[2]:.3f} s CPU, final test accuracy {end[3]:.1%}")
 
+    cases = [("default 2-4-2", DEFAULT, 100), ("6 × 64 ReLU", BIG, 100), ("6 × 64 ReLU", BIG, grid_n(BIG))]
+    for name, spec, n in cases:
+        w, c, _ = grid_cost(spec, n=n)
+        print(f"{n}×{n} decision grid + image, {name}: {w:.1f} ms wall, {c:.1f} ms CPU (budget 20 ms for 100×100)")
     for name, spec in [("default 2-4-2", DEFAULT), ("6 × 64 ReLU", BIG)]:
-        w, c, _ = grid_cost(spec)
-        print(f"100×100 decision grid, {name}: {w:.1f} ms wall, {c:.1f} ms CPU (budget 20 ms)")
-    for name, spec in [("default 2-4-2", DEFAULT), ("6 × 64 ReLU", BIG)]:
-        w, c, size = refresh_cost(spec)
-        print(f"one refresh (grid + 6 figures + JSON), {name}: {w:.1f} ms wall, {c:.1f} ms CPU, "
-              f"{size / 1024:.0f} KiB of figure JSON")
+        (fw, fc, fsize), (sw, sc, ssize) = refresh_cost(spec)
+        print(f"live refresh, {name} (grid {grid_n(spec)}²): fast panel {fw:.1f} ms wall / {fc:.1f} ms CPU "
+              f"({fsize / 1024:.0f} KiB); slow panel {sw:.1f} ms wall / {sc:.1f} ms CPU ({ssize / 1024:.0f} KiB)")
 
     if args.browser:
-        t_click, ticks = browser_run()
-        epochs, times, clean_at = parse_ticks(t_click, ticks)
-        if len(times) >= 2:
-            span = times[-1] - times[0]
-            gaps = np.diff(times)
-            print(f"Real page (chromium): {len(times)} refreshes with new epochs in {span:.2f} s after the first "
-                  f"→ {(len(times) - 1) / max(span, 1e-9):.1f} refreshes/s; median gap {np.median(gaps) * 1e3:.0f} ms")
-        if times:
-            print(f"  Start → epoch {epochs[-1]} finished: {times[-1]:.2f} s")
-        if clean_at:
-            print(f"  Start → test accuracy ≥ {CLEAN:.0%} on screen: {clean_at[1]:.2f} s (epoch {clean_at[0]})")
-        t2, ticks2 = browser_run("?mlp_scene=overfit", wait=60)
-        e2, tm2, _ = parse_ticks(t2, ticks2)
-        if len(tm2) >= 2:
-            span = tm2[-1] - tm2[0]
-            print(f"Overfitting scene (3 × 32 ReLU, 300 epochs): {(len(tm2) - 1) / max(span, 1e-9):.1f} refreshes/s, "
-                  f"Start → finished {tm2[-1]:.2f} s")
+        browser_report()
 
+
+def browser_report():
+    t_click, ticks = browser_run()
+    epochs, times, clean_at = parse_ticks(t_click, ticks)
+    if len(times) >= 2:
+        span = times[-1] - times[0]
+        gaps = np.diff(times)
+        print(f"Real page (chromium): {len(times)} refreshes with new epochs in {span:.2f} s after the first "
+              f"→ {(len(times) - 1) / max(span, 1e-9):.1f} refreshes/s; median gap {np.median(gaps) * 1e3:.0f} ms")
+    if times:
+        print(f"  Start → epoch {epochs[-1]} finished: {times[-1]:.2f} s")
+    if clean_at:
+        print(f"  Start → test accuracy ≥ {CLEAN:.0%} on screen: {clean_at[1]:.2f} s (epoch {clean_at[0]})")
+    t2, ticks2 = browser_run("?mlp_epochs=1000", watch=8.0)
+    e2, tm2, _ = parse_ticks(t2, ticks2)
+    steady = [x for x in tm2 if x > 2.0]   # after the Start click's full rerun has settled
+    if len(steady) >= 2:
+        print(f"Steady refresh, default scene with 1000 epochs, 2-8 s after Start: "
+              f"{(len(steady) - 1) / (steady[-1] - steady[0]):.1f} refreshes/s, "
+              f"median gap {np.median(np.diff(steady)) * 1e3:.0f} ms, epoch {e2[-1]} at {tm2[-1]:.1f} s")
 
 if __name__ == "__main__":
     main()

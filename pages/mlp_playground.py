@@ -209,7 +209,7 @@ def make_renderers(data, s, view):
     y_all = np.concatenate([ytr, yte]).astype(float)
     value_range = (float(y_all.min()), float(y_all.max())) if task == "regression" else None
     in_labels = [t(f"mlp.feat.{f}") for f in s["features"]]
-    out_labels = classes if task == "classification" else [t("mlp.fig.prediction")]
+    out_labels = classes if task == "classification" else ["ŷ"]
     names = (t("common.train"), t("common.test"))
     named = task == "classification" and classes != [str(i) for i in range(len(classes))]
     pairs = ", ".join(f"{i} = {c}" for i, c in enumerate(classes))
@@ -253,7 +253,9 @@ def make_renderers(data, s, view):
             st.markdown(f"**{t('mlp.net_title')}**")
             weights = [layer.params["weight"] for layer in pm.net.layers if "weight" in layer.params]
             figures.show(fig_mlp.network_figure(weights, in_labels, out_labels, height=380), key="mlp_fig_net")
-            st.caption(t("mlp.net_caption"))
+            n_weights = sum(w.size for w in weights)
+            st.caption(t("mlp.net_caption") + (" " + t("mlp.net_top", n=fig_mlp.MAX_EDGES, total=n_weights)
+                                               if n_weights > fig_mlp.MAX_EDGES else ""))
         with c2:
             st.markdown(f"**{t('mlp.cm_title')}**")
             if task == "classification":
@@ -356,7 +358,7 @@ def main():
                l1, l2, s["dropout"], s["batch"], clip, s["test"], s["seed"])
         fast, slow = make_renderers(data, s, view)
         run = live_training(LIVE_KEY, sig, make_trainer, fast, epochs=s["epochs"],
-                            diverged_hint=t("mlp.diverged_hint"), render_slow=slow, slice_s=0.08)
+                            diverged_hint=t("mlp.diverged_hint"), render_slow=slow, slice_s=0.08, slow_tick=2.0)
         if run.trainer is not None:
             v3.caption(t("mlp.n_params", n=f"{run.trainer.model.n_params:,}"))
         exports(s, data, s["epochs"])

@@ -1,20 +1,16 @@
 """Figures and exports for the MLP playground.
 
-- :func:`decision_figure`: the model's output over the plane as an image under the data points;
-- :func:`unit_maps_figure`: one small output map per hidden unit, a row of tiles per layer;
-- :func:`network_figure`: the network, each weight an edge whose width is |w| and colour its sign;
-- :func:`score_curves`: accuracy (or R²) per epoch on fixed axes;
-- live versions that the browser can redraw five times a second: :func:`decision_image` and
-  :func:`unit_map_images` (server-drawn PNGs; an image swap costs the browser almost nothing) and
-  :func:`curves_chart` (Vega-Lite with a fixed spec, so only its data changes). A Plotly chart is
-  re-created from scratch in the browser on every update, which is too slow for a live panel;
+- :func:`decision_image`: the model's output over the plane under the data points, and
+  :func:`unit_map_images`: one small output map per hidden unit — both drawn on the server as
+  images, because swapping an image costs the browser almost nothing, while Streamlit re-creates
+  a Plotly chart from scratch on every update (its element id hashes the figure);
+- :func:`curves_chart`: loss and accuracy (or R²) per epoch, Vega-Lite with a fixed spec, so only
+  its data changes while training;
+- :func:`network_figure` and :func:`confusion_figure`: Plotly, refreshed about once a second;
 - exports: :func:`model_npz`, :func:`history_csv`, :func:`code_nncore`, :func:`code_sklearn`.
-
-Images are sent as small PNGs (a layout image), which keeps each refresh light while training.
 """
 from __future__ import annotations
 
-import base64
 import io
 import math
 
@@ -30,6 +26,7 @@ WHITE = np.array([255, 255, 255], dtype=np.float64)
 NEG_RGB = np.array([0x00, 0x72, 0xB2], dtype=np.float64)   # theme.NEG_WEIGHT
 POS_RGB = np.array([0xE6, 0x9F, 0x00], dtype=np.float64)   # theme.POS_WEIGHT
 MAX_POINTS_DRAWN = 2000
+MAX_EDGES = 1500   # the network diagram draws at most this many (the largest) weights
 
 
 def _hex_rgb(h):
@@ -38,13 +35,6 @@ def _hex_rgb(h):
 
 
 CLASS_RGB = np.array([_hex_rgb(c) for c in theme.CLASS_COLORS])
-
-
-def png_uri(rgb):
-    """(H, W, 3) uint8 → ``data:image/png;base64,...`` (row 0 at the top)."""
-    buf = io.BytesIO()
-    Image.fromarray(np.ascontiguousarray(rgb), "RGB").save(buf, format="PNG", compress_level=1)
-    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
 
 
 def class_surface_rgb(proba, n, discretize=False, strength=0.5):
@@ -76,121 +66,19 @@ def _subsample(n, limit, seed=0):
     return np.sort(np.random.default_rng(seed).choice(n, limit, replace=False))
 
 
-def _points(X, y, is_test, **marker):
-    """Marker style shared by training points (circles, white edge) and test points (diamonds, dark edge)."""
-    return dict(type="scatter", x=X[:, 0], y=X[:, 1], mode="markers",
-                marker=dict(size=10 if is_test else 9, symbol="diamond" if is_test else "circle",
-                            line=dict(color="#222" if is_test else "white", width=1.2 if is_test else 1.0), **marker))
-
-
-def decision_figure(xs, ys, out, train, test, *, task, classes, show_test=True, discretize=False,
-                    value_range=None, axis_titles=("x₁", "x₂"), height=520):
-    """The output surface under the points, on axes fixed to the grid's box.
-
-    Parameters
-    ----------
-    xs, ys : (n,) grid coordinates; out : (n·n, C) probabilities or (n·n,) values, rows by y.
-    train, test : (X (N, 2), y (N,)) raw points and labels/targets.
-    value_range : (lo, hi) colour range for regression (fixed while training).
-
-    Built in one go (``go.Figure(data, layout)``): incremental ``add_*``/``update_*`` calls cost
-    several times more, and this figure is rebuilt on every refresh.
-    """
-    n = len(xs)
-    x_range, y_range = [float(xs[0]), float(xs[-1])], [float(ys[0]), float(ys[-1])]
-    data, images = [], []
-    sets = [(train, False)] + ([(test, True)] if show_test and test is not None else [])
-    if task == "classification":
-        rgb = class_surface_rgb(out, n, discretize)
-        images.append(dict(source=png_uri(rgb), xref="x", yref="y", x=x_range[0], y=y_range[1],
-                           sizex=x_range[1] - x_range[0], sizey=y_range[1] - y_range[0],
-                           sizing="stretch", layer="below"))
-        for (X, y), is_test in sets:
-            idx = _subsample(len(y), MAX_POINTS_DRAWN, seed=int(is_test))
-            X, y = X[idx], y[idx]
-            for c, name in enumerate(classes):
-                m = y == c
-                if m.any():
-                    tr = _points(X[m], y[m], is_test, color=theme.class_color(c))
-                    tr.update(name=t("mlp.fig.class_test" if is_test else "mlp.fig.class_train", c=name),
-                              legendgroup=f"c{c}", hovertemplate="(%{x:.2f}, %{y:.2f})<extra>%{fullData.name}</extra>")
-                    data.append(tr)
-    else:
-        lo, hi = value_range if value_range is not None else (float(np.min(out)), float(np.max(out)))
-        z = np.asarray(out, dtype=np.float64).reshape(n, n)
-        if discretize:
-            z = lo + (hi - lo) * np.round((z - lo) / max(hi - lo, 1e-12) * 6) / 6
-        data.append(dict(type="heatmap", x=xs, y=ys, z=z, zmin=lo, zmax=hi, colorscale=theme.DIVERGING,
-                         opacity=0.8, colorbar=dict(title=dict(text=t("mlp.fig.prediction")), thickness=12),
-                         hovertemplate="(%{x:.2f}, %{y:.2f}) → %{z:.3f}<extra></extra>"))
-        for (X, y), is_test in sets:
-            idx = _subsample(len(y), MAX_POINTS_DRAWN, seed=int(is_test))
-            tr = _points(X[idx], y[idx], is_test, color=y[idx], colorscale=theme.DIVERGING, cmin=lo, cmax=hi)
-            tr.update(name=t("mlp.fig.points_test" if is_test else "mlp.fig.points_train"),
-                      hovertemplate="(%{x:.2f}, %{y:.2f}): %{marker.color:.3f}<extra></extra>")
-            data.append(tr)
-    layout = dict(
-        height=height, margin=dict(l=55, r=10, t=10, b=40), images=images,
-        xaxis=dict(range=x_range, title=dict(text=axis_titles[0]), constrain="domain"),
-        yaxis=dict(range=y_range, title=dict(text=axis_titles[1]), scaleanchor="x", scaleratio=1, constrain="domain"),
-        legend=dict(orientation="h", y=-0.12, yanchor="top", x=0, font=dict(size=13)))
-    return go.Figure(data=data, layout=layout)
-
-
-def unit_maps_figure(hidden, n, layer_names, per_row=16, stride=3):
-    """One tile per hidden unit: its activation over the plane, scaled to its own max |value|.
-
-    ``hidden`` is the list of (n·n, units) activations on the decision grid (rows by y).
-    Tiles use every ``stride``-th grid point; each layer starts a new row of tiles.
-    """
-    if not hidden:
-        return None
-    per_row = max(4, min(per_row, max(h.shape[1] for h in hidden)))
-    m = len(range(0, n, stride))
-    gap = 4
-    rows, labels = [], []
-    for li, h in enumerate(hidden):
-        units = h.shape[1]
-        maps = h.reshape(n, n, units)[::stride, ::stride, :].astype(np.float64)
-        scale = np.abs(maps).max(axis=(0, 1))
-        maps = maps / np.where(scale > 0, scale, 1.0)
-        for start in range(0, units, per_row):
-            row = np.full((m, per_row * (m + gap) - gap), np.nan)
-            for j in range(start, min(start + per_row, units)):
-                c0 = (j - start) * (m + gap)
-                row[:, c0:c0 + m] = maps[::-1, :, j]  # y up
-            rows.append(row)
-            labels.append(layer_names[li] if start == 0 else "")
-    width = per_row * (m + gap) - gap
-    blank = np.full((gap + 2, width), np.nan)
-    stack = np.vstack([x for r in rows for x in (r, blank)][:-1])
-    rgb = diverging_rgb(stack)
-    rgb[np.isnan(stack)] = 255
-    h_px, w_px = stack.shape
-    tickvals = [h_px - (i * (m + gap + 2) + m / 2) for i in range(len(rows))]
-    # Tiles at most ~100 px wide in a column about 900 px wide; the height follows.
-    px = min(100.0 / m, 880.0 / w_px)
-    height = int(min(1100, 20 + px * h_px))
-    layout = dict(
-        height=height, margin=dict(l=70, r=10, t=10, b=10),
-        images=[dict(source=png_uri(rgb), xref="x", yref="y", x=0, y=h_px, sizex=w_px, sizey=h_px,
-                     sizing="stretch", layer="below")],
-        xaxis=dict(range=[0, w_px], visible=False, constrain="domain"),
-        yaxis=dict(range=[0, h_px], tickvals=tickvals, ticktext=labels, showline=False, ticks="",
-                   scaleanchor="x", scaleratio=1, constrain="domain", tickfont=dict(size=14)))
-    return go.Figure(data=[dict(type="scatter", x=[], y=[], hoverinfo="skip", showlegend=False)], layout=layout)
-
-
-def network_figure(weights, input_labels, output_labels, height=520, max_width=8.0):
+def network_figure(weights, input_labels, output_labels, height=520, max_width=8.0, max_edges=MAX_EDGES):
     """The network as layers of nodes; every weight is an edge (width ∝ |w|, orange +, blue −).
 
     ``weights`` is the list of Dense weight matrices (out, in), first layer first. Edges are
-    binned by sign and size (a handful of traces, not one per edge) so big networks stay fast.
+    binned by sign and size (a handful of traces, not one per edge) so big networks stay fast;
+    beyond ``max_edges`` weights only the largest are drawn.
     """
     sizes = [weights[0].shape[1]] + [w.shape[0] for w in weights]
     xs = np.linspace(0, 1, len(sizes))
     ypos = [np.linspace(1, -1, k) * min(1.0, (k - 1) / 8 + 0.15) if k > 1 else np.zeros(1) for k in sizes]
     wmax = max(float(np.abs(w).max()) for w in weights) or 1.0
+    mags = np.concatenate([np.abs(w).ravel() for w in weights]) / wmax
+    floor = 0.02 if len(mags) <= max_edges else max(0.02, float(np.partition(mags, -max_edges)[-max_edges]))
     n_bins = 4
     segs = {(s, b): ([], []) for s in (0, 1) for b in range(n_bins)}
     for li, w in enumerate(weights):
@@ -199,7 +87,7 @@ def network_figure(weights, input_labels, output_labels, height=520, max_width=8
         y_in = np.broadcast_to(ypos[li][None, :], w.shape)
         y_out = np.broadcast_to(ypos[li + 1][:, None], w.shape)
         for (s, bb), (ex, ey) in segs.items():
-            m = (a >= 0.02) & (b == bb) & ((w > 0) == bool(s))
+            m = (a >= floor) & (b == bb) & ((w > 0) == bool(s))
             k = int(m.sum())
             if not k:
                 continue
@@ -225,30 +113,6 @@ def network_figure(weights, input_labels, output_labels, height=520, max_width=8
                                      line=dict(color="#444", width=1.5))))
     layout = dict(height=height, margin=dict(l=5, r=5, t=10, b=5),
                   xaxis=dict(visible=False, range=[-0.2, 1.16]), yaxis=dict(visible=False, range=[-1.12, 1.12]))
-    return go.Figure(data=data, layout=layout)
-
-
-def score_curves(history, max_epochs, task, chance=None, height=300):
-    """Train/test accuracy (or R²) per epoch on axes fixed to [0, max_epochs] × [0, 1] ([-1, 1] for R²)."""
-    train, test = history.get("score", []), history.get("val_score", [])
-    x = np.arange(1, len(train) + 1)
-    lo = 0.0 if task == "classification" else -1.0
-    data = [dict(type="scatter", x=x, y=np.clip(train, lo, 1), mode="lines", name=t("common.train"),
-                 line=dict(color=theme.TRAIN, width=2.5))]
-    if len(test):
-        data.append(dict(type="scatter", x=x, y=np.clip(test, lo, 1), mode="lines", name=t("common.test"),
-                         line=dict(color=theme.TEST, width=2.5)))
-    x_max = max(max_epochs, len(train), 1)
-    shapes, notes = [], []
-    if chance is not None:
-        shapes.append(dict(type="line", xref="x", yref="y", x0=0, x1=x_max, y0=chance, y1=chance,
-                           line=dict(dash="dot", color="#666")))
-        notes.append(dict(x=x_max, y=chance, xref="x", yref="y", text=t("mlp.fig.chance", p=chance),
-                          showarrow=False, xanchor="right", yanchor="top", font=dict(color="#444")))
-    layout = dict(height=height, margin=dict(t=30), shapes=shapes, annotations=notes,
-                  xaxis=dict(range=[0, x_max], title=dict(text=t("common.epoch"))),
-                  yaxis=dict(range=[lo, 1.02],
-                             title=dict(text=t("mlp.fig.accuracy" if task == "classification" else "mlp.fig.r2"))))
     return go.Figure(data=data, layout=layout)
 
 

@@ -164,6 +164,7 @@ EN = {
     "mlp.net_title": "The network",
     "mlp.net_caption": "Inputs on the left, outputs on the right. Each line is one weight: thicker = larger, "
                        "orange = positive, blue = negative.",
+    "mlp.net_top": "Only the {n:,} largest of the {total:,} weights are drawn.",
     "mlp.units_title": "What each hidden unit responds to",
     "mlp.units_caption": "One tile per hidden unit: its output over the same plane (orange high, blue low, each tile "
                          "scaled to its own largest value). Deeper layers combine the simpler shapes of earlier ones.",
