@@ -10,6 +10,7 @@ from ui import theme  # noqa: F401  (registers the Plotly template)
 from ui.i18n import has, t
 from ui.lecture import sidebar_controls
 from ui.nav import ROOT, existing_pages
+from ui.page import mark_shell
 
 # One process serves the whole class: BLAS threads per call only fight each other (and the GIL-bound
 # sessions) on a 2-core host, so each call uses one thread unless BRAINLAB_BLAS_THREADS says otherwise.
@@ -29,6 +30,7 @@ def _preload():
 _preload()
 
 st.set_page_config(page_title="Brain & ANN Lab", page_icon=":material/neurology:", layout="wide")
+mark_shell()
 sidebar_controls()  # language and presenter view come first: every title below follows them
 
 sections: dict[str, list] = {}

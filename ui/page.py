@@ -9,6 +9,29 @@ import streamlit as st
 from .i18n import has, t
 
 log = logging.getLogger("brainlab")
+SHELL_KEY = "_brainlab_shell"      # set by streamlit_app.py on every run of the shell
+_REROUTED = "_brainlab_rerouted"
+
+
+def mark_shell():
+    """Called by the entry script: this run goes through the shell (navigation, language, theme)."""
+    st.session_state[SHELL_KEY] = True
+
+
+def ensure_shell():
+    """Make sure a page runs inside the app shell.
+
+    While a ``pages/`` folder exists, Streamlit serves a server's first visits in its old
+    pages-folder mode until some session runs ``st.navigation`` (streamlit/streamlit#8860,
+    #9992): a deep link then runs the page script alone — no navigation, layout or theme.
+    Such a run switches that mode off and reruns, so the shell routes to the same page.
+    """
+    if st.session_state.get(SHELL_KEY) or st.session_state.get(_REROUTED):
+        return
+    from streamlit.runtime.pages_manager import PagesManager
+    st.session_state[_REROUTED] = True  # once per session, never a loop
+    PagesManager.uses_pages_directory = False
+    st.rerun()
 
 
 def header(area: str):
@@ -42,6 +65,7 @@ def guarded(fn):
     """
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
+        ensure_shell()
         try:
             return fn(*args, **kwargs)
         except Exception as exc:  # noqa: BLE001 - the page must never show a traceback

@@ -33,7 +33,8 @@ def test_home_runs_the_article_example_in_the_browser(server, new_page):
 
 
 def test_first_visit_deep_link_shows_no_page_not_found(browser):
-    """The first student after a (re)start may arrive by a link to any page: no spurious dialog."""
+    """The first student after a (re)start may arrive by a link to any page: the page runs inside the
+    app shell (sections, language, theme) and no spurious "Page not found" dialog appears."""
     from benchmarks.serve import start_streamlit, stop
     rows = [r for r in PAGES if r[1] != "home.py"]
     if not rows:
@@ -48,6 +49,8 @@ def test_first_visit_deep_link_shows_no_page_not_found(browser):
         page.wait_for_timeout(1000)
         assert "Page not found" not in page.inner_text("body")
         assert page.locator("[data-testid=stException]").count() == 0
+        sidebar = page.inner_text("[data-testid=stSidebar]")
+        assert "Networks" in sidebar and "Presenter view" in sidebar, "the page ran without the app shell"
         context.close()
     finally:
         stop(proc)
