@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import re
 import sys
 import threading
 import time
@@ -23,12 +24,23 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.serve import CHROMIUM_FLAGS, READY, ROOT, chromium_path, start_streamlit, stop  # noqa: E402
 
-# name, path with query (seed placeholder), button to press, selector whose text is the result,
-# and the text that means "finished" (looked for in the result text).
+# Each job: a page URL with a per-session seed, the button that starts its work, and how to
+# know it has finished. The result compared with the single-session run is the text of every
+# metric on the page (timings excluded: they differ run to run by nature).
+LIVE_DONE = dict(done_text="finished", done_in="[data-testid=stProgress]")
 JOBS = [
     dict(name="home-article", path="/?home_seed={seed}", button="Run the article's example",
          result="[data-testid=stMetricValue]", done_count=4),
+    dict(name="mlp-playground", path="/mlp_playground?mlp_seed={seed}", button="Start",
+         result="[data-testid=stMetricValue]", **LIVE_DONE),
+    dict(name="cnn", path="/cnn?cnn_seed={seed}&cnn_epochs=3", button="Start",
+         result="[data-testid=stMetricValue]", **LIVE_DONE),
+    dict(name="rnn", path="/rnn?rnn_seed={seed}&rnn_epochs=5", button="Start",
+         result="[data-testid=stMetricValue]", **LIVE_DONE),
+    dict(name="vs-sklearn", path="/vs_sklearn?cmp_seed={seed}", button="Train both",
+         result="[data-testid=stMetricValue]", done_count=4),
 ]
+TIMING = re.compile(r"\d\s*(ms|s)$")
 
 
 def rss_sampler(pid, stop_event, out):
@@ -52,16 +64,25 @@ async def run_session(browser, base, job, seed, deadline_s):
     try:
         await page.goto(base + job["path"].format(seed=seed), timeout=deadline_s * 1000)
         await page.wait_for_selector(READY, timeout=deadline_s * 1000)
-        await page.get_by_role("button", name=job["button"]).first.click(timeout=deadline_s * 1000)
+        await page.get_by_role("button", name=job["button"], exact=True).first.click(timeout=deadline_s * 1000)
         loc = page.locator(job["result"])
         end = t0 + deadline_s
         while time.perf_counter() < end:
-            if await loc.count() >= job["done_count"] and await page.locator(READY).count():
+            await asyncio.sleep(0.3)
+            if not await page.locator(READY).count():
+                continue
+            if "done_text" in job:
+                status = page.locator(job["done_in"])
+                if await status.count() and job["done_text"] in (await status.first.inner_text()):
+                    break
+            elif await loc.count() >= job["done_count"]:
                 break
-            await asyncio.sleep(0.2)
         else:
+            shot = ROOT / "artifacts" / f"load-timeout-{job['name']}-{seed}.png"
+            await page.screenshot(path=str(shot))
             return dict(job=job["name"], seed=seed, ok=False, seconds=time.perf_counter() - t0, result=None)
-        texts = await loc.all_inner_texts()
+        await page.wait_for_selector(READY, timeout=deadline_s * 1000)
+        texts = [x for x in await loc.all_inner_texts() if not TIMING.search(x.strip())]
         errors = await page.locator("[data-testid=stException]").count()
         return dict(job=job["name"], seed=seed, ok=errors == 0, seconds=time.perf_counter() - t0,
                     result=tuple(texts))
@@ -82,7 +103,9 @@ async def run(n_sessions, deadline_s, jobs):
             plan = [(jobs[i % len(jobs)], 100 + i) for i in range(n_sessions)]
             alone = {}
             for job, seed in plan:  # the single-session reference for every (job, seed)
-                alone[(job["name"], seed)] = await run_session(browser, base, job, seed, deadline_s)
+                alone[(job["name"], seed)] = r = await run_session(browser, base, job, seed, deadline_s)
+                print(f"  alone: {job['name']} seed {seed} {'ok' if r['ok'] else 'FAILED'} {r['seconds']:.1f} s",
+                      file=sys.stderr, flush=True)
             t0 = time.perf_counter()
             together = await asyncio.gather(*(run_session(browser, base, job, seed, deadline_s)
                                               for job, seed in plan))
@@ -104,11 +127,13 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sessions", type=int, default=20)
     ap.add_argument("--deadline", type=float, default=240, help="seconds allowed per session")
+    ap.add_argument("--jobs", default="", help="comma-separated job names (default: all)")
     args = ap.parse_args()
     if chromium_path() is None:
         sys.exit("needs Debian's chromium (apt-get install chromium)")
     (ROOT / "artifacts").mkdir(exist_ok=True)
-    out = asyncio.run(run(min(max(args.sessions, 1), 40), args.deadline, JOBS))
+    jobs = [j for j in JOBS if not args.jobs or j["name"] in args.jobs.split(",")]
+    out = asyncio.run(run(min(max(args.sessions, 1), 40), args.deadline, jobs))
     print(f"sessions {out['sessions']}, finished {out['finished']}, results differing from single-session "
           f"runs {out['mismatches']}")
     print(f"server peak RSS {out['peak_rss_mb']:.0f} MB; time to a finished page p50 {out['p50_s']:.1f} s, "

@@ -1,0 +1,25 @@
+"""Load, small: 4 concurrent browser sessions on one server, each on a different page and seed.
+
+All finish, with no exception, and each session's numbers equal the same seed's numbers
+from a session run alone (no cross-talk). The full-size run is benchmarks/load.py.
+"""
+import asyncio
+
+import pytest
+
+from benchmarks.load import JOBS, run
+from tests.e2e.conftest import need_browser
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+
+
+def test_four_concurrent_sessions_finish_with_their_own_results():
+    need_browser()
+    jobs = [j for j in JOBS if j["name"] in ("mlp-playground", "cnn", "rnn", "vs-sklearn")]
+    out = asyncio.run(run(4, 240, jobs))
+    print(f"\nload: {out['sessions']} sessions, peak RSS {out['peak_rss_mb']:.0f} MB, "
+          f"p95 {out['p95_s']:.1f} s")
+    assert out["finished"] == 4, out["results"]
+    assert all(r["result"] for r in out["results"])
+    assert out["mismatches"] == 0, [(r["job"], r["result"], out["reference"][(r["job"], r["seed"])]["result"])
+                                    for r in out["results"]]
