@@ -4,6 +4,7 @@ import string
 import pytest
 
 from ui import i18n
+from ui.nav import existing_pages
 
 EN, ZH = i18n.TABLES["en"], i18n.TABLES["zh"]
 
@@ -27,3 +28,17 @@ def test_t_falls_back_to_english_and_formats():
 
 def test_every_english_string_is_non_empty():
     assert all(v.strip() for v in EN.values())
+
+
+def test_every_string_is_translated():
+    missing = sorted(set(EN) - set(ZH))
+    assert not missing, f"{len(missing)} strings have no Chinese: {missing[:10]}"
+
+
+@pytest.mark.parametrize("file", [row[1] for row in existing_pages()])
+def test_pages_render_in_chinese(file):
+    from tests.conftest import assert_clean, open_page
+    at = open_page(file, query={"lang": "zh"})
+    assert_clean(at)
+    assert at.session_state["lang"] == "zh"
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in at.title[0].value), at.title[0].value

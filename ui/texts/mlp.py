@@ -257,7 +257,9 @@ EN = {
         "**Brain link.** A unit's weighted sum and threshold-like activation is a drastic simplification of a "
         "neuron integrating synaptic input; the weights are loosely analogous to synaptic strengths. Backpropagation "
         "itself has no established counterpart in the brain.",
-    "mlp.explain_scene.playground": "",
+    "mlp.explain_scene.playground":
+        "\n\n**Free play.** Change the data, the features or the network and press Start; the scenes in the menu "
+        "above each ask one question (does XOR need a hidden layer? when does a big network overfit?).",
     "mlp.explain_scene.xor":
         "\n\n**Why XOR needs a hidden layer.** Without hidden units the prediction is softmax(w₁x₁ + w₂x₂ + b): the "
         "boundary is one straight line, and no line separates two diagonal quadrants from the other two (Minsky & "
