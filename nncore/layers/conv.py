@@ -21,8 +21,7 @@ from __future__ import annotations
 import numpy as np
 
 from .base import Layer, as_rng, dtype_name
-
-INITS = ("glorot", "he", "torch")
+from .dense import init_weight
 
 
 def pair(v, name="value"):
@@ -128,16 +127,7 @@ def conv2d_backward(dy, cache, w, stride=(1, 1), padding=(0, 0), need_dx=True):
 def init_kernel(rng, shape, init, dtype):
     """Uniform initialisers with fan_in = C·kh·kw and fan_out = F·kh·kw."""
     f, c, kh, kw = shape
-    fan_in, fan_out = c * kh * kw, f * kh * kw
-    if init == "glorot":
-        limit = np.sqrt(6.0 / (fan_in + fan_out))
-    elif init == "he":
-        limit = np.sqrt(6.0 / fan_in)
-    elif init == "torch":
-        limit = 1.0 / np.sqrt(fan_in)
-    else:
-        raise ValueError(f"init must be one of {INITS}, got {init!r}")
-    return rng.uniform(-limit, limit, size=shape).astype(dtype)
+    return init_weight(rng, c * kh * kw, f * kh * kw, init, dtype, shape=shape)
 
 
 def _plain(t):

@@ -23,8 +23,11 @@ def dense_backward(dy, cache, w, dw, db, need_dx=True):
     return dy @ w if need_dx else None
 
 
-def init_weight(rng, fan_in, fan_out, init, dtype):
-    """Uniform initialisers: Glorot (Keras' default), He, or PyTorch's default."""
+def init_weight(rng, fan_in, fan_out, init, dtype, shape=None):
+    """Uniform initialisers: Glorot (Keras' default), He, or PyTorch's default.
+
+    ``shape`` defaults to (fan_out, fan_in); a convolution passes its kernel shape.
+    """
     if init == "glorot":
         limit = np.sqrt(6.0 / (fan_in + fan_out))
     elif init == "he":
@@ -33,7 +36,7 @@ def init_weight(rng, fan_in, fan_out, init, dtype):
         limit = 1.0 / np.sqrt(fan_in)
     else:
         raise ValueError(f"init must be one of {INITS}, got {init!r}")
-    return rng.uniform(-limit, limit, size=(fan_out, fan_in)).astype(dtype)
+    return rng.uniform(-limit, limit, size=shape or (fan_out, fan_in)).astype(dtype)
 
 
 class Dense(Layer):
