@@ -1,7 +1,10 @@
 """Figure builders shared by pages. Each returns a Plotly figure with fixed axes where asked."""
 from __future__ import annotations
 
+# pandas is imported up front: Plotly imports it lazily, and a half-imported pandas seen from a
+# second session's thread broke a live chart.
 import numpy as np
+import pandas  # noqa: F401
 import plotly.graph_objects as go
 import streamlit as st
 
