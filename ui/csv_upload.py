@@ -26,6 +26,8 @@ from .i18n import t
 MAX_ROWS = 100_000
 MAX_CLASSES = 10
 MAX_BYTES = 5 * 1024 * 1024
+MAX_COLUMNS = 1_000             # pandas needs seconds per 100,000 header fields: refuse before parsing
+MAX_ABS = float(np.finfo(np.float32).max)   # beyond this a value is infinite in the engine's float32
 
 
 class CsvError(ValueError):
@@ -54,6 +56,8 @@ class CsvData:
 
 
 def _decode(data: bytes) -> str:
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):   # UTF-32, not UTF-16
+        raise CsvError("mlp.csv.encoding")
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise CsvError("mlp.csv.binary")
     for enc in ("utf-8-sig", "utf-16"):
@@ -79,6 +83,11 @@ def read_table(data: bytes, max_rows: int = MAX_ROWS, max_bytes: int = MAX_BYTES
     text = _decode(data)
     header = text.lstrip().split("\n", 1)[0]
     sep = max([",", ";", "\t"], key=header.count)  # comma unless the header has more ; or tabs
+    names = [n.strip() for n in next(csv.reader([header], delimiter=sep), [])]
+    if len(names) > MAX_COLUMNS:
+        raise CsvError("mlp.csv.unparsable", msg=f"{len(names):,} columns > {MAX_COLUMNS:,}")
+    if len(set(names)) != len(names):   # pandas would rename a repeated name to "x.1"
+        raise CsvError("mlp.csv.duplicate_columns")
     try:
         df = pd.read_csv(io.StringIO(text), sep=sep, nrows=max_rows + 1, skipinitialspace=True)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeError, ValueError, csv.Error) as exc:
@@ -137,11 +146,13 @@ def select_xy(df: pd.DataFrame, features, target, task="auto", max_classes: int 
     for c in features:
         if not pd.api.types.is_numeric_dtype(df[c]) or pd.api.types.is_bool_dtype(df[c]):
             bad = pd.to_numeric(df[c], errors="coerce").isna() & df[c].notna()
+            if pd.api.types.is_bool_dtype(df[c]):   # True/False: every row is text
+                bad = df[c].notna()
             n, rows = _bad_rows(bad.to_numpy())
             raise CsvError("mlp.csv.text_in_column", col=c, n=n, rows=rows)
         v = df[c].to_numpy(dtype=np.float64)
-        if not np.isfinite(v).all():
-            n, rows = _bad_rows(~np.isfinite(v))
+        if not (np.abs(v) <= MAX_ABS).all():
+            n, rows = _bad_rows(~(np.abs(v) <= MAX_ABS))
             raise CsvError("mlp.csv.nan_in_column", col=c, n=n, rows=rows)
         cols.append(v)
     X = np.column_stack(cols)
@@ -169,8 +180,8 @@ def select_xy(df: pd.DataFrame, features, target, task="auto", max_classes: int 
         n, rows = _bad_rows(bad.to_numpy())
         raise CsvError("mlp.csv.text_target", col=target, n=n, rows=rows)
     v = ys.to_numpy(dtype=np.float64)
-    if not np.isfinite(v).all():
-        n, rows = _bad_rows(~np.isfinite(v))
+    if not (np.abs(v) <= MAX_ABS).all():
+        n, rows = _bad_rows(~(np.abs(v) <= MAX_ABS))
         raise CsvError("mlp.csv.nan_in_column", col=target, n=n, rows=rows)
     if np.ptp(v) == 0:
         raise CsvError("mlp.csv.constant_target", col=target)

@@ -15,6 +15,8 @@ NN_COLOR = theme.ANN     # nncore's
 MAX_CSV_ROWS = 5_000
 MAX_CSV_BYTES = 2 * 1024 * 1024
 MAX_CSV_CLASSES = 20
+MAX_CSV_COLUMNS = 1_000                          # pandas needs seconds per 100,000 header fields
+MAX_ABS = float(np.finfo(np.float32).max)        # larger values overflow the scaling (mean, s.d.)
 MAX_LAYERS, MAX_UNITS = 4, 512
 
 
@@ -134,12 +136,17 @@ def read_csv(data: bytes):
     if len(data) > MAX_CSV_BYTES:
         raise ValueError(t("compare.csv.too_big", mb=len(data) / 2**20, limit=MAX_CSV_BYTES / 2**20))
     try:
+        if b"\x00" in data:                     # UTF-16/32 or a binary file
+            raise UnicodeDecodeError("utf-8", data, 0, 1, "NUL byte")
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ValueError(t("compare.csv.encoding")) from None
+    header = text.lstrip().split("\n", 1)[0]
+    sep = max([",", ";", "\t"], key=header.count)   # comma unless the header has more ; or tabs
+    if header.count(sep) >= MAX_CSV_COLUMNS:
+        raise ValueError(t("compare.csv.unparsable", msg=f"{header.count(sep) + 1:,} columns > {MAX_CSV_COLUMNS:,}"))
     try:
-        df = pd.read_csv(io.StringIO(text), sep=None, engine="python", nrows=MAX_CSV_ROWS + 1,
-                         skipinitialspace=True)
+        df = pd.read_csv(io.StringIO(text), sep=sep, nrows=MAX_CSV_ROWS + 1, skipinitialspace=True)
     except Exception as exc:  # noqa: BLE001 - any parser failure becomes one message
         raise ValueError(t("compare.csv.unparsable", msg=str(exc).splitlines()[0][:120] if str(exc) else "")) from None
     if len(df) > MAX_CSV_ROWS:
@@ -158,8 +165,8 @@ def read_csv(data: bytes):
                 raise ValueError(t("compare.csv.text", col=str(c), rows=_rows(v.isna() & ~raw_missing)))
             raise ValueError(t("compare.csv.nan", col=str(c), rows=_rows(raw_missing)))
         arr = v.to_numpy(dtype=np.float64)
-        if not np.isfinite(arr).all():
-            raise ValueError(t("compare.csv.nan", col=str(c), rows=_rows(~np.isfinite(arr))))
+        if not (np.abs(arr) <= MAX_ABS).all():
+            raise ValueError(t("compare.csv.nan", col=str(c), rows=_rows(~(np.abs(arr) <= MAX_ABS))))
         cols.append(arr)
     labels = df[target]
     if labels.isna().any():
