@@ -92,6 +92,7 @@ async def run_session(browser, base, job, seed, deadline_s):
 
 async def run(n_sessions, deadline_s, jobs):
     from playwright.async_api import async_playwright
+    (ROOT / "artifacts").mkdir(exist_ok=True)
     proc, base = start_streamlit(log_path=ROOT / "artifacts" / "streamlit-load.log")
     stats = {}
     stop_event = threading.Event()
