@@ -11,8 +11,19 @@ _PRESENTER_CSS = """
 [data-testid="stAppViewContainer"] { font-size: 1.25rem; }
 [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.25rem; }
 h1 { font-size: 3rem !important; }
-[data-testid="stMetricValue"] { font-size: 2.6rem; }
+/* Metric values and labels are markdown too: without these they would take the paragraph size above
+   (values keep Streamlit's 2.25rem, the most that fits "100.0%" in a five-column row). */
+[data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p { font-size: 2.25rem; }
+[data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"] p { font-size: 1.1rem; }
 [data-testid="stWidgetLabel"] p { font-size: 1.1rem; }
+/* A slider's value and end labels are placed for small type; larger ones sit on the track. */
+[data-testid="stSliderThumbValue"] [data-testid="stMarkdownContainer"] p,
+[data-testid="stSliderTickBar"] [data-testid="stMarkdownContainer"] p { font-size: 1rem; }
+/* Figure keys and sources, and the values in inputs and select boxes. */
+[data-testid="stCaption"], [data-testid="stCaptionContainer"],
+[data-testid="stCaptionContainer"] [data-testid="stMarkdownContainer"] p { font-size: 1.05rem; }
+[data-testid="stMain"] input, [data-testid="stMain"] textarea,
+[data-testid="stMain"] [data-baseweb="select"] > div { font-size: 1.1rem; }
 </style>
 """
 
