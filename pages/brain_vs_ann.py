@@ -3,7 +3,7 @@ import numpy as np
 import streamlit as st
 
 from nncore import brain
-from ui import fig_brain, figures, page, theme
+from ui import fig_brain, figures, lecture, page, theme
 from ui.i18n import t
 
 P = brain.DEFAULT
@@ -123,12 +123,16 @@ def scale_and_sparsity():
 def errata():
     st.subheader(t("brain.errata_title"))
     st.markdown(t("brain.errata_lead"))
+    shown = lecture.reveal("brain_errata")
     for i in range(1, 5):
         with st.container(border=True):
             c1, c2 = st.columns(2)
             c1.markdown(f"**{t('brain.says')}**  \n{t(f'brain.claim{i}.says')}")
-            c2.markdown(f"**{t('brain.actually')}**  \n{t(f'brain.claim{i}.actually')}")
-            st.caption(f"{t('brain.source')}: {t(f'brain.claim{i}.source')}")
+            if shown:
+                c2.markdown(f"**{t('brain.actually')}**  \n{t(f'brain.claim{i}.actually')}")
+                st.caption(t("common.source_line", label=t("brain.source"), text=t(f"brain.claim{i}.source")))
+            else:
+                c2.caption(t("lecture.hidden"))
 
 
 @page.guarded

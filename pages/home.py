@@ -3,7 +3,7 @@ import numpy as np
 import streamlit as st
 
 from nncore.examples import article_keras_example
-from ui import figures, page
+from ui import figures, lecture, page
 from ui.i18n import t
 from ui.nav import PAGES, existing_pages
 from ui.scenes import available
@@ -50,7 +50,10 @@ def main():
                                   title=t("home.loss_chart"))
         fig.add_hline(y=float(np.log(2)), line=dict(dash="dot", color="#666"), annotation_text="log 2")
         figures.show(fig)
-        st.info(t("home.article_lesson"))
+        if lecture.reveal("home_lesson"):
+            st.info(t("home.article_lesson"))
+        else:
+            st.caption(t("lecture.hidden"))
     page.explain("home")
 
 

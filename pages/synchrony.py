@@ -3,7 +3,7 @@ import numpy as np
 import streamlit as st
 
 from nncore import brain
-from ui import fig_brain, figures, page
+from ui import fig_brain, figures, lecture, page
 from ui.i18n import t
 
 DURATION = 1000.0   # ms
@@ -73,11 +73,15 @@ def main():
     st.divider()
     st.subheader(t("sync.science_title"))
     st.markdown(t("sync.science_body"))
+    shown = lecture.reveal("sync_errata")
     with st.container(border=True):
         a, b = st.columns(2)
         a.markdown(f"**{t('sync.says')}**  \n{t('sync.claim.says')}")
-        b.markdown(f"**{t('sync.actually')}**  \n{t('sync.claim.actually')}")
-        st.caption(f"{t('sync.source')}: {t('sync.claim.source')}")
+        if shown:
+            b.markdown(f"**{t('sync.actually')}**  \n{t('sync.claim.actually')}")
+            st.caption(t("common.source_line", label=t("sync.source"), text=t("sync.claim.source")))
+        else:
+            b.caption(t("lecture.hidden"))
     page.explain("sync")
 
 

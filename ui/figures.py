@@ -20,8 +20,12 @@ def show(fig, key=None, height=None):
     if height is not None:
         fig.update_layout(height=height)
     if st.session_state.get("presenter"):
-        fig.update_layout(font_size=20)
-        fig.update_traces(line_width=4, selector=dict(type="scatter", mode="lines"))
+        fig.update_layout(font_size=17, title_font_size=18)
+        fig.update_xaxes(automargin=True, title_standoff=8)
+        fig.update_yaxes(automargin=True, title_standoff=8)
+        for trace in fig.data:  # every drawn line, dotted or with markers alike, gets thicker
+            if trace.type == "scatter" and "lines" in (trace.mode or "lines"):
+                trace.line.width = max(trace.line.width or 2, 2) * 2
     st.plotly_chart(fig, theme=None, key=key, config={"displayModeBar": False, "responsive": True})
 
 

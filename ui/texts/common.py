@@ -21,6 +21,7 @@ EN = {
     "common.too_big": "That is too big for this server's memory. Try fewer samples, smaller layers or fewer epochs.",
     "common.unexpected": "Something went wrong ({kind}: {msg}). The rest of the page still works; "
                          "please tell the lecturer which controls you had set.",
+    "common.source_line": "{label}: {text}",
     "common.seed": "Seed",
     "common.seed_help": "Every random choice (data, initial weights, shuffling) comes from this seed: "
                         "the same seed gives the same numbers.",
@@ -64,6 +65,7 @@ ZH = {
     "common.bad_input": "操作未成功：{msg}。你之前的内容都还在——修改输入后再试一次。",
     "common.too_big": "超出了服务器的内存。请减少样本数、缩小网络层或减少轮次。",
     "common.unexpected": "出了点问题（{kind}：{msg}）。页面其余部分仍可使用；请告诉老师你当时的设置。",
+    "common.source_line": "{label}：{text}",
     "common.seed": "随机种子",
     "common.seed_help": "所有随机选择（数据、初始权重、打乱顺序）都来自这个种子：相同的种子给出相同的结果。",
     "live.start": "开始",
