@@ -36,7 +36,8 @@ def curves(history, max_epochs, classification=True, y_max=None):
         fig.add_scatter(x=x, y=history.get("accuracy", []), mode="lines", showlegend=False,
                         line=dict(color=theme.TRAIN, width=2), row=1, col=2)
         fig.update_yaxes(range=[0, 1.02], tickformat=".0%", title=t("common.accuracy"), row=1, col=2)
-    fig.update_layout(height=300, margin=dict(t=50))
+    # the legend sits above the subplot titles instead of on top of them
+    fig.update_layout(height=320, margin=dict(t=85), legend=dict(y=1.22, yanchor="bottom"))
     return fig
 
 
