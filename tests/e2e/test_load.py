@@ -4,6 +4,7 @@ All finish, with no exception, and each session's numbers equal the same seed's 
 from a session run alone (no cross-talk). The full-size run is benchmarks/load.py.
 """
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -16,7 +17,9 @@ pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 def test_four_concurrent_sessions_finish_with_their_own_results():
     need_browser()
     jobs = [j for j in JOBS if j["name"] in ("mlp-playground", "cnn", "rnn", "vs-sklearn")]
-    out = asyncio.run(run(4, 240, jobs))
+    # Its own thread: the sync Playwright fixtures of other tests may hold this thread's event loop.
+    with ThreadPoolExecutor(1) as pool:
+        out = pool.submit(asyncio.run, run(4, 240, jobs)).result()  # re-raises any error here
     print(f"\nload: {out['sessions']} sessions, peak RSS {out['peak_rss_mb']:.0f} MB, "
           f"p95 {out['p95_s']:.1f} s")
     assert out["finished"] == 4, out["results"]
