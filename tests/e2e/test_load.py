@@ -22,7 +22,7 @@ def test_four_concurrent_sessions_finish_with_their_own_results():
         out = pool.submit(asyncio.run, run(4, 240, jobs)).result()  # re-raises any error here
     print(f"\nload: {out['sessions']} sessions, peak RSS {out['peak_rss_mb']:.0f} MB, "
           f"p95 {out['p95_s']:.1f} s")
-    assert out["finished"] == 4, out["results"]
+    assert out["finished"] == 4, [(r["job"], r["ok"], round(r["seconds"], 1)) for r in out["results"]]
     assert all(r["result"] for r in out["results"])
     assert out["mismatches"] == 0, [(r["job"], r["result"], out["reference"][(r["job"], r["seed"])]["result"])
                                     for r in out["results"]]
