@@ -163,10 +163,7 @@ def browser_run(query="", wait=20.0, watch=None):
             page = browser.new_page(viewport={"width": 1600, "height": 1200})
             page.goto(url, timeout=90_000)
             page.wait_for_selector(READY, timeout=90_000)
-            page.get_by_role("link", name="MLP Playground").first.click()
-            page.wait_for_url("**/mlp_playground*", timeout=90_000)
-            if query:
-                page.goto(page.url + query, timeout=90_000)
+            page.goto(f"{url}/mlp_playground{query or ''}", timeout=90_000)
             page.wait_for_selector(READY, timeout=90_000)
             page.wait_for_selector("text=Decision surface", timeout=90_000, state="attached")
             time.sleep(1.0)
