@@ -1,20 +1,18 @@
 """Entry point: page config, navigation over pages/ in sections, the sidebar. It only routes."""
 import importlib
-import os
 import threading
 
 import streamlit as st
-from threadpoolctl import threadpool_limits
 
 from ui import theme  # noqa: F401  (registers the Plotly template)
+from ui.blas import limit_blas_threads
 from ui.i18n import has, t
 from ui.lecture import sidebar_controls
 from ui.nav import ROOT, existing_pages
 from ui.page import mark_shell
 
-# One process serves the whole class: BLAS threads per call only fight each other (and the GIL-bound
-# sessions) on a 2-core host, so each call uses one thread unless BRAINLAB_BLAS_THREADS says otherwise.
-threadpool_limits(int(os.environ.get("BRAINLAB_BLAS_THREADS", "1")))
+# Before the background import below starts: see ui/blas.py for why this runs once per process.
+limit_blas_threads()
 
 
 

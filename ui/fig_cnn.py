@@ -8,7 +8,6 @@ Pure helpers (no Streamlit): :class:`CnnConfig`, :func:`build_cnn`, :func:`build
 """
 from __future__ import annotations
 
-import contextlib
 import io
 import time
 import warnings
@@ -24,6 +23,7 @@ from nncore.layers.conv import conv2d_forward
 from nncore.optim import Adam
 
 from . import theme
+from .blas import limit_blas_threads
 from .i18n import t
 
 # -- models --------------------------------------------------------------------------------------
@@ -69,19 +69,6 @@ def build_mlp_like(n_params: int, seed: int = 0) -> Sequential:
     return Sequential([Dense(64, h, rng=seed * 100 + 60), ReLU(), Dense(h, 10, rng=seed * 100 + 61)])
 
 
-def single_thread_blas():
-    """Run BLAS on one thread inside the block (threadpoolctl ships with scikit-learn).
-
-    This page's matrices are tiny (at most 4096×72); on a shared 2-core server a two-thread
-    OpenBLAS spin-waits for a busy core and was measured 10–20× slower than one thread.
-    """
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:  # pragma: no cover - scikit-learn always brings it
-        return contextlib.nullcontext()
-    return threadpool_limits(limits=1, user_api="blas")
-
-
 class TwinTrainer:
     """Trains a CNN and an MLP on the same split and batch order, one batch of each in turn.
 
@@ -118,14 +105,14 @@ class TwinTrainer:
             target = min(target, max_epochs)
         t_end = time.perf_counter() + seconds if seconds is not None else None
         batches = 0
-        with single_thread_blas():
-            while not self.done and (target is None or self.epoch < target):
-                self.cnn_trainer.step()
-                if not self.mlp_trainer.done:
-                    self.mlp_trainer.step()
-                batches += 1
-                if t_end is not None and time.perf_counter() >= t_end:
-                    break
+        limit_blas_threads()  # the page's matrices are tiny: one thread (ui/blas.py)
+        while not self.done and (target is None or self.epoch < target):
+            self.cnn_trainer.step()
+            if not self.mlp_trainer.done:
+                self.mlp_trainer.step()
+            batches += 1
+            if t_end is not None and time.perf_counter() >= t_end:
+                break
         return batches
 
 
