@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.serve import CHROMIUM_FLAGS, READY, chromium_path, start_streamlit, stop  # noqa: E402
+from benchmarks.serve import READY, home_page  # noqa: E402
 
 WATCH = """
 () => {
@@ -65,24 +65,14 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeats", type=int, default=3)
     args = ap.parse_args()
-    from playwright.sync_api import sync_playwright
     for path, label in PAGES.items():
         times = []
-        proc, url = start_streamlit(log_path=f"/tmp/live_pages_{path}.log")
-        try:
-            with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
-                page = browser.new_page(viewport={"width": 1600, "height": 1200})
-                page.goto(url, timeout=90_000)
-                page.wait_for_selector(READY, timeout=90_000)
-                for i in range(args.repeats):
-                    secs, acc, rate = one_run(page, url, path, label)
-                    times.append(secs)
-                    print(f"{path}: run {i + 1}: Start → finished {secs:.2f} s, {label} {acc}, "
-                          f"{rate:.1f} progress updates/s while training")
-                browser.close()
-        finally:
-            stop(proc)
+        with home_page(log_path=f"/tmp/live_pages_{path}.log") as (page, url):
+            for i in range(args.repeats):
+                secs, acc, rate = one_run(page, url, path, label)
+                times.append(secs)
+                print(f"{path}: run {i + 1}: Start → finished {secs:.2f} s, {label} {acc}, "
+                      f"{rate:.1f} progress updates/s while training")
         print(f"{path}: median Start → finished {statistics.median(times):.2f} s over {len(times)} runs "
               f"(budget 3 s)")
 

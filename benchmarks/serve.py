@@ -4,6 +4,7 @@ Shared by the real-browser tests (tests/e2e) and the load benchmark. Localhost o
 """
 from __future__ import annotations
 
+import contextlib
 import shutil
 import socket
 import subprocess
@@ -57,3 +58,20 @@ def stop(proc):
         proc.wait(10)
     except subprocess.TimeoutExpired:
         proc.kill()
+
+
+@contextlib.contextmanager
+def home_page(log_path=None, viewport=(1600, 1200)):
+    """A fresh server and a headless chromium page that has loaded Home: yields (page, base_url)."""
+    from playwright.sync_api import sync_playwright
+    proc, url = start_streamlit(log_path=log_path)
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+            page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
+            page.goto(url, timeout=90_000)
+            page.wait_for_selector(READY, timeout=90_000)
+            yield page, url
+            browser.close()
+    finally:
+        stop(proc)
