@@ -200,7 +200,7 @@ def metric_row(run, task, chance):
 
 
 def make_renderers(data, s, view):
-    """(fast, slow) render functions for the live panel: fast ones redraw on every frame, slow ones twice a second."""
+    """(fast, slow) render functions for the live panel: fast ones redraw 5×/s, slow ones 1×/s."""
     Xtr, Xte, ytr, yte, task, classes, _, titles = data
     box = square_box(np.vstack([Xtr, Xte]))
     n_grid = grid_size(s)
@@ -232,16 +232,16 @@ def make_renderers(data, s, view):
                          x=titles[0], y=titles[1]) + legend)
         with right:
             h = run.trainer.history
-            scale = figures.svg_scale()
+            y_max = fig_mlp.loss_ceiling(h)
             st.markdown(f"**{t('mlp.curves_title')}**")
-            figures.show_svg(fig_mlp.curves_svg(h, run.target, ("loss", "val_loss"), (0, fig_mlp.loss_ceiling(h)),
-                                                t("common.loss"), names, scale=scale))
+            st.vega_lite_chart(*fig_mlp.curves_chart(h, run.target, ("loss", "val_loss"), (0, y_max),
+                                                     t("common.loss"), names), theme=None, width="stretch")
             st.markdown(f"**{t('mlp.score_title' if task == 'classification' else 'mlp.score_title_reg')}**")
-            figures.show_svg(fig_mlp.curves_svg(h, run.target, ("score", "val_score"),
-                                                (0, 1) if task == "classification" else (-1, 1),
-                                                t("mlp.fig.accuracy" if task == "classification" else "mlp.fig.r2"),
-                                                names, chance=chance, percent=task == "classification",
-                                                scale=scale))
+            st.vega_lite_chart(*fig_mlp.curves_chart(h, run.target, ("score", "val_score"),
+                                                     (0, 1) if task == "classification" else (-1, 1),
+                                                     t("mlp.fig.accuracy" if task == "classification"
+                                                       else "mlp.fig.r2"), names, chance=chance),
+                               theme=None, width="stretch")
 
     def slow(run):
         pm = run.trainer.playground
@@ -252,7 +252,7 @@ def make_renderers(data, s, view):
         with c1:
             st.markdown(f"**{t('mlp.net_title')}**")
             weights = [layer.params["weight"] for layer in pm.net.layers if "weight" in layer.params]
-            figures.show_svg(fig_mlp.network_svg(weights, in_labels, out_labels, scale=figures.svg_scale()))
+            figures.show(fig_mlp.network_figure(weights, in_labels, out_labels, height=380), key="mlp_fig_net")
             n_weights = sum(w.size for w in weights)
             st.caption(t("mlp.net_caption") + (" " + t("mlp.net_top", n=fig_mlp.MAX_EDGES, total=n_weights)
                                                if n_weights > fig_mlp.MAX_EDGES else ""))
@@ -260,7 +260,7 @@ def make_renderers(data, s, view):
             st.markdown(f"**{t('mlp.cm_title')}**")
             if task == "classification":
                 cm = confusion_counts(yte, pm.predict(Xte), len(classes))
-                figures.show_svg(fig_mlp.confusion_svg(cm, classes, scale=figures.svg_scale()))
+                figures.show(fig_mlp.confusion_figure(cm, classes, height=340), key="mlp_fig_cm")
             else:
                 st.caption(t("mlp.cm_empty"))
         st.markdown(f"**{t('mlp.units_title')}**")
@@ -358,7 +358,7 @@ def main():
                l1, l2, s["dropout"], s["batch"], clip, s["test"], s["seed"])
         fast, slow = make_renderers(data, s, view)
         run = live_training(LIVE_KEY, sig, make_trainer, fast, epochs=s["epochs"],
-                            diverged_hint=t("mlp.diverged_hint"), render_slow=slow, slow_every=0.5)
+                            diverged_hint=t("mlp.diverged_hint"), render_slow=slow, slice_s=0.08, slow_tick=2.0)
         if run.trainer is not None:
             v3.caption(t("mlp.n_params", n=f"{run.trainer.model.n_params:,}"))
         exports(s, data, s["epochs"])

@@ -29,16 +29,6 @@ def show(fig, key=None, height=None):
     st.plotly_chart(fig, theme=None, key=key, config={"displayModeBar": False, "responsive": True})
 
 
-def svg_scale() -> float:
-    """Type and line scale for the server-drawn SVG charts: larger in presenter view."""
-    return 1.3 if st.session_state.get("presenter") else 1.0
-
-
-def show_svg(svg_text, caption=None):
-    """Draw an SVG chart from ``ui/svg.py`` as an image scaled to the column's width."""
-    st.image(svg_text, caption=caption, width="stretch")
-
-
 def loss_curves(history, max_epochs, y_max=None, metric="loss", title=None):
     """Train (and validation) curves against epoch on axes fixed to [0, max_epochs] × [0, y_max]."""
     fig = go.Figure()

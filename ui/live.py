@@ -1,17 +1,10 @@
 """Live training shared by the MLP, CNN and RNN pages.
 
-While a run is playing, a fragment loops for a few seconds: train for one frame's
-worth of time, redraw, repeat (about 6–7 frames a second), then hand back so
-Streamlit can tidy up and the fragment's timer starts the next loop. Redrawing
-inside one fragment run costs the browser far less than one fragment rerun per
-frame, which re-renders every element on the page (measured in
-``benchmarks/playground.py``). A click anywhere (Pause, a slider) interrupts the
-loop at its next redraw. All state lives in ``st.session_state``, so a widget
-click, a Pause or a rerun never loses the model or its history. Controls:
+Training runs in short time slices inside ``st.fragment(run_every=tick)`` while
+the run is playing; all state lives in ``st.session_state`` so a widget click,
+a Pause or a rerun never loses the model or its history. Controls:
 Start / Pause, Step (one epoch), Reset. The caller draws its charts in
-``render(run)`` on every frame, with fixed axes; anything drawn there is redrawn
-several times in one script run, so it must not be a keyed element or widget
-(the pages use images and SVG, see ``ui/svg.py``).
+``render(run)`` once per tick, with fixed axes.
 
 A trainer is any object with ``run(seconds=..., epochs=..., max_epochs=...)``,
 ``epoch`` (finished epochs), ``history`` (with ``status``/``message``) and
@@ -55,9 +48,6 @@ class LiveRun:
         if self.running:
             return "running"
         return "finished" if self.at_target else ("paused" if self.epoch else "ready")
-
-
-MIN_SLICE = 0.03    # seconds of training per frame, however slow the drawing
 
 
 def _state_key(key):
@@ -106,8 +96,8 @@ def _reset(key):
     st.session_state[_state_key(key)] = LiveRun(sig=run.sig, epochs=run.epochs)
 
 
-def live_training(key, sig, make_trainer, render, *, epochs, frame_s=0.15, loop_s=3.0, autostart=False,
-                  diverged_hint=None, render_slow=None, slow_every=1.0, loop_in_full_run=False):
+def live_training(key, sig, make_trainer, render, *, epochs, tick=0.2, slice_s=0.12,
+                  autostart=False, diverged_hint=None, render_slow=None, slow_tick=1.0):
     """Controls and a self-refreshing panel for one training run.
 
     Parameters
@@ -120,22 +110,15 @@ def live_training(key, sig, make_trainer, render, *, epochs, frame_s=0.15, loop_
     make_trainer : callable () -> trainer
         Builds a fresh trainer; a ``ValueError`` becomes a message in the page.
     render : callable (LiveRun) -> None
-        Draws the charts for the current state; called once per frame.
+        Draws the charts for the current state; called once per tick.
     epochs : int
         Epochs per Start; Start after the target extends it by this much.
-    frame_s : float
-        Seconds per frame while training: the trainer gets what drawing leaves of it
-        (at least ``MIN_SLICE``).
-    loop_s : float
-        Longest time one fragment run keeps looping before it hands back (images sent in a
-        run are freed when it ends).
+    tick, slice_s : float
+        Refresh period and the longest training slice per refresh (seconds). The slice
+        shrinks (to 0.03 s at least) when rendering is slow, so a refresh still fits in a tick.
     render_slow : callable (LiveRun) -> None, optional
-        Charts that need not move on every frame, drawn below ``render`` every ``slow_every``
-        seconds while training and on every full rerun.
-    loop_in_full_run : bool
-        Also loop when the panel runs as part of a full script run. Off: a full run (the Start
-        click, a slider) draws one frame, so the rest of the page is not held back; the
-        fragment's timer starts the loop right after. For tests, which have no timer.
+        Charts that need not move five times a second (drawn below ``render``, refreshed every
+        ``slow_tick`` seconds while training, and on every full rerun).
     """
     skey = _state_key(key)
     run = st.session_state.get(skey)
@@ -161,45 +144,36 @@ def live_training(key, sig, make_trainer, render, *, epochs, frame_s=0.15, loop_
     c3.button(t("live.reset"), key=f"{key}_reset", on_click=_reset, args=(key,),
               icon=":material/restart_alt:", help=t("live.reset_help"), width="stretch")
 
-    full_run = {"now": True}   # read by the fragment: True only while this script run calls it
-
-    @st.fragment(run_every=frame_s if run.running else None)
+    @st.fragment(run_every=tick if run.running else None)
     def panel():
         current = st.session_state.get(skey)
         if current is None:
             return
-        fast_slot = st.empty()
-        slow_slot = st.empty() if render_slow is not None else None
-        loop = loop_in_full_run or not full_run["now"]
-        t_end = time.perf_counter() + (loop_s if loop else 0.0)
-        last_slow = None
-        while True:
-            if current.running:
-                budget = max(MIN_SLICE, frame_s - current.render_s)
-                try:
-                    current.trainer.run(seconds=budget, max_epochs=current.target)
-                except (ValueError, FloatingPointError, MemoryError) as exc:
-                    current.running = False
-                    show_error(exc)
-                current.ticks += 1
-                if current.trainer.done or current.at_target:
-                    current.running = False
-                    st.rerun()  # a full rerun redraws the controls and stops the timer
-            t0 = time.perf_counter()
-            with fast_slot.container():
-                _status(current, diverged_hint)
-                render(current)
-            t1 = time.perf_counter()
-            current.render_s = t1 - t0
-            if slow_slot is not None and (last_slow is None or t1 - last_slow >= slow_every):
-                with slow_slot.container():
-                    render_slow(current)
-                last_slow = t1
-            if not current.running or time.perf_counter() >= t_end:
-                break
+        if current.running:
+            budget = min(slice_s, max(0.03, 0.85 * tick - current.render_s))
+            try:
+                current.trainer.run(seconds=budget, max_epochs=current.target)
+            except (ValueError, FloatingPointError, MemoryError) as exc:
+                current.running = False
+                show_error(exc)
+            current.ticks += 1
+            if current.trainer.done or current.at_target:
+                current.running = False
+                st.rerun()  # a full rerun redraws the controls and stops the timer
+        t0 = time.perf_counter()
+        _status(current, diverged_hint)
+        render(current)
+        current.render_s = time.perf_counter() - t0
 
     panel()
-    full_run["now"] = False
+    if render_slow is not None:
+        @st.fragment(run_every=slow_tick if run.running else None)
+        def slow_panel():
+            current = st.session_state.get(skey)
+            if current is not None and current.trainer is not None:
+                render_slow(current)
+
+        slow_panel()
     return run
 
 

@@ -21,12 +21,9 @@ def live_app():
         return Trainer(model, X * (50 if lr >= 1 else 1), y, optimizer=opt, batch_size=16, random_state=0)
 
     def render(run):
-        st.session_state["frames"] = st.session_state.get("frames", 0) + 1
         st.markdown(f"epochs={run.epoch} status={run.status} losses={len(run.trainer.history.get('loss', []))}")
 
-    live_training("t", (lr, n_hidden), make, render, epochs=st.session_state.get("epochs", 5),
-                  frame_s=0.05, loop_s=st.session_state.get("loop_s", 3.0),
-                  loop_in_full_run=st.session_state.get("loop", False))
+    live_training("t", (lr, n_hidden), make, render, epochs=st.session_state.get("epochs", 5))
 
 
 def md(at):
@@ -117,45 +114,3 @@ def test_divergence_warns_and_stops():
     assert "status=diverged" in md(at)
     assert any("diverged" in w.value for w in at.warning)
     assert not at.exception
-
-
-def test_a_full_run_draws_one_frame_so_the_rest_of_the_page_is_not_held_back():
-    at = new()
-    at.session_state["epochs"] = 10**6
-    at.run()
-    at = click(at, "Start")
-    frames = at.session_state["frames"]
-    at.run()
-    assert at.session_state["frames"] == frames + 1
-    assert "status=running" in md(at)
-
-
-def test_the_loop_redraws_many_frames_in_one_run_and_hands_back_after_loop_s():
-    at = new()
-    at.session_state["epochs"] = 10**6
-    at.session_state["loop"] = True
-    at.session_state["loop_s"] = 0.6
-    at = click(at.run(), "Start")
-    at.session_state["frames"] = 0
-    at.run()
-    frames = at.session_state["frames"]
-    assert 4 <= frames <= 0.6 / 0.05 + 3     # one frame per frame_s (plus drawing), then it stops
-    assert "status=running" in md(at)         # handed back still running: the timer starts the next loop
-    at = click(at, "Pause")
-    text = md(at)
-    assert "status=paused" in text
-    at.run()
-    assert md(at) == text
-
-
-def test_the_loop_stops_at_the_target_and_redraws_the_controls():
-    at = new()
-    at.session_state["epochs"] = 30
-    at.session_state["loop"] = True
-    at = click(at.run(), "Start")
-    for _ in range(5):
-        if "status=finished" in md(at):
-            break
-        at.run()
-    assert md(at) == "epochs=30 status=finished losses=30"
-    assert [b.label for b in at.button][0] == "Train more"
