@@ -98,7 +98,7 @@ def run_torch(Xtr, ytr, Xte, yte, epochs, seed):
             loss.backward()
             opt.step()
     seconds = time.perf_counter() - t0
-    net.eval()
+    net.train(False)  # inference mode (the same switch as Module.eval)
     with torch.no_grad():
         pred = net(torch.from_numpy(Xte)).argmax(1).numpy()
     return seconds, float((pred == yte).mean())

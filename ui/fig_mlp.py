@@ -354,6 +354,13 @@ _SK_ACT = {"relu": "relu", "tanh": "tanh", "sigmoid": "logistic", "linear": "ide
 
 
 def _data_code(spec):
+    """The lines that load (or generate) X, y and split them, shared by both code exports."""
+    split = (f"X_train, X_test, y_train, y_test = train_test_split(X, y, test_fraction={spec['test_ratio']}, "
+             f"seed={spec['seed']})")
+    return _load_code(spec) + [split]
+
+
+def _load_code(spec):
     if spec["data"] == "csv":
         feats = ", ".join(repr(c) for c in spec["csv_features"])
         lines = ["import pandas as pd",
@@ -375,9 +382,7 @@ def code_nncore(spec, epochs):
              "from nncore.datasets import make_2d, train_test_split",
              "from nncore.features import PlaygroundModel", ""]
     lines += _data_code(spec)
-    lines += [f"X_train, X_test, y_train, y_test = train_test_split(X, y, test_fraction={spec['test_ratio']}, "
-              f"seed={spec['seed']})",
-              "",
+    lines += ["",
               "# Inputs scaled to [-1, 1], then the feature map, then the MLP:",
               "pm = PlaygroundModel(",
               f"    X_train, y_train, features=[{feats}], hidden={list(spec['hidden'])},",
@@ -422,9 +427,7 @@ def code_sklearn(spec, epochs):
              "from nncore.datasets import make_2d, train_test_split",
              "from nncore.features import InputScaler, feature_map", ""]
     lines += _data_code(spec)
-    lines += [f"X_train, X_test, y_train, y_test = train_test_split(X, y, test_fraction={spec['test_ratio']}, "
-              f"seed={spec['seed']})",
-              "scaler = InputScaler.fit(X_train)  # each column onto [-1, 1]",
+    lines += ["scaler = InputScaler.fit(X_train)  # each column onto [-1, 1]",
               f"F_train = feature_map(scaler.transform(X_train, np.float64), {spec['features']!r})",
               f"F_test = feature_map(scaler.transform(X_test, np.float64), {spec['features']!r})", ""]
     lines += notes
