@@ -1,31 +1,17 @@
 """Entry point: page config, navigation over pages/ in sections, the sidebar. It only routes."""
-import importlib
-import threading
-
 import streamlit as st
 
-from ui import theme  # noqa: F401  (registers the Plotly template)
-from ui.blas import limit_blas_threads
-from ui.i18n import has, t
-from ui.lecture import sidebar_controls
-from ui.nav import ROOT, existing_pages
-from ui.page import mark_shell
+from ui.warm import warm_imports
 
-# Before the background import below starts: see ui/blas.py for why this runs once per process.
-limit_blas_threads()
+# The first run after the server starts imports every heavy module while later runs wait: runs
+# that import them side by side broke on half-initialised modules (see ui/warm.py).
+warm_imports()
 
-
-
-@st.cache_resource
-def _preload():
-    """Import scikit-learn (≈ 2 s) in the background once per server, before a student opens the
-    comparison page; a shared resource, but only code — no per-user data."""
-    thread = threading.Thread(target=importlib.import_module, args=("sklearn.neural_network",), daemon=True)
-    thread.start()
-    return thread
-
-
-_preload()
+from ui import theme  # noqa: E402,F401  (registers the Plotly template)
+from ui.i18n import has, t  # noqa: E402
+from ui.lecture import sidebar_controls  # noqa: E402
+from ui.nav import ROOT, existing_pages  # noqa: E402
+from ui.page import mark_shell  # noqa: E402
 
 st.set_page_config(page_title="Brain & ANN Lab", page_icon=":material/neurology:", layout="wide")
 mark_shell()

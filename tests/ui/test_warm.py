@@ -1,0 +1,59 @@
+"""The once-per-process warm-up import (ui/warm.py) and the server settings that keep a class's
+shared process responsive."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+from ui import warm
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_every_module_of_the_app_packages_is_warmed():
+    names = set(warm.module_names())
+    on_disk = set()
+    for package in warm.PACKAGES:
+        for path in (ROOT / package).rglob("*.py"):
+            parts = path.relative_to(ROOT).with_suffix("").parts
+            on_disk.add(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
+    assert on_disk <= names
+    assert set(warm.LIBRARIES) <= names
+
+
+def test_threads_that_start_together_all_see_fully_imported_modules():
+    # A fresh interpreter, so nothing is imported yet: eight threads call warm_imports() at once
+    # and then use attributes that only exist once each module has finished initialising.
+    code = """
+import sys, threading
+sys.path.insert(0, sys.argv[1])
+from ui.warm import warm_imports
+errors, barrier = [], threading.Barrier(8)
+def session():
+    barrier.wait()
+    try:
+        warm_imports()
+        import numpy, pandas, plotly.graph_objects as go, sklearn.neural_network as nn, ui.fig_cnn
+        assert numpy.isscalar(1.0) and pandas.Series([1]).sum() == 1
+        assert go.Figure is not None and nn.MLPClassifier is not None and ui.fig_cnn.TwinTrainer
+    except Exception as exc:
+        errors.append(repr(exc))
+threads = [threading.Thread(target=session) for _ in range(8)]
+[t.start() for t in threads]; [t.join() for t in threads]
+import gc
+print(len(errors), gc.get_freeze_count() > 0)
+print(errors)
+"""
+    out = subprocess.run([sys.executable, "-c", code, str(ROOT)], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    first, second = out.stdout.splitlines()[:2]
+    assert first == "0 True", second
+
+
+def test_server_does_not_collect_garbage_after_every_run():
+    # Streamlit's default full collection after each script run (fragment reruns included) held
+    # the GIL ~100 ms per live refresh and starved a 20-session server.
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["runner"]["postScriptGC"] is False

@@ -1,0 +1,57 @@
+"""Import every heavy module once per process, under one lock, before any page runs.
+
+One server process serves the whole class, and when it wakes up many students open the app at
+once. Their script runs then import NumPy, pandas, Plotly and scikit-learn at the same moment from
+different threads. Python's per-module import locks make that safe for a plain ``import``, but
+Plotly and pandas look modules up in ``sys.modules`` directly and so can be handed a module that
+another thread is still initialising: "partially initialized module 'numpy' has no attribute
+'isscalar'" as a traceback on a student's screen (measured: 8 of 20 sessions opened together on a
+fresh server, ``benchmarks/load.py --no-reference``). So the first script run imports everything,
+in order, while every other run waits here, and all later runs pass straight through.
+
+Afterwards it sets the BLAS thread limit (``ui/blas.py``: it must not run beside an import) and
+freezes the garbage collector's view of these long-lived objects, so that a full collection no
+longer walks every module, function and class of the libraries.
+"""
+from __future__ import annotations
+
+import gc
+import importlib
+import pkgutil
+import threading
+
+from .blas import limit_blas_threads
+
+# Third-party modules the pages use, leaves first; then every module of the two packages below.
+LIBRARIES = ("numpy", "pandas", "PIL.Image", "plotly.graph_objects", "plotly.io", "plotly.subplots",
+             "sklearn.neural_network", "sklearn.model_selection", "sklearn.preprocessing")
+PACKAGES = ("nncore", "ui")
+
+_lock = threading.Lock()
+_done = False
+
+
+def module_names() -> list[str]:
+    """The libraries, then every module inside ``nncore`` and ``ui`` (sub-packages included)."""
+    names = list(LIBRARIES)
+    for package in PACKAGES:
+        pkg = importlib.import_module(package)
+        names.append(package)
+        names += [info.name for info in pkgutil.walk_packages(pkg.__path__, prefix=package + ".")]
+    return names
+
+
+def warm_imports() -> None:
+    """Import all of :func:`module_names` the first time; later calls return at once."""
+    global _done
+    if _done:
+        return
+    with _lock:
+        if _done:
+            return
+        for name in module_names():
+            importlib.import_module(name)
+        limit_blas_threads()
+        gc.collect()
+        gc.freeze()   # what is alive now (modules, classes, functions) lives as long as the process
+        _done = True
