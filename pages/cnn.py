@@ -50,7 +50,7 @@ def render(run):
     m3.metric(t("cnn.params_cnn"), f"{twin.cnn.n_params:,}", help=t("cnn.params_cnn_help"))
     m4.metric(t("cnn.params_mlp"), f"{twin.mlp.n_params:,}",
               help=t("cnn.params_mlp_help", h=twin.mlp.layers[0].out_features))
-    figures.show(fig_cnn.curves(cnn_h, mlp_h, run.target or run.epochs), key="cnn_curves")
+    figures.show_svg(fig_cnn.curves(cnn_h, mlp_h, run.target or run.epochs, scale=figures.svg_scale()))
 
 
 def kernels_tab(model):

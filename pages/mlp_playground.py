@@ -200,7 +200,7 @@ def metric_row(run, task, chance):
 
 
 def make_renderers(data, s, view):
-    """(fast, slow) render functions for the live panel: fast ones redraw 5×/s, slow ones 1×/s."""
+    """(fast, slow) render functions for the live panel: fast ones on every refresh, slow ones every 2 s."""
     Xtr, Xte, ytr, yte, task, classes, _, titles = data
     box = square_box(np.vstack([Xtr, Xte]))
     n_grid = grid_size(s)
@@ -227,21 +227,21 @@ def make_renderers(data, s, view):
             img = fig_mlp.decision_image(xs, ys, out, (Xtr, ytr), (Xte, yte), task=task, classes=classes,
                                          show_test=view["show_test"], discretize=view["discretize"],
                                          value_range=value_range)
-            st.image(fig_mlp.image_bytes(img), width="stretch")
+            st.image(figures.data_url(fig_mlp.image_bytes(img)), width="stretch")
             st.caption(t("mlp.surface_caption" if task == "classification" else "mlp.surface_caption_reg",
                          x=titles[0], y=titles[1]) + legend)
         with right:
             h = run.trainer.history
-            y_max = fig_mlp.loss_ceiling(h)
+            scale = figures.svg_scale()
             st.markdown(f"**{t('mlp.curves_title')}**")
-            st.vega_lite_chart(*fig_mlp.curves_chart(h, run.target, ("loss", "val_loss"), (0, y_max),
-                                                     t("common.loss"), names), theme=None, width="stretch")
+            figures.show_svg(fig_mlp.curves_svg(h, run.target, ("loss", "val_loss"), (0, fig_mlp.loss_ceiling(h)),
+                                                t("common.loss"), names, scale=scale))
             st.markdown(f"**{t('mlp.score_title' if task == 'classification' else 'mlp.score_title_reg')}**")
-            st.vega_lite_chart(*fig_mlp.curves_chart(h, run.target, ("score", "val_score"),
-                                                     (0, 1) if task == "classification" else (-1, 1),
-                                                     t("mlp.fig.accuracy" if task == "classification"
-                                                       else "mlp.fig.r2"), names, chance=chance),
-                               theme=None, width="stretch")
+            figures.show_svg(fig_mlp.curves_svg(h, run.target, ("score", "val_score"),
+                                                (0, 1) if task == "classification" else (-1, 1),
+                                                t("mlp.fig.accuracy" if task == "classification" else "mlp.fig.r2"),
+                                                names, chance=chance, percent=task == "classification",
+                                                scale=scale))
 
     def slow(run):
         pm = run.trainer.playground
@@ -252,7 +252,7 @@ def make_renderers(data, s, view):
         with c1:
             st.markdown(f"**{t('mlp.net_title')}**")
             weights = [layer.params["weight"] for layer in pm.net.layers if "weight" in layer.params]
-            figures.show(fig_mlp.network_figure(weights, in_labels, out_labels, height=380), key="mlp_fig_net")
+            figures.show_svg(fig_mlp.network_svg(weights, in_labels, out_labels, scale=figures.svg_scale()))
             n_weights = sum(w.size for w in weights)
             st.caption(t("mlp.net_caption") + (" " + t("mlp.net_top", n=fig_mlp.MAX_EDGES, total=n_weights)
                                                if n_weights > fig_mlp.MAX_EDGES else ""))
@@ -260,7 +260,7 @@ def make_renderers(data, s, view):
             st.markdown(f"**{t('mlp.cm_title')}**")
             if task == "classification":
                 cm = confusion_counts(yte, pm.predict(Xte), len(classes))
-                figures.show(fig_mlp.confusion_figure(cm, classes, height=340), key="mlp_fig_cm")
+                figures.show_svg(fig_mlp.confusion_svg(cm, classes, scale=figures.svg_scale()))
             else:
                 st.caption(t("mlp.cm_empty"))
         st.markdown(f"**{t('mlp.units_title')}**")
@@ -269,7 +269,7 @@ def make_renderers(data, s, view):
             return
         for i, img in enumerate(fig_mlp.unit_map_images(hidden, n_grid)):
             st.caption(t("mlp.layer_name", i=i + 1) + f" — {hidden[i].shape[1]}")
-            st.image(fig_mlp.image_bytes(img, "PNG"))
+            st.image(figures.data_url(fig_mlp.image_bytes(img, "PNG"), "image/png"))
         st.caption(t("mlp.units_caption"))
 
     return fast, slow

@@ -97,7 +97,8 @@ def render_factory(cfg):
             m1.metric(t("rnn.test_mse"), f"{loss[-1]:.4f}" if loss else "—", help=t("rnn.test_mse_help"))
         m3.metric(t("rnn.params"), f"{run.trainer.model.n_params:,}", help=t("rnn.params_help", cell=cfg.cell))
         y_max = 0.6 if not classification else None
-        figures.show(fig_rnn.curves(hist, run.target or run.epochs, classification, y_max=y_max), key="rnn_curves")
+        figures.show_svg(fig_rnn.curves(hist, run.target or run.epochs, classification, y_max=y_max,
+                                        scale=figures.svg_scale()))
     return render
 
 

@@ -22,7 +22,7 @@ from nncore.layers import AvgPool2D, Conv2D, Dense, Flatten, MaxPool2D, ReLU
 from nncore.layers.conv import conv2d_forward
 from nncore.optim import Adam
 
-from . import theme
+from . import svg, theme
 from .blas import limit_blas_threads
 from .i18n import t
 
@@ -282,20 +282,15 @@ def _image_axes(fig, row=None, col=None):
                      scaleanchor="x" if row is None else None, **kw)
 
 
-def curves(cnn_history, mlp_history, max_epochs):
-    """Accuracy against epoch for the CNN and the MLP (test solid, train dotted), axes fixed."""
-    fig = go.Figure()
+def curves(cnn_history, mlp_history, max_epochs, scale=1.0):
+    """Accuracy against epoch for the CNN and the MLP (test solid, train dotted), axes fixed; SVG."""
+    series = []
     for hist, name, color in [(cnn_history, "CNN", theme.ANN), (mlp_history, "MLP", theme.TEST)]:
-        x = np.arange(1, len(hist.get("accuracy", [])) + 1)
-        fig.add_scatter(x=x, y=hist.get("val_accuracy", []), mode="lines+markers", name=t("cnn.curve_test", m=name),
-                        line=dict(color=color, width=2), marker=dict(size=5))
-        fig.add_scatter(x=x, y=hist.get("accuracy", []), mode="lines", name=t("cnn.curve_train", m=name),
-                        line=dict(color=color, width=1.5, dash="dot"))
-    fig.update_xaxes(range=[0, max(max_epochs, len(cnn_history.get("accuracy", [])), 1) + 0.5],
-                     title=t("common.epoch"))
-    fig.update_yaxes(range=[0, 1.02], title=t("common.accuracy"), tickformat=".0%")
-    fig.update_layout(height=300, margin=dict(t=40))
-    return fig
+        series.append(svg.Series(hist.get("val_accuracy", []), t("cnn.curve_test", m=name), color, markers=True))
+        series.append(svg.Series(hist.get("accuracy", []), t("cnn.curve_train", m=name), color, 1.8, "2 4"))
+    x_hi = max(max_epochs, len(cnn_history.get("accuracy", [])), 1) + 0.5
+    panel = svg.Panel(series, (0, x_hi), (0, 1.02), t("common.epoch"), t("common.accuracy"), percent=True)
+    return svg.line_chart([panel], width=900, height=300, scale=scale)
 
 
 def kernels(weight, title):

@@ -4,9 +4,9 @@
   :func:`unit_map_images`: one small output map per hidden unit — both drawn on the server as
   images, because swapping an image costs the browser almost nothing, while Streamlit re-creates
   a Plotly chart from scratch on every update (its element id hashes the figure);
-- :func:`curves_chart`: loss and accuracy (or R²) per epoch, Vega-Lite with a fixed spec, so only
-  its data changes while training;
-- :func:`network_figure` and :func:`confusion_figure`: Plotly, refreshed about once a second;
+- :func:`curves_svg`, :func:`network_svg`, :func:`confusion_svg`: loss and accuracy (or R²) per
+  epoch, the network's weights and the confusion matrix as SVG (``ui/svg.py``), light enough to
+  redraw on every refresh;
 - exports: :func:`model_npz`, :func:`history_csv`, :func:`code_nncore`, :func:`code_sklearn`.
 """
 from __future__ import annotations
@@ -15,11 +15,9 @@ import io
 import math
 
 import numpy as np
-import pandas as pd
-import plotly.graph_objects as go
 from PIL import Image, ImageDraw, ImageFont
 
-from . import theme
+from . import svg, theme
 from .i18n import t
 
 WHITE = np.array([255, 255, 255], dtype=np.float64)
@@ -66,66 +64,61 @@ def _subsample(n, limit, seed=0):
     return np.sort(np.random.default_rng(seed).choice(n, limit, replace=False))
 
 
-def network_figure(weights, input_labels, output_labels, height=520, max_width=8.0, max_edges=MAX_EDGES):
+def network_svg(weights, input_labels, output_labels, *, width=560, height=380, max_width=8.0,
+                max_edges=MAX_EDGES, scale=1.0):
     """The network as layers of nodes; every weight is an edge (width ∝ |w|, orange +, blue −).
 
     ``weights`` is the list of Dense weight matrices (out, in), first layer first. Edges are
-    binned by sign and size (a handful of traces, not one per edge) so big networks stay fast;
-    beyond ``max_edges`` weights only the largest are drawn.
+    binned by sign and size into a handful of SVG paths (not one element per edge); beyond
+    ``max_edges`` weights only the largest are drawn.
     """
+    c = svg.Canvas(width, height, scale)
     sizes = [weights[0].shape[1]] + [w.shape[0] for w in weights]
-    xs = np.linspace(0, 1, len(sizes))
-    ypos = [np.linspace(1, -1, k) * min(1.0, (k - 1) / 8 + 0.15) if k > 1 else np.zeros(1) for k in sizes]
+    lab_l = max([svg.text_width(s, c.fs(16)) for s in input_labels] + [10]) + 14
+    lab_r = max([svg.text_width(s, c.fs(16)) for s in output_labels] + [10]) + 14
+    xs = np.linspace(lab_l + 12, width - lab_r - 12, len(sizes))
+    mid, half = height / 2, height / 2 - 16
+    ypos = [mid - np.linspace(1, -1, k) * half * min(1.0, (k - 1) / 8 + 0.15) if k > 1 else np.full(1, mid)
+            for k in sizes]
     wmax = max(float(np.abs(w).max()) for w in weights) or 1.0
+    if not np.isfinite(wmax):
+        wmax = 1.0
     mags = np.concatenate([np.abs(w).ravel() for w in weights]) / wmax
     floor = 0.02 if len(mags) <= max_edges else max(0.02, float(np.partition(mags, -max_edges)[-max_edges]))
     n_bins = 4
-    segs = {(s, b): ([], []) for s in (0, 1) for b in range(n_bins)}
+    segs = {(sg, b): [] for sg in (0, 1) for b in range(n_bins)}
     for li, w in enumerate(weights):
-        a = np.abs(w) / wmax
+        a = np.nan_to_num(np.abs(w) / wmax)
         b = np.minimum((a * n_bins).astype(int), n_bins - 1)
-        y_in = np.broadcast_to(ypos[li][None, :], w.shape)
-        y_out = np.broadcast_to(ypos[li + 1][:, None], w.shape)
-        for (s, bb), (ex, ey) in segs.items():
-            m = (a >= floor) & (b == bb) & ((w > 0) == bool(s))
-            k = int(m.sum())
-            if not k:
-                continue
-            ex.append(np.column_stack([np.full(k, xs[li]), np.full(k, xs[li + 1]), np.full(k, np.nan)]).ravel())
-            ey.append(np.column_stack([y_in[m], y_out[m], np.full(k, np.nan)]).ravel())
-    data = []
-    for (s, b), (ex, ey) in segs.items():
-        if ex:
-            # mode "lines+text" (no text is drawn) keeps presenter view's blanket line-width bump
-            # off these traces, whose width encodes |w|
-            data.append(dict(type="scatter", x=np.concatenate(ex), y=np.concatenate(ey), mode="lines+text",
-                             hoverinfo="skip", showlegend=False, opacity=0.35 + 0.5 * (b + 1) / n_bins,
-                             line=dict(color=theme.POS_WEIGHT if s else theme.NEG_WEIGHT,
-                                       width=0.6 + max_width * (b + 0.5) / n_bins)))
+        for (sg, bb), out in segs.items():
+            rows, cols = np.nonzero((a >= floor) & (b == bb) & ((w > 0) == bool(sg)))
+            out.extend(f"M{xs[li]:.1f} {ypos[li][j]:.1f}L{xs[li + 1]:.1f} {ypos[li + 1][i]:.1f}"
+                       for i, j in zip(rows, cols))
     big = max(sizes) > 16
+    if big:  # hundreds of edges: thinner, so the strong ones still stand out
+        max_width = max_width / 2.5
+    for (sg, b), parts in segs.items():
+        if parts:
+            c.path("".join(parts), theme.POS_WEIGHT if sg else theme.NEG_WEIGHT,
+                   0.6 + max_width * (b + 0.5) / n_bins, opacity=0.35 + 0.5 * (b + 1) / n_bins)
     for li, k in enumerate(sizes):
         last = li == len(sizes) - 1
-        text = input_labels if li == 0 else (output_labels if last else None)
-        data.append(dict(type="scatter", x=np.full(k, xs[li]), y=ypos[li], showlegend=False, hoverinfo="skip",
-                         mode="markers+text" if text else "markers", text=text,
-                         textposition="middle left" if li == 0 else "middle right", textfont=dict(size=16),
-                         marker=dict(size=9 if big and 0 < li < len(sizes) - 1 else 18, color="#fff",
-                                     line=dict(color="#444", width=1.5))))
-    layout = dict(height=height, margin=dict(l=5, r=5, t=10, b=5),
-                  xaxis=dict(visible=False, range=[-0.2, 1.16]), yaxis=dict(visible=False, range=[-1.12, 1.12]))
-    return go.Figure(data=data, layout=layout)
+        r = 4.5 if big and 0 < li < len(sizes) - 1 else 9
+        for j in range(k):
+            c.circle(xs[li], ypos[li][j], r)
+        labels = input_labels if li == 0 else (output_labels if last else None)
+        for j, lab in enumerate(labels or []):
+            if li == 0:
+                c.text(xs[li] - r - 6, ypos[li][j], lab, 16, "end")
+            else:
+                c.text(xs[li] + r + 6, ypos[li][j], lab, 16, "start")
+    return c.to_string()
 
 
-def confusion_figure(counts, classes, height=300):
+def confusion_svg(counts, classes, size=340, scale=1.0):
     """Counts heatmap, true class down, predicted class across, large numbers for a projector."""
-    labels = [str(c) for c in classes]
-    data = [dict(type="heatmap", z=counts, x=labels, y=labels, colorscale="Blues", showscale=False,
-                 text=counts, texttemplate="%{text}", textfont=dict(size=18),
-                 hovertemplate=t("common.cm_hover") + "<extra></extra>")]
-    layout = dict(height=height, margin=dict(l=60, r=10, t=20, b=45),
-                  xaxis=dict(title=dict(text=t("common.predicted")), type="category"),
-                  yaxis=dict(title=dict(text=t("common.true")), type="category", autorange="reversed"))
-    return go.Figure(data=data, layout=layout)
+    return svg.count_matrix(counts, classes, x_title=t("common.predicted"), y_title=t("common.true"),
+                            size=size, scale=scale)
 
 
 # -- live images (drawn on the server) ---------------------------------------------------------
@@ -142,12 +135,7 @@ def _font(size):
 
 def nice_ticks(lo, hi, target=5):
     """Round tick values (steps of 1, 2, 2.5 or 5 × 10ᵏ) inside [lo, hi]."""
-    raw = (hi - lo) / max(target, 1)
-    if not raw > 0:
-        return np.array([lo])
-    mag = 10 ** math.floor(math.log10(raw))
-    step = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw)
-    return np.arange(math.ceil(lo / step) * step, hi + step * 1e-9, step)
+    return np.array(svg.nice_ticks(lo, hi, target))
 
 
 def _value_rgb(v, lo, hi):
@@ -290,42 +278,16 @@ def loss_ceiling(history, keys=("loss", "val_loss")):
     return top
 
 
-def curves_chart(history, max_epochs, keys, y_domain, y_title, series_names, chance=None, height=260):
-    """(data, Vega-Lite spec) for per-epoch curves on fixed axes.
-
-    The spec depends only on the axes, so while training only the data changes and the browser
-    updates the chart in place. ``keys`` are history keys (e.g. ``("loss", "val_loss")``) shown
-    under ``series_names``.
-    """
-    rows = []
-    for k, name in zip(keys, series_names):
-        vals = np.asarray(history.get(k, []), dtype=np.float64)
-        if len(vals):
-            vals = np.clip(vals, *y_domain)
-            rows.append(pd.DataFrame({"epoch": np.arange(1, len(vals) + 1), "value": vals, "series": name}))
-    data = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(
-        {"epoch": pd.Series(dtype=int), "value": pd.Series(dtype=float), "series": pd.Series(dtype=str)})
-    colors = [theme.TRAIN, theme.TEST][:len(series_names)]
-    line = {"mark": {"type": "line", "strokeWidth": 2.5, "clip": True},
-            "encoding": {
-                "x": {"field": "epoch", "type": "quantitative", "scale": {"domain": [0, int(max_epochs)]},
-                      "title": t("common.epoch")},
-                "y": {"field": "value", "type": "quantitative", "scale": {"domain": list(y_domain)},
-                      "title": y_title},
-                "color": {"field": "series", "type": "nominal",
-                          "scale": {"domain": list(series_names), "range": colors},
-                          "legend": {"orient": "top", "title": None, "labelFontSize": 13}}}}
-    layers = [line]
-    if chance is not None:
-        layers.append({"mark": {"type": "rule", "strokeDash": [4, 4], "color": "#666"},
-                       "encoding": {"y": {"datum": float(chance)}}})
-        layers.append({"mark": {"type": "text", "align": "right", "baseline": "top", "dy": 3, "color": "#444",
-                                "fontSize": 12},
-                       "encoding": {"x": {"datum": int(max_epochs)}, "y": {"datum": float(chance)},
-                                    "text": {"value": t("mlp.fig.chance", p=chance)}}})
-    spec = {"height": height, "layer": layers,
-            "config": {"axis": {"labelFontSize": 13, "titleFontSize": 14}, "view": {"stroke": None}}}
-    return data, spec
+def curves_svg(history, max_epochs, keys, y_range, y_title, series_names, *, chance=None, percent=False,
+               width=560, height=250, scale=1.0):
+    """Per-epoch curves on fixed axes as SVG: ``keys`` are history keys (e.g. ``("loss", "val_loss")``)
+    shown as ``series_names`` in the train and test colours; ``chance`` adds a dashed line."""
+    series = [svg.Series(history.get(k, []), name, color)
+              for k, name, color in zip(keys, series_names, (theme.TRAIN, theme.TEST))]
+    refs = [(chance, t("mlp.fig.chance", p=chance))] if chance is not None else []
+    panel = svg.Panel(series, (0, max(int(max_epochs), len(history.get(keys[0], [])), 1)), y_range,
+                      t("common.epoch"), y_title, percent=percent, refs=refs)
+    return svg.line_chart([panel], width=width, height=height, scale=scale)
 
 
 # -- exports --------------------------------------------------------------------------------

@@ -6,39 +6,28 @@ import pandas  # noqa: F401  (load it fully here: Plotly picks up a half-importe
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from . import theme
+from . import svg, theme
 from .i18n import t
 
 CELL_COLORS = {"RNN": theme.CLASS_COLORS[0], "LSTM": theme.CLASS_COLORS[1], "GRU": theme.CLASS_COLORS[2]}
 
 
-def curves(history, max_epochs, classification=True, y_max=None):
-    """Loss (train and test) and, for classification, test accuracy against epoch, on fixed axes."""
-    cols = 2 if classification else 1
-    fig = make_subplots(rows=1, cols=cols, horizontal_spacing=0.12,
-                        subplot_titles=[t("rnn.curve_loss")] + ([t("rnn.curve_acc")] if classification else []))
+def curves(history, max_epochs, classification=True, y_max=None, scale=1.0):
+    """Loss (train and test) and, for classification, accuracy against epoch, on fixed axes; SVG."""
     loss, val = history.get("loss", []), history.get("val_loss", [])
-    x = np.arange(1, len(loss) + 1)
-    fig.add_scatter(x=x, y=loss, mode="lines", name=t("common.train"), line=dict(color=theme.TRAIN, width=2),
-                    row=1, col=1)
-    fig.add_scatter(x=x, y=val, mode="lines", name=t("common.test"), line=dict(color=theme.TEST, width=2),
-                    row=1, col=1)
-    x_range = [0, max(max_epochs, len(loss), 1)]
     if y_max is None:
         first = [v for v in list(loss[:1]) + list(val[:1]) if np.isfinite(v)]
         y_max = max([0.5] + first) * 1.15
-    fig.update_xaxes(range=x_range, title=t("common.epoch"))
-    fig.update_yaxes(range=[0, y_max], title=t("rnn.loss_unit"), row=1, col=1)
+    x_range = (0, max(max_epochs, len(loss), 1))
+    names = (t("common.train"), t("common.test"))
+    panels = [svg.Panel([svg.Series(loss, names[0], theme.TRAIN), svg.Series(val, names[1], theme.TEST)],
+                        x_range, (0, y_max), t("common.epoch"), t("rnn.loss_unit"), t("rnn.curve_loss"))]
     if classification:
-        acc = history.get("val_accuracy", [])
-        fig.add_scatter(x=x, y=acc, mode="lines", name=t("rnn.test_acc"), showlegend=False,
-                        line=dict(color=theme.TEST, width=2), row=1, col=2)
-        fig.add_scatter(x=x, y=history.get("accuracy", []), mode="lines", showlegend=False,
-                        line=dict(color=theme.TRAIN, width=2), row=1, col=2)
-        fig.update_yaxes(range=[0, 1.02], tickformat=".0%", title=t("common.accuracy"), row=1, col=2)
-    # the legend sits above the subplot titles instead of on top of them
-    fig.update_layout(height=320, margin=dict(t=85), legend=dict(y=1.22, yanchor="bottom"))
-    return fig
+        panels.append(svg.Panel([svg.Series(history.get("accuracy", []), names[0], theme.TRAIN),
+                                 svg.Series(history.get("val_accuracy", []), names[1], theme.TEST)],
+                                x_range, (0, 1.02), t("common.epoch"), t("common.accuracy"), t("rnn.curve_acc"),
+                                percent=True))
+    return svg.line_chart(panels, width=900, height=320, scale=scale)
 
 
 def _input_heatmap(fig, x, labels, row=1, col=1):

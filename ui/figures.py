@@ -1,9 +1,12 @@
 """Figure builders shared by pages. Each returns a Plotly figure with fixed axes where asked."""
 from __future__ import annotations
 
+import base64
+
+import numpy as np
+
 # pandas is imported up front: Plotly imports it lazily, and a half-imported pandas seen from a
 # second session's thread broke a live chart.
-import numpy as np
 import pandas  # noqa: F401
 import plotly.graph_objects as go
 import streamlit as st
@@ -27,6 +30,27 @@ def show(fig, key=None, height=None):
             if trace.type == "scatter" and "lines" in (trace.mode or "lines"):
                 trace.line.width = max(trace.line.width or 2, 2) * 2
     st.plotly_chart(fig, theme=None, key=key, config={"displayModeBar": False, "responsive": True})
+
+
+def svg_scale() -> float:
+    """Type and line scale for the server-drawn SVG charts: larger in presenter view."""
+    return 1.3 if st.session_state.get("presenter") else 1.0
+
+
+def data_url(data: bytes, mime: str = "image/jpeg") -> str:
+    """Image bytes as a ``data:`` URL for ``st.image``: sent inside the page update itself.
+
+    ``st.image`` on bytes stores a file that the browser fetches afterwards, and Streamlit frees
+    the files of a fragment when it reruns, five or more times a second while training. A browser
+    that lags behind (a busy laptop, a class on one server) can then ask for a file already gone
+    and show a broken image; an inline image cannot go missing.
+    """
+    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def show_svg(svg_text, caption=None):
+    """Draw an SVG chart from ``ui/svg.py`` as an image scaled to the column's width."""
+    st.image(svg_text, caption=caption, width="stretch")
 
 
 def loss_curves(history, max_epochs, y_max=None, metric="loss", title=None):
