@@ -279,8 +279,9 @@ def loss_ceiling(history, keys=("loss", "val_loss")):
 
 
 def curves_svg(history, max_epochs, keys, y_range, y_title, series_names, *, chance=None, percent=False,
-               width=560, height=250, scale=1.0):
-    """Per-epoch curves on fixed axes as SVG: ``keys`` are history keys (e.g. ``("loss", "val_loss")``)
+               width=340, height=230, scale=1.0):
+    """Per-epoch curves on fixed axes as SVG, sized for the Playground's narrow right-hand column (type
+    stays legible at about the drawn size): ``keys`` are history keys (e.g. ``("loss", "val_loss")``)
     shown as ``series_names`` in the train and test colours; ``chance`` adds a dashed line."""
     series = [svg.Series(history.get(k, []), name, color)
               for k, name, color in zip(keys, series_names, (theme.TRAIN, theme.TEST))]
