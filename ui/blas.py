@@ -12,25 +12,34 @@ shell's background scikit-learn import, so it now runs once, before that import 
 """
 from __future__ import annotations
 
+import functools
 import os
 import threading
 
-_lock = threading.Lock()
-_done = False
+
+def once_per_process(fn):
+    """Decorator for a no-argument set-up step: the first call runs it under a lock (callers that
+    arrive meanwhile wait for it to finish), every later call returns at once."""
+    lock = threading.Lock()
+    done = False
+
+    @functools.wraps(fn)
+    def wrapper() -> None:
+        nonlocal done
+        if done:
+            return
+        with lock:
+            if not done:
+                fn()
+                done = True
+    return wrapper
 
 
+@once_per_process
 def limit_blas_threads() -> None:
     """Set the process-wide BLAS thread count (``BRAINLAB_BLAS_THREADS``, default 1) the first time only."""
-    global _done
-    if _done:
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover - scikit-learn always brings it
         return
-    with _lock:
-        if _done:
-            return
-        try:
-            from threadpoolctl import threadpool_limits
-        except ImportError:  # pragma: no cover - scikit-learn always brings it
-            _done = True
-            return
-        threadpool_limits(int(os.environ.get("BRAINLAB_BLAS_THREADS", "1")))
-        _done = True
+    threadpool_limits(int(os.environ.get("BRAINLAB_BLAS_THREADS", "1")))

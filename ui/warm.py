@@ -18,17 +18,13 @@ from __future__ import annotations
 import gc
 import importlib
 import pkgutil
-import threading
 
-from .blas import limit_blas_threads
+from .blas import limit_blas_threads, once_per_process
 
 # Third-party modules the pages use, leaves first; then every module of the two packages below.
 LIBRARIES = ("numpy", "pandas", "PIL.Image", "plotly.graph_objects", "plotly.io", "plotly.subplots",
              "sklearn.neural_network", "sklearn.model_selection", "sklearn.preprocessing")
 PACKAGES = ("nncore", "ui")
-
-_lock = threading.Lock()
-_done = False
 
 
 def module_names() -> list[str]:
@@ -41,17 +37,11 @@ def module_names() -> list[str]:
     return names
 
 
+@once_per_process
 def warm_imports() -> None:
     """Import all of :func:`module_names` the first time; later calls return at once."""
-    global _done
-    if _done:
-        return
-    with _lock:
-        if _done:
-            return
-        for name in module_names():
-            importlib.import_module(name)
-        limit_blas_threads()
-        gc.collect()
-        gc.freeze()   # what is alive now (modules, classes, functions) lives as long as the process
-        _done = True
+    for name in module_names():
+        importlib.import_module(name)
+    limit_blas_threads()
+    gc.collect()
+    gc.freeze()   # what is alive now (modules, classes, functions) lives as long as the process

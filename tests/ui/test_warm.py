@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
+import time
 import tomllib
 from pathlib import Path
 
 from ui import warm
+from ui.blas import once_per_process
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -21,6 +24,48 @@ def test_every_module_of_the_app_packages_is_warmed():
             on_disk.add(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
     assert on_disk <= names
     assert set(warm.LIBRARIES) <= names
+
+
+def test_once_per_process_runs_once_and_late_callers_wait_for_it():
+    calls, finished = [], threading.Event()
+
+    @once_per_process
+    def setup():
+        calls.append(1)
+        time.sleep(0.2)
+        finished.set()
+
+    seen = []
+
+    def caller():
+        setup()
+        seen.append(finished.is_set())   # no caller may go on before the set-up has finished
+
+    threads = [threading.Thread(target=caller) for _ in range(6)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    setup()
+    assert calls == [1] and seen == [True] * 6
+
+
+def test_a_failed_set_up_is_tried_again():
+    calls = []
+
+    @once_per_process
+    def flaky():
+        calls.append(1)
+        if len(calls) == 1:
+            raise OSError("first try fails")
+
+    try:
+        flaky()
+    except OSError:
+        pass
+    flaky()
+    flaky()
+    assert len(calls) == 2
 
 
 def test_threads_that_start_together_all_see_fully_imported_modules():
