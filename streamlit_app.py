@@ -1,17 +1,13 @@
 """Entry point: page config, navigation over pages/ in sections, the sidebar. It only routes."""
 import streamlit as st
 
-from ui.warm import warm_imports
-
-# The first run after the server starts imports every heavy module while later runs wait: runs
-# that import them side by side broke on half-initialised modules (see ui/warm.py).
-warm_imports()
-
-from ui import theme  # noqa: E402,F401  (registers the Plotly template)
-from ui.i18n import has, t  # noqa: E402
-from ui.lecture import sidebar_controls  # noqa: E402
-from ui.nav import ROOT, existing_pages  # noqa: E402
-from ui.page import mark_shell  # noqa: E402
+# Importing ui first imports every heavy module once per process while other runs wait: runs that
+# imported them side by side broke on half-initialised modules (see ui/warm.py).
+from ui import theme  # noqa: F401  (registers the Plotly template)
+from ui.i18n import has, t
+from ui.lecture import sidebar_controls
+from ui.nav import ROOT, existing_pages
+from ui.page import mark_shell
 
 st.set_page_config(page_title="Brain & ANN Lab", page_icon=":material/neurology:", layout="wide")
 mark_shell()

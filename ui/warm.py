@@ -5,9 +5,11 @@ once. Their script runs then import NumPy, pandas, Plotly and scikit-learn at th
 different threads. Python's per-module import locks make that safe for a plain ``import``, but
 Plotly and pandas look modules up in ``sys.modules`` directly and so can be handed a module that
 another thread is still initialising: "partially initialized module 'numpy' has no attribute
-'isscalar'" as a traceback on a student's screen (measured: 8 of 20 sessions opened together on a
-fresh server, ``benchmarks/load.py --no-reference``). So the first script run imports everything,
-in order, while every other run waits here, and all later runs pass straight through.
+'isscalar'", or "cannot import name 'fig_cnn' from 'ui'", as a traceback on a student's screen
+(measured: 4 to 8 of 20 sessions opened together on a fresh server, ``benchmarks/load.py
+--no-reference``). So importing the ``ui`` package runs :func:`warm_imports` (``ui/__init__.py``):
+the first run imports everything, in order, while every other run waits, and all later runs pass
+straight through.
 
 Afterwards it sets the BLAS thread limit (``ui/blas.py``: it must not run beside an import) and
 freezes the garbage collector's view of these long-lived objects, so that a full collection no

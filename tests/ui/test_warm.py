@@ -69,23 +69,27 @@ def test_a_failed_set_up_is_tried_again():
 
 
 def test_threads_that_start_together_all_see_fully_imported_modules():
-    # A fresh interpreter, so nothing is imported yet: eight threads call warm_imports() at once
-    # and then use attributes that only exist once each module has finished initialising.
+    # A fresh interpreter, so nothing is imported yet. Eight threads at once do what a page does,
+    # some through the shell and some as a deep link on a cold server (the page's own imports
+    # first), and then use attributes that only exist once each module has finished initialising.
     code = """
 import sys, threading
 sys.path.insert(0, sys.argv[1])
-from ui.warm import warm_imports
 errors, barrier = [], threading.Barrier(8)
-def session():
+def session(i):
     barrier.wait()
     try:
-        warm_imports()
-        import numpy, pandas, plotly.graph_objects as go, sklearn.neural_network as nn, ui.fig_cnn
+        if i % 2:
+            from ui.warm import warm_imports
+            warm_imports()
+        from ui import fig_cnn, figures, live, page
+        import numpy, pandas, plotly.graph_objects as go, sklearn.neural_network as nn
         assert numpy.isscalar(1.0) and pandas.Series([1]).sum() == 1
-        assert go.Figure is not None and nn.MLPClassifier is not None and ui.fig_cnn.TwinTrainer
+        assert go.Figure is not None and nn.MLPClassifier is not None and fig_cnn.TwinTrainer
+        assert figures.show and live.live_training and page.ensure_shell
     except Exception as exc:
         errors.append(repr(exc))
-threads = [threading.Thread(target=session) for _ in range(8)]
+threads = [threading.Thread(target=session, args=(i,)) for i in range(8)]
 [t.start() for t in threads]; [t.join() for t in threads]
 import gc
 print(len(errors), gc.get_freeze_count() > 0)
@@ -95,6 +99,19 @@ print(errors)
     assert out.returncode == 0, out.stderr
     first, second = out.stdout.splitlines()[:2]
     assert first == "0 True", second
+
+
+def test_importing_the_ui_package_warms_the_process():
+    code = """
+import sys
+sys.path.insert(0, sys.argv[1])
+import ui
+print(all(m in sys.modules for m in ("sklearn.neural_network", "plotly.graph_objects", "ui.fig_cnn",
+                                     "nncore.sklearn_mlp")))
+"""
+    out = subprocess.run([sys.executable, "-c", code, str(ROOT)], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "True"
 
 
 def test_server_does_not_collect_garbage_after_every_run():
