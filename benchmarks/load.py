@@ -134,7 +134,8 @@ async def run(n_sessions, deadline_s, jobs, reference=True):
     return dict(sessions=n_sessions, finished=sum(r["ok"] for r in together), mismatches=len(mismatches),
                 peak_rss_mb=stats.get("peak_rss", 0) / 2**20, wall_s=wall,
                 p50_s=times[len(times) // 2], p95_s=times[min(len(times) - 1, int(0.95 * len(times)))],
-                results=together, reference=alone)
+                results=together, reference=alone,
+                mismatch_details=[dict(r, alone=alone[(r["job"], r["seed"])]["result"]) for r in mismatches])
 
 
 def main():
@@ -156,6 +157,8 @@ def main():
           f"p95 {out['p95_s']:.1f} s; all sessions done in {out['wall_s']:.1f} s")
     for r in out["results"]:
         print(f"  {r['job']:<16} seed {r['seed']}: {'ok' if r['ok'] else 'FAILED'} {r['seconds']:.1f} s")
+    for r in out["mismatch_details"]:
+        print(f"  differs: {r['job']} seed {r['seed']}\n    alone:    {r['alone']}\n    together: {r['result']}")
 
 
 if __name__ == "__main__":
