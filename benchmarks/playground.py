@@ -66,7 +66,7 @@ def refresh_cost(spec, repeats=15):
     """Server work for one live refresh as the page does it.
 
     every refresh (≈ 6.7/s): grid forward pass, decision image + JPEG, loss and accuracy curves (SVG);
-    every 2 s: network diagram and confusion matrix (SVG), unit-map PNGs.
+    every 2 s: network diagram and confusion matrix (SVG), unit-map JPEGs.
     """
     pm, tr, (Xtr, Xte, ytr, yte) = build(spec)
     tr.run(epochs=3)
@@ -87,7 +87,7 @@ def refresh_cost(spec, repeats=15):
         weights = [layer.params["weight"] for layer in pm.net.layers if "weight" in layer.params]
         size = len(fig_mlp.network_svg(weights, ["x₁", "x₂"], classes))
         size += len(fig_mlp.confusion_svg(confusion_counts(yte, pm.predict(Xte), pm.n_classes), classes))
-        return size + sum(len(fig_mlp.image_bytes(im, "PNG")) for im in fig_mlp.unit_map_images(hidden, n))
+        return size + sum(len(fig_mlp.image_bytes(im)) for im in fig_mlp.unit_map_images(hidden, n))
 
     return _time(fast, repeats), _time(slow, max(3, repeats // 3))
 

@@ -269,7 +269,7 @@ def make_renderers(data, s, view):
             return
         for i, img in enumerate(fig_mlp.unit_map_images(hidden, n_grid)):
             st.caption(t("mlp.layer_name", i=i + 1) + f" — {hidden[i].shape[1]}")
-            st.image(figures.data_url(fig_mlp.image_bytes(img, "PNG"), "image/png"))
+            st.image(figures.data_url(fig_mlp.image_bytes(img)))
         st.caption(t("mlp.units_caption"))
 
     return fast, slow
