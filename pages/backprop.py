@@ -1,5 +1,6 @@
 """Backprop: a tiny network, forward and backward one step at a time, checked and corrected."""
 import numpy as np
+import pandas as pd
 import streamlit as st
 
 from nncore import stepwise as sw
@@ -141,7 +142,6 @@ def step_by_step(tr):
 
 
 def gradient_check_panel(net, x, y):
-    import pandas as pd  # only this tab needs it; keeps the first render light
     rows = sw.gradient_check(net, x, y)
     worst = max(r.rel_error for r in rows)
     df = pd.DataFrame({

@@ -23,7 +23,6 @@ from nncore.layers.conv import conv2d_forward
 from nncore.optim import Adam
 
 from . import svg, theme
-from .blas import limit_blas_threads
 from .i18n import t
 
 # -- models --------------------------------------------------------------------------------------
@@ -105,7 +104,6 @@ class TwinTrainer:
             target = min(target, max_epochs)
         t_end = time.perf_counter() + seconds if seconds is not None else None
         batches = 0
-        limit_blas_threads()  # the page's matrices are tiny: one thread (ui/blas.py)
         while not self.done and (target is None or self.epoch < target):
             self.cnn_trainer.step()
             if not self.mlp_trainer.done:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import numpy as np
-import pandas  # noqa: F401  (load it fully here: Plotly picks up a half-imported pandas from another thread)
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 

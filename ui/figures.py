@@ -4,10 +4,6 @@ from __future__ import annotations
 import base64
 
 import numpy as np
-
-# pandas is imported up front: Plotly imports it lazily, and a half-imported pandas seen from a
-# second session's thread broke a live chart.
-import pandas  # noqa: F401
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -48,9 +44,9 @@ def data_url(data: bytes, mime: str = "image/jpeg") -> str:
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
 
 
-def show_svg(svg_text, caption=None):
+def show_svg(svg_text):
     """Draw an SVG chart from ``ui/svg.py`` as an image scaled to the column's width."""
-    st.image(svg_text, caption=caption, width="stretch")
+    st.image(svg_text, width="stretch")
 
 
 def loss_curves(history, max_epochs, y_max=None, metric="loss", title=None):
