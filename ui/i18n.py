@@ -13,7 +13,7 @@ adds its strings by adding a file). Keys are the full dotted names, quoted (``"m
 
     # ui/texts/zh/mlp.toml: an inline table per key, src = the hash of the English it translates
     "mlp.scene" = { src = "33446003", text = "场景" }
-    "mlp.feat.x1" = { src = "3a1d5b1c" }  # no text: the English is used as is (symbols, names, sources)
+    "mlp.feat.x1" = { src = "cd01707b" }  # no text: the English is used as is (symbols, names, sources)
 
 Long texts are TOML multi-line strings: the newline after the opening ``\"\"\"`` is dropped, a
 line ending in ``\\`` joins the next line (the spaces before the ``\\`` are kept, the indentation
