@@ -60,6 +60,11 @@ class STDPParams:
         """A₋ = ratio · A₊τ₊/τ₋."""
         return self.ratio * self.a_plus * self.tau_plus / self.tau_minus
 
+    @property
+    def window_area(self) -> float:
+        """∫ window dΔt = A₊τ₊ − A₋τ₋ (ms, per g_max): the mean change per pair of independent spikes."""
+        return self.a_plus * self.tau_plus - self.a_minus * self.tau_minus
+
 
 @dataclass(frozen=True)
 class Synapses:
