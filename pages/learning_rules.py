@@ -152,14 +152,16 @@ def fa_controls() -> lr.FeedbackAlignmentConfig:
     c1, c2, c3, c4, c5 = st.columns(5)
     hidden = c1.select_slider(t("rules.fa_hidden"), [32, 64, 100, 200], D_FA.hidden, key="rules_fa_hidden",
                               help=t("rules.fa_hidden_help"), **Q)
-    opt = c2.radio(t("rules.fa_opt"), ["sgd", "adam"], key="rules_fa_opt", horizontal=True,
-                   format_func=lambda k: t(f"rules.fa_opt_{k}"), help=t("rules.fa_opt_help"), **Q)
+    # optimizer names stay untranslated: no format_func, so the URL holds the same value in every language
+    name = c2.radio(t("rules.fa_opt"), ["SGD", "Adam"], key="rules_fa_opt", horizontal=True,
+                    help=t("rules.fa_opt_help"), **Q)
+    opt = str(name).lower()
     rate = c3.select_slider(t("rules.fa_lr"), FA_RATES[opt], FA_DEFAULT_RATE[opt], key=f"rules_fa_lr_{opt}",
                             help=t("rules.fa_lr_help"), **Q)
     epochs = c4.slider(t("rules.fa_epochs"), 5, 40, D_FA.epochs, 5, key="rules_fa_epochs",
                        help=t("rules.fa_epochs_help"), **Q)
     seed = c5.number_input(t("common.seed"), 0, 9999, D_FA.seed, key="rules_fa_seed", help=t("common.seed_help"), **Q)
-    return lr.FeedbackAlignmentConfig(hidden=int(hidden), optimizer=str(opt), lr=float(rate), epochs=int(epochs),
+    return lr.FeedbackAlignmentConfig(hidden=int(hidden), optimizer=opt, lr=float(rate), epochs=int(epochs),
                                       seed=int(seed))
 
 

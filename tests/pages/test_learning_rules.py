@@ -4,6 +4,7 @@ import pytest
 
 from lab import learning_rules as lr
 from tests.conftest import assert_clean, open_page
+from ui import i18n
 from ui.i18n import TABLES
 
 PAGE = "learning_rules.py"
@@ -19,6 +20,12 @@ def open_view(view, lang="en", **query):
     if lang != "en":
         q["lang"] = lang
     return open_page(PAGE, query=q)
+
+
+def same_language_in_the_test(monkeypatch, lang):
+    """AppTest formats choice widgets (the view, the data) in the test's own thread, where there is no session
+    and ``t()`` speaks English; a click would then not find the Chinese option. Make both threads speak ``lang``."""
+    monkeypatch.setattr(i18n, "current_lang", lambda: lang)
 
 
 def start_and_finish(at, key, max_runs=120):
@@ -69,7 +76,8 @@ def test_stdp_start_runs_fast_settings_to_a_result():
 
 @pytest.mark.slow
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_stdp_start_at_the_defaults_shows_the_scene_claim(lang):
+def test_stdp_start_at_the_defaults_shows_the_scene_claim(lang, monkeypatch):
+    same_language_in_the_test(monkeypatch, lang)
     at = start_and_finish(open_view("stdp", lang), "rules_stdp")
     assert_clean(at)
     ok, numbers = lr.SCENE_CLAIMS["fire_together"](0)
@@ -95,7 +103,8 @@ def test_fa_start_runs_fast_settings_to_a_result():
 
 @pytest.mark.slow
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_fa_start_at_the_defaults_comes_close_to_backprop(lang):
+def test_fa_start_at_the_defaults_comes_close_to_backprop(lang, monkeypatch):
+    same_language_in_the_test(monkeypatch, lang)
     at = start_and_finish(open_view("fa", lang), "rules_fa")
     assert_clean(at)
     m = metrics(at)
