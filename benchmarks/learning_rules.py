@@ -23,6 +23,9 @@ sys.path.insert(0, str(ROOT))
 
 from lab import learning_rules as lr  # noqa: E402
 from ui.blas import limit_blas_threads  # noqa: E402  (the app's one-BLAS-thread setting; importing ui warms it)
+from ui.i18n import TABLES  # noqa: E402
+
+VIEW = {v: TABLES["en"][f"rules.view_{v}"] for v in ("stdp", "hebb", "fa")}   # the URL holds the shown label
 
 
 def timed(fn):
@@ -39,7 +42,7 @@ def first_render(view=None):
     at.run()
     at.switch_page("pages/learning_rules.py")
     if view:
-        at.query_params["rules_view"] = view
+        at.query_params["rules_view"] = VIEW[view]
     t0 = time.perf_counter()
     at.run()
     elapsed = time.perf_counter() - t0
@@ -54,7 +57,7 @@ def live_start_to_end(view, key):
     at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=120)
     at.run()
     at.switch_page("pages/learning_rules.py")
-    at.query_params["rules_view"] = view
+    at.query_params["rules_view"] = VIEW[view]
     at.run()
     t0 = time.perf_counter()
     next(b for b in at.button if b.key == f"{key}_start").click().run()
@@ -114,6 +117,8 @@ def main():
         wall, cpu = statistics.median(w for w, _ in v), statistics.median(c for _, c in v)
         print(f"{k:<52} {wall:7.2f} {cpu:6.2f}  {'ok' if wall <= 3 else 'over (wall)'}")
     if not args.no_app:
+        from streamlit import logger
+        logger.set_log_level("error")   # AppTest's bare-mode warnings, one per run
         first_render()   # warm imports as a running server has them
         print(f"\n{'page (AppTest, wall s)':<52} {'median':>7} {'max':>6}  budget")
         for view in ("stdp", "hebb", "fa"):
