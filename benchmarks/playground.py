@@ -24,8 +24,8 @@ logging.disable(logging.WARNING)  # t() outside a Streamlit run would log once p
 
 import numpy as np  # noqa: E402
 
+from lab.playground import PlaygroundModel, confusion_counts, grid  # noqa: E402
 from nncore.datasets import make_2d, train_test_split  # noqa: E402
-from nncore.features import PlaygroundModel, confusion_counts, grid  # noqa: E402
 from ui import fig_mlp  # noqa: E402
 
 DEFAULT = dict(data="circles", n=200, noise=0.05, test=0.5, seed=0, features=["x1", "x2"], hidden=[4, 2],

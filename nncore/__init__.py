@@ -13,6 +13,6 @@ __all__ = ["Sequential", "Trainer", "Callback", "LambdaCallback", "History", "la
 
 def __getattr__(name):
     if name == "MLPClassifier":
-        from .sklearn_mlp import MLPClassifier
+        from .sklearn import MLPClassifier
         return MLPClassifier
     raise AttributeError(f"module 'nncore' has no attribute {name!r}")

@@ -3,7 +3,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from nncore import stepwise as sw
+from lab import backprop_trace as sw
 from ui import fig_backprop as fb
 from ui import figures, page
 from ui.i18n import t

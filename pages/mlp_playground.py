@@ -2,8 +2,8 @@
 import numpy as np
 import streamlit as st
 
+from lab.playground import FEATURES, PlaygroundModel, confusion_counts, grid
 from nncore.datasets import make_2d, train_test_split
-from nncore.features import FEATURES, PlaygroundModel, confusion_counts, grid
 from ui import csv_upload, fig_mlp, figures, lecture, page
 from ui.i18n import t
 from ui.live import get_run, live_training

@@ -4,7 +4,7 @@ from typing import NamedTuple
 
 import streamlit as st
 
-from nncore import sequence_memory as sm
+from lab import sequences as sm
 from ui import fig_rnn, figures, live, page
 from ui.i18n import t
 from ui.nav import existing_pages

@@ -41,7 +41,7 @@ def csv_split(X, y, seed):
 def run_twin(X_tr, y_tr, X_te, y_te, sk_params, nn_params, two_d):
     # imported here, under the spinner: scikit-learn takes ~1–2 s to import once per server process,
     # and the header and controls should not wait for it
-    from nncore.sklearn_mlp import twin_fit
+    from lab.compare import twin_fit
 
     grid = fig_compare.grid_points(np.r_[X_tr, X_te]) if two_d else None
     result = twin_fit(X_tr, y_tr, X_te, y_te, dict(sk_params), dict(nn_params),
@@ -52,7 +52,7 @@ def run_twin(X_tr, y_tr, X_te, y_te, sk_params, nn_params, two_d):
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def run_seeds(X_tr, y_tr, X_te, y_te, sk_params, nn_params, seeds):
-    from nncore.sklearn_mlp import twin_fit_seeds
+    from lab.compare import twin_fit_seeds
 
     return twin_fit_seeds(X_tr, y_tr, X_te, y_te, dict(sk_params), dict(nn_params), seeds)
 

@@ -24,7 +24,7 @@ MAX_LAYERS, MAX_UNITS = 4, 512
 def loss_overlay(sk, nn, max_epochs, sk_name="scikit-learn", nn_name="nncore"):
     """Both training-loss curves on one pair of axes, x fixed to [0, max_epochs].
 
-    ``sk``/``nn`` are the result dicts of :func:`nncore.sklearn_mlp.twin_fit`; a side without a
+    ``sk``/``nn`` are the result dicts of :func:`lab.compare.twin_fit`; a side without a
     per-epoch curve (L-BFGS) is drawn as one marker at (iterations, final loss).
     """
     fig = go.Figure()

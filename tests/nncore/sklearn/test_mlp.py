@@ -15,7 +15,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 from nncore import MLPClassifier
-from nncore import _mlp_kernels as K
+from nncore.sklearn import _kernels as K
 
 RTOL = 1e-10
 

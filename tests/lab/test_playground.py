@@ -1,11 +1,8 @@
-"""nncore.features: the feature map, scaling, the playground model and its scores; the CSV parser."""
-import io
-
+"""lab.playground: the feature map, scaling, the playground model and its scores."""
 import numpy as np
 import pytest
 
-from nncore.datasets import make_2d, train_test_split
-from nncore.features import (
+from lab.playground import (
     FEATURES,
     InputScaler,
     PlaygroundModel,
@@ -18,6 +15,7 @@ from nncore.features import (
     one_hot,
     r2_score,
 )
+from nncore.datasets import make_2d, train_test_split
 from nncore.layers import Dense
 
 RNG = np.random.default_rng(0)
@@ -174,20 +172,3 @@ def test_divergence_stops_and_keeps_finite_weights():
 def test_playground_model_rejects_bad_settings(kwargs, msg):
     with pytest.raises(ValueError, match=msg):
         PlaygroundModel(X, np.zeros(len(X), int), **kwargs)
-
-
-def test_saved_model_round_trips_through_bytes():
-    from nncore import Sequential
-    from ui.fig_mlp import model_npz
-    model = build_mlp(2, [3], "tanh", 2, seed=0)
-    again = Sequential.load(io.BytesIO(model_npz(model)))
-    np.testing.assert_array_equal(again.forward(X.astype(np.float32), training=False),
-                                  model.forward(X.astype(np.float32), training=False))
-
-
-@pytest.mark.parametrize("hist, top", [({"loss": [0.7, 0.1], "val_loss": [0.69, 0.2]}, 1.1),
-                                       ({"loss": [0.7, 0.1], "val_loss": [0.69, 5.0]}, 8.8),
-                                       ({"loss": [2.0, 1.0]}, 2.2), ({}, 1.1)])
-def test_loss_axis_ceiling_only_jumps_by_doubling(hist, top):
-    from ui.fig_mlp import loss_ceiling
-    assert loss_ceiling(hist) == pytest.approx(top)

@@ -19,11 +19,11 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from . import gradcheck
-from .layers import Dense, activation
-from .losses import get_loss, softmax
-from .model import Sequential
-from .optim import SGD
+from nncore import gradcheck
+from nncore.layers import Dense, activation
+from nncore.losses import get_loss, softmax
+from nncore.model import Sequential
+from nncore.optim import SGD
 
 N_IN = 2
 HIDDEN_SIZES = (2, 3)

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from .datasets import sequences
-from .layers import GRU, LSTM, RNN, Dense, TimeDistributed
-from .model import Sequential, Trainer
-from .optim import Adam
+from nncore.datasets import sequences
+from nncore.layers import GRU, LSTM, RNN, Dense, TimeDistributed
+from nncore.losses import get_loss, softmax
+from nncore.model import Sequential, Trainer
+from nncore.optim import Adam
 
 CELLS = {"RNN": RNN, "LSTM": LSTM, "GRU": GRU}
 TASKS = ("delayed_recall", "copy", "parity", "sine")
@@ -102,7 +103,6 @@ def gradient_profile(model, X, y, loss=None):
     For per-step tasks only the last step's output keeps its gradient, so the curve shows how
     the signal from one error decays as it travels back in time. The model's grads are overwritten.
     """
-    from .losses import get_loss
     loss_fn = get_loss(loss or model.loss or "cross_entropy")
     out = model.forward(np.asarray(X, dtype=model.dtype), training=True)
     if out.ndim == 3:
@@ -120,7 +120,6 @@ def gradient_profile(model, X, y, loss=None):
 def explain_sequence(model, x, y=None):
     """Everything the page shows for one sequence ``x`` (T, D): hidden states (T, H), the output
     (class probabilities (C,) or (T, C), or the predicted value), the predicted labels, and the target."""
-    from .losses import softmax
     out = model.forward(np.asarray(x, dtype=model.dtype)[None], training=False)[0]
     info = {"x": np.asarray(x), "hidden": np.array(model.layers[0].hidden_states()[0]), "target": y}
     if model.loss == "mse":

@@ -1,12 +1,12 @@
-"""Worked examples from the source article, run with nncore."""
+"""The source article's worked example (Home), run with nncore."""
 from __future__ import annotations
 
 import numpy as np
 
-from .datasets import random_labels
-from .layers import Dense, ReLU, Sigmoid
-from .model import Sequential
-from .optim import SGD
+from nncore.datasets import random_labels
+from nncore.layers import Dense, ReLU, Sigmoid
+from nncore.model import Sequential
+from nncore.optim import SGD
 
 
 def article_keras_example(seed=0, epochs=100, batch_size=10, lr=0.01, n_samples=1000):

@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from .callbacks import Callback
-from .layers import Dense, Dropout, activation
-from .model import Sequential
+from nncore.callbacks import Callback
+from nncore.layers import Dense, Dropout, activation
+from nncore.losses import softmax
+from nncore.model import Sequential, Trainer
+from nncore.optim import SGD, Adam
 
 FEATURES = ("x1", "x2", "x1sq", "x2sq", "x1x2", "sin_x1", "sin_x2")
 OMEGA = np.pi  # angular frequency of the sine features on the scaled [-1, 1] inputs
@@ -206,7 +208,6 @@ def grid(x_range, y_range, n=100):
 
 def make_optimizer(name="adam", lr=0.03, clip_norm=None):
     """``"sgd"`` (plain), ``"momentum"`` (SGD with μ = 0.9) or ``"adam"``, with optional global clipping."""
-    from .optim import SGD, Adam
     if name == "sgd":
         return SGD(lr, clip_norm=clip_norm)
     if name == "momentum":
@@ -264,7 +265,6 @@ class PlaygroundModel:
         if self.task == "regression":
             out = out[:, 0].astype(np.float64) * self.y_std + self.y_mean
         elif self.loss == "cross_entropy":
-            from .losses import softmax
             out = softmax(out)
         else:
             out = np.clip(out, 0, 1)
@@ -279,7 +279,6 @@ class PlaygroundModel:
     def trainer(self, X_train, y_train, X_test=None, y_test=None, *, optimizer="adam", lr=0.03, l1=0.0, l2=0.0,
                 batch_size=10, clip_norm=None, seed=0):
         """A stepwise :class:`nncore.Trainer` with test loss and per-epoch train/test scores."""
-        from .model import Trainer
         Ftr, ytr = self.inputs(X_train), np.asarray(y_train)
         val, test = None, None
         if X_test is not None and len(X_test):
