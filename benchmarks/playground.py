@@ -24,8 +24,9 @@ logging.disable(logging.WARNING)  # t() outside a Streamlit run would log once p
 
 import numpy as np  # noqa: E402
 
-from lab.playground import PlaygroundModel, confusion_counts, grid  # noqa: E402
+from lab.playground import PlaygroundModel, grid  # noqa: E402
 from nncore.datasets import make_2d, train_test_split  # noqa: E402
+from nncore.metrics import confusion_matrix  # noqa: E402
 from ui import fig_mlp  # noqa: E402
 
 DEFAULT = dict(data="circles", n=200, noise=0.05, test=0.5, seed=0, features=["x1", "x2"], hidden=[4, 2],
@@ -86,7 +87,7 @@ def refresh_cost(spec, repeats=15):
         hidden = pm.output(points, hidden=True)[1]
         weights = [layer.params["weight"] for layer in pm.net.layers if "weight" in layer.params]
         size = len(fig_mlp.network_svg(weights, ["x₁", "x₂"], classes))
-        size += len(fig_mlp.confusion_svg(confusion_counts(yte, pm.predict(Xte), pm.n_classes), classes))
+        size += len(fig_mlp.confusion_svg(confusion_matrix(yte, pm.predict(Xte), pm.n_classes), classes))
         return size + sum(len(fig_mlp.image_bytes(im)) for im in fig_mlp.unit_map_images(hidden, n))
 
     return _time(fast, repeats), _time(slow, max(3, repeats // 3))

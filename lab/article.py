@@ -5,6 +5,7 @@ import numpy as np
 
 from nncore.datasets import random_labels
 from nncore.layers import Dense, ReLU, Sigmoid
+from nncore.metrics import accuracy
 from nncore.model import Sequential
 from nncore.optim import SGD
 
@@ -31,8 +32,8 @@ def article_keras_example(seed=0, epochs=100, batch_size=10, lr=0.01, n_samples=
     p_test = model.predict_proba(X_test)[:, 1]
     return {
         "history": history,
-        "train_accuracy": float(((model.predict_proba(X)[:, 1] > 0.5) == y).mean()),
-        "test_accuracy": float(((p_test > 0.5) == y_test).mean()),
+        "train_accuracy": accuracy(y, model.predict_proba(X)[:, 1] > 0.5),
+        "test_accuracy": accuracy(y_test, p_test > 0.5),
         "majority_rate": float(max(y_test.mean(), 1 - y_test.mean())),
         "prediction": float(model.predict_proba(np.array([[0.1, 0.2]]))[0, 1]),
         "model": model,

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from nncore import gradcheck
-from nncore.layers import Dense, activation
+from nncore.layers import ACTIVATION_NAMES, Dense, activation
 from nncore.losses import get_loss, softmax
 from nncore.model import Sequential
 from nncore.optim import SGD
@@ -28,7 +28,7 @@ from nncore.optim import SGD
 N_IN = 2
 HIDDEN_SIZES = (2, 3)
 OUTPUT_SIZES = (1, 2)
-HIDDEN_ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu", "linear")
+HIDDEN_ACTIVATIONS = ACTIVATION_NAMES
 # output head -> (output activation layer, nncore loss name)
 HEADS = {
     "sigmoid_bce": ("sigmoid", "binary_cross_entropy"),

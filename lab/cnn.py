@@ -1,6 +1,6 @@
 """The CNN page's experiment: a small CNN and its MLP twin on 8×8 digits, and the convolution explorer.
 
-- :class:`CnnConfig` (frozen: it is the live run's signature), :func:`build_cnn`, :func:`build_mlp_like`
+- :class:`CnnConfig` (frozen: it is the live run's signature), :func:`build_cnn`, :func:`build_twin_mlp`
   (an MLP with about as many parameters, no weight sharing) and :class:`TwinTrainer`, which trains the two
   in lockstep for the live helper;
 - :func:`feature_maps`: what each stage of the CNN makes of one image, as plain arrays;
@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from nncore import Sequential, Trainer
+from nncore.builders import build_mlp
 from nncore.layers import AvgPool2D, Conv2D, Dense, Flatten, Layer, MaxPool2D, ReLU
 from nncore.layers.conv import conv2d_forward
 from nncore.optim import Adam
@@ -57,10 +58,9 @@ def mlp_hidden_for(n_params: int, n_in: int = 64, n_out: int = 10) -> int:
     return max(1, round((n_params - n_out) / (n_in + 1 + n_out)))
 
 
-def build_mlp_like(n_params: int, seed: int = 0) -> Sequential:
+def build_twin_mlp(n_params: int, seed: int = 0) -> Sequential:
     """A 64→h→10 ReLU MLP with about ``n_params`` parameters (the CNN's twin without weight sharing)."""
-    h = mlp_hidden_for(n_params)
-    return Sequential([Dense(64, h, rng=seed * 100 + 60), ReLU(), Dense(h, 10, rng=seed * 100 + 61)])
+    return build_mlp(64, [mlp_hidden_for(n_params)], "relu", 10, rng=(seed * 100 + 60, seed * 100 + 61))
 
 
 class TwinTrainer:
@@ -73,7 +73,7 @@ class TwinTrainer:
     def __init__(self, cfg: CnnConfig, data):
         Xtr, Xte, ytr, yte = data
         self.cnn = build_cnn(cfg)
-        self.mlp = build_mlp_like(self.cnn.n_params, cfg.seed)
+        self.mlp = build_twin_mlp(self.cnn.n_params, cfg.seed)
         common = dict(batch_size=cfg.batch_size, random_state=cfg.seed)
         self.cnn_trainer = Trainer(self.cnn, Xtr, ytr, optimizer=Adam(cfg.lr),
                                    validation_data=(Xte, yte), **common)

@@ -11,6 +11,8 @@ import warnings
 
 import numpy as np
 
+from nncore.metrics import accuracy
+
 
 def twin_fit(X_train, y_train, X_test, y_test, sk_params, nn_params, grid=None):
     """Fit scikit-learn's and nncore's ``MLPClassifier`` on the same split and compare them.
@@ -46,8 +48,8 @@ def twin_fit(X_train, y_train, X_test, y_test, sk_params, nn_params, grid=None):
             "loss": float(model.loss_),
             "n_iter": int(model.n_iter_),
             "fit_s": fit_s,
-            "train_acc": float(np.mean(model.predict(X_train) == y_train)),
-            "test_acc": float(np.mean(pred_test == y_test)),
+            "train_acc": accuracy(y_train, model.predict(X_train)),
+            "test_acc": accuracy(y_test, pred_test),
             "pred_test": pred_test,
             "converged": not any(issubclass(w.category, ConvergenceWarning) for w in caught),
             "proba_grid": None if grid is None else model.predict_proba(grid),

@@ -11,6 +11,7 @@ from nncore.datasets.digits import load_digits
 from nncore.datasets.patterns import corrupt, random_patterns
 from nncore.layers import RNN, Dense, ReLU, Tanh
 from nncore.memory import async_recall, hebbian_weights, overlaps
+from nncore.metrics import accuracy
 from nncore.model import Sequential, Trainer
 from nncore.optim import Adam
 
@@ -160,8 +161,8 @@ def memorisation_sweep(hidden_sizes=(2, 8, 32, 128, 256), n_train=200, n_test=50
             hist = model.fit(X[tr], y_tr, optimizer=Adam(lr), epochs=epochs, batch_size=batch_size,
                              random_state=rng)
             res["curves"].append(np.asarray(hist["accuracy"]))
-            res["train"].append(float((model.predict(X[tr]) == y_tr).mean()))
-            res["test"].append(float((model.predict(X[te]) == y_te).mean()))
+            res["train"].append(accuracy(y_tr, model.predict(X[tr])))
+            res["test"].append(accuracy(y_te, model.predict(X[te])))
             done += 1
             if progress is not None:
                 progress(done, total)

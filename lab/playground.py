@@ -1,25 +1,29 @@
 """The MLP playground's input side: scaling, the feature map, the network on top, and its scores.
 
-NumPy only.  The pipeline is ``X (N, 2) → InputScaler → feature_map → MLP``:
+NumPy + nncore.  The pipeline is ``X (N, 2) → Scaler.min_max → feature_map → MLP``:
 
-- :class:`InputScaler` maps each raw column to [-1, 1] with the training data's min and max,
-  so built-in sets (already in about [-1, 1]) are nearly unchanged and an uploaded CSV in
+- :meth:`nncore.preprocessing.Scaler.min_max` maps each raw column to [-1, 1] with the training data's
+  min and max, so built-in sets (already in about [-1, 1]) are nearly unchanged and an uploaded CSV in
   any unit lands on the same scale.
 - :func:`feature_map` turns the two scaled inputs into the chosen features
   x₁, x₂, x₁², x₂², x₁x₂, sin(πx₁), sin(πx₂).  The sine uses πx so that one full period
   spans the [-1, 1] square (TensorFlow Playground's sin x on its [-6, 6] square plays the same role).
-- :func:`build_mlp` stacks ``Dense → activation (→ Dropout)`` per hidden layer and a final ``Dense``.
+- :func:`nncore.builders.build_mlp` stacks ``Dense → activation (→ Dropout)`` per hidden layer and a final
+  ``Dense``.
 - :class:`EpochScores` records accuracy (or R²) on the train and test sets after every epoch.
 """
 from __future__ import annotations
 
 import numpy as np
 
+from nncore.builders import build_mlp
 from nncore.callbacks import Callback
-from nncore.layers import Dense, Dropout, activation
+from nncore.layers import Dense
 from nncore.losses import softmax
-from nncore.model import Sequential, Trainer
-from nncore.optim import SGD, Adam
+from nncore.metrics import accuracy, r2_score
+from nncore.model import Trainer
+from nncore.optim import get_optimizer
+from nncore.preprocessing import Scaler
 
 FEATURES = ("x1", "x2", "x1sq", "x2sq", "x1x2", "sin_x1", "sin_x2")
 OMEGA = np.pi  # angular frequency of the sine features on the scaled [-1, 1] inputs
@@ -74,58 +78,6 @@ def feature_map(X, names=("x1", "x2"), omega=OMEGA):
     return F
 
 
-class InputScaler:
-    """Per-column affine map of the training inputs onto [-1, 1]:  z = (x − c) / h.
-
-    ``c`` is the midpoint of the column's range and ``h`` half its width (1 for a constant column).
-    """
-
-    def __init__(self, center=(0.0, 0.0), half_range=(1.0, 1.0)):
-        self.center_ = np.asarray(center, dtype=np.float64)
-        self.half_range_ = np.asarray(half_range, dtype=np.float64)
-
-    @classmethod
-    def fit(cls, X):
-        X = np.asarray(X, dtype=np.float64)
-        if X.ndim != 2 or len(X) == 0:
-            raise ValueError(f"need a non-empty (N, D) array to scale, got shape {X.shape}")
-        lo, hi = X.min(axis=0), X.max(axis=0)
-        half = (hi - lo) / 2
-        return cls((hi + lo) / 2, np.where(half > 0, half, 1.0))
-
-    def transform(self, X, dtype=np.float32):
-        out = np.asarray(X, dtype=np.float64) - self.center_
-        out /= self.half_range_
-        return out.astype(dtype, copy=False)
-
-    def inverse(self, Z):
-        return np.asarray(Z, dtype=np.float64) * self.half_range_ + self.center_
-
-
-def build_mlp(n_in, hidden=(4, 2), activations="tanh", n_out=2, dropout=0.0, seed=0,
-              dtype=np.float32, init="glorot"):
-    """``Dense → activation (→ Dropout)`` for each hidden width, then ``Dense(·, n_out)`` (linear).
-
-    ``activations`` is one name for every layer or one per hidden layer; ``dropout`` is the
-    drop probability after each hidden activation (0 = none). Every layer's weights come from
-    one seeded generator, so the same ``seed`` gives the same network.
-    """
-    hidden = [int(h) for h in hidden]
-    if isinstance(activations, str):
-        activations = [activations] * len(hidden)
-    if len(activations) != len(hidden):
-        raise ValueError(f"{len(hidden)} hidden layers but {len(activations)} activations")
-    rng = np.random.default_rng(seed)
-    layers, width = [], int(n_in)
-    for h, act in zip(hidden, activations):
-        layers += [Dense(width, h, init=init, dtype=dtype, rng=rng), activation(act)]
-        if dropout:
-            layers.append(Dropout(dropout, rng=rng))
-        width = h
-    layers.append(Dense(width, int(n_out), init=init, dtype=dtype, rng=rng))
-    return Sequential(layers)
-
-
 def hidden_outputs(model, X):
     """Forward ``X`` in inference mode; return ``(output, [h₁, h₂, ...])``.
 
@@ -137,29 +89,6 @@ def hidden_outputs(model, X):
             hidden.append(h)
         h = layer.forward(h, training=False)
     return h, hidden
-
-
-def accuracy(y_true, y_pred) -> float:
-    """Fraction of equal labels."""
-    y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
-    return float(np.mean(y_true == y_pred)) if len(y_true) else float("nan")
-
-
-def r2_score(y_true, y_pred) -> float:
-    """Coefficient of determination R² = 1 − Σ(y − ŷ)² / Σ(y − ȳ)² (0 for a constant target)."""
-    y_true = np.asarray(y_true, dtype=np.float64).ravel()
-    y_pred = np.asarray(y_pred, dtype=np.float64).ravel()
-    ss_tot = float(np.sum((y_true - y_true.mean()) ** 2))
-    ss_res = float(np.sum((y_true - y_pred) ** 2))
-    if ss_tot == 0:
-        return 1.0 if ss_res == 0 else 0.0
-    return 1.0 - ss_res / ss_tot
-
-
-def confusion_counts(y_true, y_pred, n_classes):
-    """(C, C) counts, true class down, predicted class across (one bincount, no scatter-add)."""
-    y_true, y_pred = np.asarray(y_true, dtype=np.intp), np.asarray(y_pred, dtype=np.intp)
-    return np.bincount(y_true * n_classes + y_pred, minlength=n_classes * n_classes).reshape(n_classes, n_classes)
 
 
 def one_hot(y, n_classes, dtype=np.float32):
@@ -206,17 +135,6 @@ def grid(x_range, y_range, n=100):
 
 # -- the playground pipeline ---------------------------------------------------------------
 
-def make_optimizer(name="adam", lr=0.03, clip_norm=None):
-    """``"sgd"`` (plain), ``"momentum"`` (SGD with μ = 0.9) or ``"adam"``, with optional global clipping."""
-    if name == "sgd":
-        return SGD(lr, clip_norm=clip_norm)
-    if name == "momentum":
-        return SGD(lr, momentum=0.9, clip_norm=clip_norm)
-    if name == "adam":
-        return Adam(lr, clip_norm=clip_norm)
-    raise ValueError(f"unknown optimizer {name!r}; choose sgd, momentum or adam")
-
-
 class PlaygroundModel:
     """Raw 2-D points in, predictions out: scaler → feature map → MLP (→ un-scaled target).
 
@@ -238,11 +156,12 @@ class PlaygroundModel:
         self.n_classes = int(n_classes) if task == "classification" else 1
         if task == "classification" and self.n_classes < 2:
             raise ValueError("classification needs at least two classes")
-        self.scaler = InputScaler.fit(X_train)
+        self.scaler = Scaler.min_max(X_train)
         y = np.asarray(y_train, dtype=np.float64)
         self.y_mean, self.y_std = (float(y.mean()), float(y.std()) or 1.0) if task == "regression" else (0.0, 1.0)
         self.dtype = np.dtype(dtype)
-        self.net = build_mlp(len(self.features), hidden, activations, self.n_classes, dropout, seed, dtype)
+        self.net = build_mlp(len(self.features), hidden, activations, self.n_classes, dropout=dropout, rng=seed,
+                             dtype=dtype)
 
     def inputs(self, X):
         """Raw points (N, 2) → network inputs (N, n_features)."""
@@ -287,7 +206,7 @@ class PlaygroundModel:
             test = (Fte, self.targets(yte) if self.task == "regression" else yte)
         scores = EpochScores((Ftr, self.targets(ytr) if self.task == "regression" else ytr), test, self.task)
         tr = Trainer(self.net, Ftr, self.targets(ytr), loss=self.loss,
-                     optimizer=make_optimizer(optimizer, lr, clip_norm), batch_size=batch_size,
+                     optimizer=get_optimizer(optimizer, lr, clip_norm), batch_size=batch_size,
                      random_state=seed, validation_data=val, l1=l1, l2=l2, callbacks=[scores])
         scores.history = tr.history
         tr.playground = self

@@ -18,6 +18,7 @@ import numpy as np
 from nncore.datasets import sequences
 from nncore.layers import GRU, LSTM, RNN, Dense, TimeDistributed
 from nncore.losses import get_loss, softmax
+from nncore.metrics import accuracy
 from nncore.model import Sequential, Trainer
 from nncore.optim import Adam
 
@@ -157,11 +158,6 @@ def chance_accuracy(task, memory):
     return None
 
 
-def accuracy(model, X, y):
-    """Fraction of correct labels (all steps counted for per-step tasks)."""
-    return float(np.mean(predict(model, X) == np.asarray(y)))
-
-
 def memory_span(cells=("RNN", "LSTM", "GRU"), delays=(2, 5, 10, 20, 40), hidden_size=32, epochs=20,
                 n_samples=800, lr=0.01, seed=0, noise=0.0, on_result=None):
     """Test accuracy of each cell on delayed recall against the delay.
@@ -178,7 +174,7 @@ def memory_span(cells=("RNN", "LSTM", "GRU"), delays=(2, 5, 10, 20, 40), hidden_
             trainer = make_trainer(cell, data, hidden_size=hidden_size, lr=lr, seed=seed)
             trainer.run(epochs=epochs)
             trainer.finish()
-            acc = accuracy(trainer.model, data["X_test"], data["y_test"])
+            acc = accuracy(data["y_test"], predict(trainer.model, data["X_test"]))  # every step counts
             accs.append(acc)
             if on_result is not None:
                 on_result(cell, delay, acc)

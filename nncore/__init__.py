@@ -4,10 +4,11 @@ Imports only NumPy, except :class:`nncore.MLPClassifier` (scikit-learn's
 estimator API), which is loaded lazily on first use.
 """
 from . import datasets, gradcheck, layers, losses, optim
+from .builders import build_mlp
 from .callbacks import Callback, History, LambdaCallback
 from .model import Sequential, Trainer
 
-__all__ = ["Sequential", "Trainer", "Callback", "LambdaCallback", "History", "layers", "losses",
+__all__ = ["Sequential", "Trainer", "build_mlp", "Callback", "LambdaCallback", "History", "layers", "losses",
            "optim", "datasets", "gradcheck", "MLPClassifier"]
 
 

@@ -2,8 +2,10 @@
 import numpy as np
 import streamlit as st
 
-from lab.playground import FEATURES, PlaygroundModel, confusion_counts, grid
+from lab.playground import FEATURES, PlaygroundModel, grid
 from nncore.datasets import make_2d, train_test_split
+from nncore.layers import ACTIVATION_NAMES
+from nncore.metrics import confusion_matrix
 from ui import csv_upload, fig_mlp, figures, lecture, page
 from ui.i18n import t
 from ui.live import get_run, live_training
@@ -13,7 +15,6 @@ LIVE_KEY = "mlp_live"
 CSV_KEY = "mlp_csv"
 DATASETS = ["circles", "xor", "gaussians", "spiral", "moons", "blobs", "random_labels", "plane", "bump"]
 REGRESSION = {"plane", "bump"}
-ACTIVATIONS = ["tanh", "relu", "sigmoid", "leaky_relu", "linear"]
 LRS = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0]
 RATES = [0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0]
 BATCHES = [1, 2, 5, 10, 20, 50, 100, 200, 500]
@@ -116,7 +117,8 @@ def controls(p, simple):
             hidden.append(int(c1.number_input(t("mlp.units", i=i + 1), 1, MAX_UNITS, p["units"][i], step=1,
                                               key=f"mlp_units_{i}", bind="query-params", persist_state="page",
                                               help=t("mlp.units_help"))))
-            acts.append(c2.selectbox(t("mlp.act", i=i + 1), ACTIVATIONS, index=ACTIVATIONS.index(p["acts"][i]),
+            acts.append(c2.selectbox(t("mlp.act", i=i + 1), ACTIVATION_NAMES,
+                                     index=ACTIVATION_NAMES.index(p["acts"][i]),
                                      format_func=lambda v: t(f"mlp.act.{v}"), key=f"mlp_act_{i}",
                                      bind="query-params", persist_state="page", help=t("mlp.act_help")))
         s["hidden"], s["acts"] = hidden, acts
@@ -259,7 +261,7 @@ def make_renderers(data, s, view):
         with c2:
             st.markdown(f"**{t('mlp.cm_title')}**")
             if task == "classification":
-                cm = confusion_counts(yte, pm.predict(Xte), len(classes))
+                cm = confusion_matrix(yte, pm.predict(Xte), len(classes))
                 figures.show_svg(fig_mlp.confusion_svg(cm, classes, scale=figures.svg_scale()))
             else:
                 st.caption(t("mlp.cm_empty"))

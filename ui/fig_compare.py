@@ -113,13 +113,6 @@ def parse_layers(text):
     return sizes
 
 
-def standardize(X_train, X_test):
-    """Scale features to mean 0, s.d. 1 using the training split's statistics only."""
-    mu, sd = X_train.mean(axis=0), X_train.std(axis=0)
-    sd = np.where(sd > 0, sd, 1.0)
-    return (X_train - mu) / sd, (X_test - mu) / sd
-
-
 def _rows(mask):
     idx = np.flatnonzero(np.asarray(mask)) + 2        # 1-based, after the header line
     return ", ".join(map(str, idx[:5])) + (" …" if len(idx) > 5 else "")

@@ -4,19 +4,14 @@ import pytest
 
 from lab.playground import (
     FEATURES,
-    InputScaler,
     PlaygroundModel,
-    accuracy,
-    build_mlp,
-    confusion_counts,
     feature_map,
     grid,
     hidden_outputs,
     one_hot,
-    r2_score,
 )
+from nncore.builders import build_mlp
 from nncore.datasets import make_2d, train_test_split
-from nncore.layers import Dense
 
 RNG = np.random.default_rng(0)
 X = RNG.uniform(-1, 1, (50, 2))
@@ -53,59 +48,11 @@ def test_feature_map_rejects_bad_names(names, msg):
         feature_map(X, names)
 
 
-def test_scaler_maps_training_range_onto_minus_one_one():
-    Xr = np.c_[RNG.uniform(10, 30, 40), RNG.uniform(-5, -4, 40)]
-    Z = InputScaler.fit(Xr).transform(Xr, np.float64)
-    np.testing.assert_allclose(Z.min(axis=0), -1)
-    np.testing.assert_allclose(Z.max(axis=0), 1)
-    sc = InputScaler.fit(Xr)
-    np.testing.assert_allclose(sc.inverse(Z), Xr)
-
-
-def test_scaler_leaves_a_constant_column_finite():
-    Z = InputScaler.fit(np.c_[np.ones(5), np.arange(5.0)]).transform(np.c_[np.ones(5), np.arange(5.0)])
-    assert np.isfinite(Z).all() and np.all(Z[:, 0] == 0)
-
-
-@pytest.mark.parametrize("hidden, dropout, n_layers", [([], 0.0, 1), ([4, 2], 0.0, 5), ([8], 0.3, 4)])
-def test_build_mlp_layer_stack(hidden, dropout, n_layers):
-    model = build_mlp(3, hidden, "relu", 2, dropout=dropout, seed=1)
-    assert len(model.layers) == n_layers
-    dense = [layer for layer in model.layers if isinstance(layer, Dense)]
-    assert [d.out_features for d in dense] == list(hidden) + [2]
-    assert model.forward(np.zeros((5, 3), np.float32), training=False).shape == (5, 2)
-
-
-def test_build_mlp_is_seeded():
-    a, b = build_mlp(2, [5], "tanh", 2, seed=3), build_mlp(2, [5], "tanh", 2, seed=3)
-    np.testing.assert_array_equal(a.layers[0].params["weight"], b.layers[0].params["weight"])
-
-
 def test_hidden_outputs_returns_each_hidden_layer():
-    model = build_mlp(2, [6, 3], "tanh", 2, seed=0)
+    model = build_mlp(2, [6, 3], "tanh", 2, rng=0)
     out, hs = hidden_outputs(model, np.zeros((7, 2), np.float32))
     assert out.shape == (7, 2) and [h.shape for h in hs] == [(7, 6), (7, 3)]
     assert np.all(np.abs(hs[0]) <= 1)  # after tanh
-
-
-@pytest.mark.parametrize("y, p, expected", [([0, 1, 1, 0], [0, 1, 0, 0], 0.75), ([2, 2], [2, 2], 1.0)])
-def test_accuracy(y, p, expected):
-    assert accuracy(y, p) == expected
-
-
-def test_r2_score_perfect_mean_and_worse():
-    y = np.array([1.0, 2.0, 3.0, 4.0])
-    assert r2_score(y, y) == 1.0
-    assert r2_score(y, np.full(4, y.mean())) == pytest.approx(0.0)
-    assert r2_score(y, y[::-1]) < 0
-
-
-def test_confusion_counts_against_a_loop():
-    y, p = RNG.integers(0, 3, 100), RNG.integers(0, 3, 100)
-    ref = np.zeros((3, 3), int)
-    for a, b in zip(y, p):
-        ref[a, b] += 1
-    np.testing.assert_array_equal(confusion_counts(y, p, 3), ref)
 
 
 def test_one_hot_rows():

@@ -4,15 +4,14 @@ import io
 import numpy as np
 import pytest
 
-from lab.playground import build_mlp
-from nncore import Sequential
+from nncore import Sequential, build_mlp
 from ui.fig_mlp import loss_ceiling, model_npz
 
 X = np.random.default_rng(0).uniform(-1, 1, (50, 2))
 
 
 def test_saved_model_round_trips_through_bytes():
-    model = build_mlp(2, [3], "tanh", 2, seed=0)
+    model = build_mlp(2, [3], "tanh", 2, rng=0)
     again = Sequential.load(io.BytesIO(model_npz(model)))
     np.testing.assert_array_equal(again.forward(X.astype(np.float32), training=False),
                                   model.forward(X.astype(np.float32), training=False))
@@ -23,3 +22,18 @@ def test_saved_model_round_trips_through_bytes():
                                        ({"loss": [2.0, 1.0]}, 2.2), ({}, 1.1)])
 def test_loss_axis_ceiling_only_jumps_by_doubling(hist, top):
     assert loss_ceiling(hist) == pytest.approx(top)
+
+
+@pytest.mark.filterwarnings("ignore:Stochastic Optimizer")
+def test_exported_sklearn_code_runs_on_the_same_scaled_features():
+    from ui.fig_mlp import code_sklearn
+    spec = {"data": "xor", "n": 80, "noise": 0.05, "seed": 1, "test_ratio": 0.5, "features": ["x1", "x2", "x1x2"],
+            "hidden": [4], "activations": ["leaky_relu"], "task": "classification", "n_classes": 2,
+            "loss": "cross_entropy", "optimizer": "momentum", "lr": 0.03, "l1": 0.0, "l2": 0.001, "dropout": 0.0,
+            "batch": 10, "clip": None, "n_train": 40}
+    code = code_sklearn(spec, 3)
+    assert "activation='relu'" in code and "no leaky ReLU" in code
+    scope = {}
+    exec(compile(code, "<export>", "exec"), scope)  # noqa: S102 - our own generated code
+    assert scope["F_train"].shape == (40, 3) and np.abs(scope["F_train"][:, :2]).max() == pytest.approx(1.0)
+    assert scope["model"].n_iter_ == 3
