@@ -10,13 +10,13 @@ NumPy + nncore only; labels and figures live in ``ui.fig_cnn``.
 """
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 
 import numpy as np
 
 from nncore import Sequential, Trainer
 from nncore.builders import build_mlp
+from nncore.callbacks import Callback
 from nncore.layers import AvgPool2D, Conv2D, Dense, Flatten, Layer, MaxPool2D, ReLU
 from nncore.layers.conv import conv2d_forward
 from nncore.optim import Adam
@@ -63,11 +63,22 @@ def build_twin_mlp(n_params: int, seed: int = 0) -> Sequential:
     return build_mlp(64, [mlp_hidden_for(n_params)], "relu", 10, rng=(seed * 100 + 60, seed * 100 + 61))
 
 
+class _StepAlong(Callback):
+    """After each batch of the trainer it is attached to, one batch of ``follower`` (until that one is done)."""
+
+    def __init__(self, follower: Trainer):
+        self.follower = follower
+
+    def on_batch_end(self, batch, logs=None):
+        if not self.follower.done:
+            self.follower.step()
+
+
 class TwinTrainer:
     """Trains a CNN and an MLP on the same split and batch order, one batch of each in turn.
 
-    Looks like :class:`nncore.Trainer` to ``ui.live.live_training`` (``run``, ``epoch``,
-    ``history``, ``done``); the CNN sets the pace, the MLP follows batch for batch.
+    The CNN's :class:`nncore.Trainer` sets the pace (``run``, ``epoch``, ``history``, ``done``: what
+    ``ui.live`` drives); after each of its batches a callback runs one batch of the MLP's trainer.
     """
 
     def __init__(self, cfg: CnnConfig, data):
@@ -75,11 +86,15 @@ class TwinTrainer:
         self.cnn = build_cnn(cfg)
         self.mlp = build_twin_mlp(self.cnn.n_params, cfg.seed)
         common = dict(batch_size=cfg.batch_size, random_state=cfg.seed)
-        self.cnn_trainer = Trainer(self.cnn, Xtr, ytr, optimizer=Adam(cfg.lr),
-                                   validation_data=(Xte, yte), **common)
         flat = (Xtr.reshape(len(Xtr), -1), Xte.reshape(len(Xte), -1))
         self.mlp_trainer = Trainer(self.mlp, flat[0], ytr, optimizer=Adam(cfg.lr),
                                    validation_data=(flat[1], yte), **common)
+        self.cnn_trainer = Trainer(self.cnn, Xtr, ytr, optimizer=Adam(cfg.lr), validation_data=(Xte, yte),
+                                   callbacks=[_StepAlong(self.mlp_trainer)], **common)
+
+    def run(self, epochs=None, seconds=None, max_epochs=None) -> int:
+        """:meth:`nncore.Trainer.run` of the CNN (the MLP follows batch for batch)."""
+        return self.cnn_trainer.run(epochs=epochs, seconds=seconds, max_epochs=max_epochs)
 
     @property
     def epoch(self):
@@ -93,20 +108,9 @@ class TwinTrainer:
     def done(self):
         return self.cnn_trainer.done
 
-    def run(self, epochs=None, seconds=None, max_epochs=None):
-        target = self.epoch + epochs if epochs is not None else max_epochs
-        if max_epochs is not None and target is not None:
-            target = min(target, max_epochs)
-        t_end = time.perf_counter() + seconds if seconds is not None else None
-        batches = 0
-        while not self.done and (target is None or self.epoch < target):
-            self.cnn_trainer.step()
-            if not self.mlp_trainer.done:
-                self.mlp_trainer.step()
-            batches += 1
-            if t_end is not None and time.perf_counter() >= t_end:
-                break
-        return batches
+    def finish(self):
+        self.cnn_trainer.finish()
+        self.mlp_trainer.finish()
 
 
 @dataclass(frozen=True)

@@ -11,17 +11,23 @@ NumPy + nncore.  The pipeline is ``X (N, 2) → Scaler.min_max → feature_map �
 - :func:`nncore.builders.build_mlp` stacks ``Dense → activation (→ Dropout)`` per hidden layer and a final
   ``Dense``.
 - :class:`EpochScores` records accuracy (or R²) on the train and test sets after every epoch.
+
+A page run is :class:`PlaygroundConfig` (every setting) + :class:`PlaygroundData` (the split data) →
+:class:`Playground`, the object the live-training helper drives: it owns the model and its trainer.
 """
 from __future__ import annotations
+
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from nncore.builders import build_mlp
 from nncore.callbacks import Callback
+from nncore.datasets import REGRESSION, make_2d, train_test_split
 from nncore.layers import Dense
 from nncore.losses import softmax
 from nncore.metrics import accuracy, r2_score
-from nncore.model import Trainer
+from nncore.model import Sequential, Trainer
 from nncore.optim import get_optimizer
 from nncore.preprocessing import Scaler
 
@@ -209,5 +215,142 @@ class PlaygroundModel:
                      optimizer=get_optimizer(optimizer, lr, clip_norm), batch_size=batch_size,
                      random_state=seed, validation_data=val, l1=l1, l2=l2, callbacks=[scores])
         scores.history = tr.history
-        tr.playground = self
         return tr
+
+
+# -- one page run: settings, data, the live object ------------------------------------------
+
+@dataclass(frozen=True)
+class PlaygroundConfig:
+    """Every setting of one Playground run. Hashable: with the data's signature it names the live run.
+
+    ``epochs`` is the training budget, not part of a run's identity (changing it keeps the trained model).
+    """
+
+    data: str = "circles"                    # a built-in set (nncore.datasets.make_2d) or "csv"
+    n: int = 200                             # points generated (built-in sets)
+    noise: float = 0.05
+    test_fraction: float = 0.5
+    seed: int = 0                            # data, split, initial weights and batch order
+    features: tuple[str, ...] = ("x1", "x2")
+    hidden: tuple[int, ...] = (4, 2)
+    activations: tuple[str, ...] = ("tanh", "tanh")
+    loss: str = "cross_entropy"
+    optimizer: str = "adam"                  # "sgd", "momentum" or "adam"
+    lr: float = 0.03
+    l1: float = 0.0                          # L1 and L2 penalty rates (see nncore.Trainer)
+    l2: float = 0.0
+    dropout: float = 0.0
+    batch_size: int = 10
+    clip_norm: float | None = None
+    epochs: int = field(default=100, compare=False)
+
+    def grid_size(self) -> int:
+        """Decision-grid resolution: 100 × 100, coarser for big networks so a live refresh stays light.
+
+        n = √(2.5·10⁷ / multiply-adds per point), clipped to [50, 100].
+        """
+        widths = [len(self.features), *self.hidden, 2]
+        macs = sum(a * b for a, b in zip(widths[:-1], widths[1:]))
+        return int(np.clip(np.sqrt(2.5e7 / max(macs, 1)), 50, 100))
+
+
+@dataclass(frozen=True, eq=False)
+class PlaygroundData:
+    """A train/test split of 2-D points for the Playground.
+
+    ``task`` is "classification" (integer labels 0..C−1 named by ``classes``) or "regression" (values);
+    ``signature`` identifies the data (part of the live run's name); ``axis_titles`` name the two inputs;
+    ``source`` and ``target`` name an uploaded CSV file and its label column (None for built-in sets).
+    """
+
+    X_train: np.ndarray
+    X_test: np.ndarray
+    y_train: np.ndarray
+    y_test: np.ndarray
+    task: str
+    classes: tuple[str, ...]
+    signature: tuple
+    axis_titles: tuple[str, str] = ("x₁", "x₂")
+    source: str | None = None
+    target: str | None = None
+
+    @classmethod
+    def split(cls, X, y, *, task, classes, test_fraction, seed, **info) -> PlaygroundData:
+        """Shuffle with ``seed`` and hold out ``test_fraction`` (stratified by class for classification)."""
+        Xtr, Xte, ytr, yte = train_test_split(X, y, test_fraction, seed=seed, stratify=task == "classification")
+        return cls(Xtr, Xte, ytr, yte, task, tuple(classes), **info)
+
+    @classmethod
+    def builtin(cls, cfg: PlaygroundConfig, X=None, y=None) -> PlaygroundData:
+        """The built-in set ``cfg.data`` (``X``, ``y`` if already generated with cfg's n, noise and seed)."""
+        if X is None:
+            X, y = make_2d(cfg.data, n_samples=cfg.n, noise=cfg.noise, seed=cfg.seed)
+        task = "regression" if cfg.data in REGRESSION else "classification"
+        classes = [str(c) for c in range(int(y.max()) + 1)] if task == "classification" else []
+        return cls.split(X, y, task=task, classes=classes, test_fraction=cfg.test_fraction, seed=cfg.seed,
+                         signature=(cfg.data, cfg.n, cfg.noise))
+
+    @property
+    def n_classes(self) -> int:
+        """C for classification, 1 (one output) for regression."""
+        return len(self.classes) if self.task == "classification" else 1
+
+    def chance(self) -> float | None:
+        """The test accuracy of always answering the commonest test class (None for regression)."""
+        if self.task != "classification":
+            return None
+        return float(np.bincount(self.y_test).max() / len(self.y_test))
+
+    def box(self, pad=0.1):
+        """A square box around all the points (so the plane is not stretched), padded by ``pad`` of its side:
+        ``((x_lo, x_hi), (y_lo, y_hi))``."""
+        X = np.vstack([self.X_train, self.X_test])
+        lo, hi = X.min(axis=0), X.max(axis=0)
+        c, half = (lo + hi) / 2, max(float((hi - lo).max()) / 2, 1e-9) * (1 + pad)
+        return (c[0] - half, c[0] + half), (c[1] - half, c[1] + half)
+
+
+class Playground:
+    """One live Playground run: the :class:`PlaygroundModel` and its :class:`nncore.Trainer` on one split.
+
+    To ``ui.live`` it looks like a trainer (``run``, ``epoch``, ``history``, ``done``, ``finish``; ``model`` is
+    the network); to the page it answers for raw points (``output``, ``predict``).
+    """
+
+    def __init__(self, cfg: PlaygroundConfig, data: PlaygroundData):
+        self.config, self.data = cfg, data
+        self.pipeline = PlaygroundModel(data.X_train, data.y_train, features=cfg.features, hidden=cfg.hidden,
+                                        activations=list(cfg.activations), task=data.task,
+                                        n_classes=data.n_classes, loss=cfg.loss, dropout=cfg.dropout, seed=cfg.seed)
+        self.trainer = self.pipeline.trainer(data.X_train, data.y_train, data.X_test, data.y_test,
+                                             optimizer=cfg.optimizer, lr=cfg.lr, l1=cfg.l1, l2=cfg.l2,
+                                             batch_size=cfg.batch_size, clip_norm=cfg.clip_norm, seed=cfg.seed)
+
+    @property
+    def model(self) -> Sequential:
+        return self.pipeline.net
+
+    @property
+    def epoch(self) -> int:
+        return self.trainer.epoch
+
+    @property
+    def history(self):
+        return self.trainer.history
+
+    @property
+    def done(self) -> bool:
+        return self.trainer.done
+
+    def run(self, epochs=None, seconds=None, max_epochs=None) -> int:
+        return self.trainer.run(epochs=epochs, seconds=seconds, max_epochs=max_epochs)
+
+    def finish(self):
+        self.trainer.finish()
+
+    def output(self, X, hidden=False):
+        return self.pipeline.output(X, hidden=hidden)
+
+    def predict(self, X):
+        return self.pipeline.predict(X)

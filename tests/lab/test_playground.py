@@ -4,6 +4,9 @@ import pytest
 
 from lab.playground import (
     FEATURES,
+    Playground,
+    PlaygroundConfig,
+    PlaygroundData,
     PlaygroundModel,
     feature_map,
     grid,
@@ -119,3 +122,55 @@ def test_divergence_stops_and_keeps_finite_weights():
 def test_playground_model_rejects_bad_settings(kwargs, msg):
     with pytest.raises(ValueError, match=msg):
         PlaygroundModel(X, np.zeros(len(X), int), **kwargs)
+
+
+# -- a page run: config, data, the live object -------------------------------------------------
+
+def test_playground_runs_the_same_numbers_as_its_model_and_trainer_built_by_hand():
+    cfg = PlaygroundConfig(data="moons", n=120, hidden=(6,), activations=("relu",), optimizer="momentum", lr=0.05,
+                           l2=0.01, batch_size=8, seed=4)
+    data = PlaygroundData.builtin(cfg)
+    pg = Playground(cfg, data)
+    assert pg.run(epochs=5) > 0 and pg.epoch == 5 and not pg.done
+    pm = PlaygroundModel(data.X_train, data.y_train, hidden=[6], activations=["relu"], seed=4)
+    tr = pm.trainer(data.X_train, data.y_train, data.X_test, data.y_test, optimizer="momentum", lr=0.05, l2=0.01,
+                    batch_size=8, seed=4)
+    tr.run(epochs=5)
+    assert pg.history["val_score"] == tr.history["val_score"] and pg.history["loss"] == tr.history["loss"]
+    np.testing.assert_array_equal(pg.predict(data.X_test), pm.predict(data.X_test))
+    assert pg.model is pg.pipeline.net and not hasattr(pg.trainer, "playground")
+
+
+def test_config_is_a_value_and_the_epoch_budget_is_not_part_of_it():
+    a, b = PlaygroundConfig(hidden=(3,), epochs=10), PlaygroundConfig(hidden=(3,), epochs=500)
+    assert a == b and hash(a) == hash(b)
+    assert a != PlaygroundConfig(hidden=(4,))
+
+
+@pytest.mark.parametrize("name, task, n_classes", [("circles", "classification", 2), ("blobs", "classification", 4),
+                                                   ("plane", "regression", 1)])
+def test_builtin_data_knows_its_task_and_splits_by_the_config(name, task, n_classes):
+    cfg = PlaygroundConfig(data=name, n=100, test_fraction=0.3, seed=2)
+    data = PlaygroundData.builtin(cfg)
+    assert data.task == task and data.n_classes == n_classes and data.signature == (name, 100, 0.05)
+    assert len(data.X_test) == 30 and len(data.X_train) == 70
+    again = PlaygroundData.builtin(cfg)
+    np.testing.assert_array_equal(data.X_test, again.X_test)
+    if task == "classification":
+        assert data.chance() == np.bincount(data.y_test).max() / 30
+    else:
+        assert data.chance() is None
+
+
+def test_box_is_square_and_holds_every_point():
+    data = PlaygroundData.split(np.c_[RNG.uniform(0, 10, 40), RNG.uniform(5, 6, 40)], np.arange(40) % 2,
+                                task="classification", classes=["a", "b"], test_fraction=0.5, seed=0, signature=())
+    (x0, x1), (y0, y1) = data.box()
+    assert x1 - x0 == pytest.approx(y1 - y0)
+    pts = np.vstack([data.X_train, data.X_test])
+    assert x0 < pts[:, 0].min() and pts[:, 0].max() < x1 and y0 < pts[:, 1].min() and pts[:, 1].max() < y1
+
+
+@pytest.mark.parametrize("hidden, n", [((4, 2), 100), ((64,) * 6, 50), ((64, 64), 75)])
+def test_grid_size_is_100_for_small_networks_and_coarser_for_big_ones(hidden, n):
+    assert PlaygroundConfig(hidden=hidden).grid_size() == n

@@ -20,9 +20,9 @@ def _train(at, max_runs=120):
 @pytest.mark.parametrize("task", sm.TASKS)
 def test_sequence_figure_draws_an_explained_sequence(task):
     data = sm.make_task(task, 4, n_samples=40, seed=1)
-    model = sm.build_model("GRU", data["X"].shape[2], 5, data["n_out"], data["per_step"], seed=0)
-    model.loss = data["loss"]
-    info = sm.explain_sequence(model, data["X_test"][0], data["y_test"][0])
+    model = sm.build_model("GRU", data.X.shape[2], 5, data.n_out, data.per_step, seed=0)
+    model.loss = data.loss
+    info = sm.explain_sequence(model, data.X_test[0], data.y_test[0])
     assert len(fig_rnn.sequence(task, info).data) >= 2
 
 

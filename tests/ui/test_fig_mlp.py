@@ -4,8 +4,9 @@ import io
 import numpy as np
 import pytest
 
+from lab.playground import PlaygroundConfig, PlaygroundData
 from nncore import Sequential, build_mlp
-from ui.fig_mlp import loss_ceiling, model_npz
+from ui.fig_mlp import code_sklearn, loss_ceiling, model_npz
 
 X = np.random.default_rng(0).uniform(-1, 1, (50, 2))
 
@@ -26,12 +27,9 @@ def test_loss_axis_ceiling_only_jumps_by_doubling(hist, top):
 
 @pytest.mark.filterwarnings("ignore:Stochastic Optimizer")
 def test_exported_sklearn_code_runs_on_the_same_scaled_features():
-    from ui.fig_mlp import code_sklearn
-    spec = {"data": "xor", "n": 80, "noise": 0.05, "seed": 1, "test_ratio": 0.5, "features": ["x1", "x2", "x1x2"],
-            "hidden": [4], "activations": ["leaky_relu"], "task": "classification", "n_classes": 2,
-            "loss": "cross_entropy", "optimizer": "momentum", "lr": 0.03, "l1": 0.0, "l2": 0.001, "dropout": 0.0,
-            "batch": 10, "clip": None, "n_train": 40}
-    code = code_sklearn(spec, 3)
+    cfg = PlaygroundConfig(data="xor", n=80, seed=1, features=("x1", "x2", "x1x2"), hidden=(4,),
+                           activations=("leaky_relu",), optimizer="momentum", l2=0.001)
+    code = code_sklearn(cfg, PlaygroundData.builtin(cfg), 3)
     assert "activation='relu'" in code and "no leaky ReLU" in code
     scope = {}
     exec(compile(code, "<export>", "exec"), scope)  # noqa: S102 - our own generated code
