@@ -23,7 +23,7 @@ import pkgutil
 
 from .blas import limit_blas_threads, once_per_process
 
-# Third-party modules the pages use, leaves first; then every module of the packages below.
+# Third-party modules the pages use, leaves first; then every module of the three packages below.
 LIBRARIES = ("numpy", "pandas", "PIL.Image", "plotly.graph_objects", "plotly.io", "plotly.subplots",
              "sklearn.neural_network", "sklearn.model_selection", "sklearn.preprocessing")
 PACKAGES = ("nncore", "lab", "ui")
