@@ -23,11 +23,13 @@ import numpy as np
 from nncore import Sequential, Trainer
 from nncore.brain.hebb import first_pc, hebbian_run
 from nncore.brain.stdp import STDPNeuron, STDPParams
+from nncore.builders import build_mlp
 from nncore.callbacks import History
 from nncore.datasets import digits_split, load_digits
-from nncore.layers import Dense, ReLU, Tanh
+from nncore.layers import Dense
 from nncore.losses import cross_entropy
-from nncore.optim import SGD, Adam
+from nncore.metrics import accuracy
+from nncore.optim import get_optimizer
 
 
 def _timed_out(t_end):
@@ -278,7 +280,7 @@ class FeedbackAlignmentConfig:
     """The same MLP (64 → hidden → 10) on the 8×8 digits, trained twice: backprop and feedback alignment."""
     hidden: int = 100
     activation: str = "tanh"
-    optimizer: str = "sgd"        # "sgd" (momentum 0.9) or "adam"
+    optimizer: str = "momentum"   # nncore's names: "momentum" (SGD, μ = 0.9) or "adam"
     lr: float = 0.05
     epochs: int = 20
     batch_size: int = 32
@@ -286,8 +288,8 @@ class FeedbackAlignmentConfig:
     seed: int = 0
 
     def __post_init__(self):
-        if self.optimizer not in ("sgd", "adam"):
-            raise ValueError(f"optimizer must be 'sgd' or 'adam', got {self.optimizer!r}")
+        if self.optimizer not in ("momentum", "adam"):
+            raise ValueError(f"optimizer must be 'momentum' or 'adam', got {self.optimizer!r}")
         if self.activation not in ("tanh", "relu"):
             raise ValueError(f"activation must be 'tanh' or 'relu', got {self.activation!r}")
         if not 1 <= self.hidden <= 1024:
@@ -298,13 +300,9 @@ MODES = ("backprop", "feedback_alignment")
 
 
 def _fa_model(cfg: FeedbackAlignmentConfig, mode: str) -> Sequential:
-    act = Tanh if cfg.activation == "tanh" else ReLU
-    model = Sequential([Dense(64, cfg.hidden, rng=[cfg.seed, 1]), act(), Dense(cfg.hidden, 10, rng=[cfg.seed, 2])])
+    """64 → hidden → 10, the same initial weights for both modes (each Dense layer has its own seed)."""
+    model = build_mlp(64, (cfg.hidden,), cfg.activation, 10, rng=[[cfg.seed, 1], [cfg.seed, 2]])
     return model.set_feedback("random" if mode == "feedback_alignment" else "backprop")
-
-
-def _optimizer(cfg: FeedbackAlignmentConfig):
-    return SGD(cfg.lr, momentum=0.9) if cfg.optimizer == "sgd" else Adam(cfg.lr)
 
 
 def hidden_update_angle(model: Sequential, X, y) -> float:
@@ -355,7 +353,8 @@ class FeedbackAlignmentRun:
         self.X_train, self.X_test, self.y_train, self.y_test = digits_split(cfg.test_fraction, seed=cfg.seed,
                                                                             images=False)
         self.models = {m: _fa_model(cfg, m) for m in MODES}
-        self.trainers = {m: Trainer(self.models[m], self.X_train, self.y_train, optimizer=_optimizer(cfg),
+        self.trainers = {m: Trainer(self.models[m], self.X_train, self.y_train,
+                                    optimizer=get_optimizer(cfg.optimizer, lr=cfg.lr),
                                     batch_size=cfg.batch_size, random_state=cfg.seed) for m in MODES}
         self.test_acc = {m: [] for m in MODES}
         self.angle_deg: list[float] = []
@@ -397,7 +396,7 @@ class FeedbackAlignmentRun:
 
     def _record(self):
         for m, model in self.models.items():
-            self.test_acc[m].append(float((model.predict(self.X_test) == self.y_test).mean()))
+            self.test_acc[m].append(accuracy(self.y_test, model.predict(self.X_test)))
         self.angle_deg.append(hidden_update_angle(self.models["feedback_alignment"], self.X_train, self.y_train))
 
     def result(self) -> FeedbackAlignmentResult:

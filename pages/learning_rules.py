@@ -13,8 +13,9 @@ VIEWS = ["stdp", "hebb", "fa"]
 D_STDP = lr.STDPConfig()
 D_OJA = lr.OjaConfig()
 D_FA = lr.FeedbackAlignmentConfig()
-FA_RATES = {"sgd": [0.01, 0.02, 0.05, 0.1], "adam": [0.0005, 0.001, 0.002, 0.005]}
-FA_DEFAULT_RATE = {"sgd": D_FA.lr, "adam": 0.002}
+FA_OPTIMIZERS = {"SGD": "momentum", "Adam": "adam"}    # shown name → nncore's name
+FA_RATES = {"momentum": [0.01, 0.02, 0.05, 0.1], "adam": [0.0005, 0.001, 0.002, 0.005]}
+FA_DEFAULT_RATE = {"momentum": D_FA.lr, "adam": 0.002}
 
 
 def holds_and_breaks(prefix):
@@ -153,9 +154,9 @@ def fa_controls() -> lr.FeedbackAlignmentConfig:
     hidden = c1.select_slider(t("rules.fa_hidden"), [32, 64, 100, 200], D_FA.hidden, key="rules_fa_hidden",
                               help=t("rules.fa_hidden_help"), **Q)
     # optimizer names stay untranslated: no format_func, so the URL holds the same value in every language
-    name = c2.radio(t("rules.fa_opt"), ["SGD", "Adam"], key="rules_fa_opt", horizontal=True,
+    name = c2.radio(t("rules.fa_opt"), list(FA_OPTIMIZERS), key="rules_fa_opt", horizontal=True,
                     help=t("rules.fa_opt_help"), **Q)
-    opt = str(name).lower()
+    opt = FA_OPTIMIZERS[name]
     rate = c3.select_slider(t("rules.fa_lr"), FA_RATES[opt], FA_DEFAULT_RATE[opt], key=f"rules_fa_lr_{opt}",
                             help=t("rules.fa_lr_help"), **Q)
     epochs = c4.slider(t("rules.fa_epochs"), 5, 40, D_FA.epochs, 5, key="rules_fa_epochs",

@@ -125,7 +125,7 @@ def test_the_angle_is_zero_for_backprop_itself():
 
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", SEEDS)
-@pytest.mark.parametrize("optimizer,rate", [("sgd", 0.05), ("adam", 0.002)])
+@pytest.mark.parametrize("optimizer,rate", [("momentum", 0.05), ("adam", 0.002)])
 def test_feedback_alignment_comes_close_to_backprop_on_digits(seed, optimizer, rate):
     r = run_feedback_alignment(FeedbackAlignmentConfig(seed=seed, optimizer=optimizer, lr=rate))
     bp, fa = r.test_acc["backprop"][-1], r.test_acc["feedback_alignment"][-1]
