@@ -110,12 +110,12 @@ class GRU(Recurrent):
 
     n_gates = 3
 
-    def _forward(self, x):
+    def _forward(self, x, arena):
         p = self.params
         hs, self._cache = gru_forward(x, p["weight_ih"], p["weight_hh"], p["bias_ih"], p["bias_hh"])
         return hs
 
-    def _backward(self, dh):
+    def _backward(self, dh, arena, need_dx):
         p = self.params
         dx, dw_ih, dw_hh, db_ih, db_hh = gru_backward(dh, self._x, self._hs, self._cache, p["weight_ih"],
                                                       p["weight_hh"], self.return_sequences)

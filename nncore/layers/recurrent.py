@@ -33,6 +33,68 @@ from .base import Layer, as_rng, dtype_name
 
 
 # -- kernels shared by the cells --------------------------------------------------
+class Scratch:
+    """Buffers a layer keeps from one call to the next: one arena (a dict of arrays) per
+    input shape, for the last few shapes seen.
+
+    Training calls the kernels with the same shapes batch after batch (two shapes: full
+    batches and the epoch's last one); fresh arrays of a few hundred kB each time are fresh
+    pages from the OS, each faulted in and zeroed, which cost as much as the arithmetic
+    (LSTM benchmark: 170,000 page faults, half the CPU time). Arenas bigger than ``MAX_ITEMS``
+    numbers per hidden-state array (a large prediction batch) are handed out fresh and not
+    kept, so a layer never holds on to more than a few MB.
+    """
+
+    KEEP = 3
+    MAX_ITEMS = 1 << 18
+
+    def __init__(self):
+        self._arenas = {}
+
+    def arena(self, key, items):
+        """The arena for ``key`` (e.g. the input shape); ``items``: numbers in one (T, H, N) array."""
+        if items > self.MAX_ITEMS:
+            return {}
+        a = self._arenas.pop(key, None)
+        self._arenas[key] = a = {} if a is None else a       # most recent last
+        while len(self._arenas) > self.KEEP:
+            del self._arenas[next(iter(self._arenas))]
+        return a
+
+
+def buffer(arena, name, shape, dtype):
+    """``arena[name]``, allocated (uninitialised) on first use."""
+    buf = arena.get(name)
+    if buf is None or buf.shape != shape or buf.dtype != dtype:
+        buf = arena[name] = np.empty(shape, dtype=dtype)
+    return buf
+
+
+def augmented_weight(w_hh, w_ih, bias):
+    """[W_hh, W_ih, b] side by side: (G·H, H+D+1), so one matmul with [hₜ; xₜ; 1] gives every
+    gate's pre-activation, input projection and bias included."""
+    return np.concatenate([w_hh, w_ih, bias[:, None]], axis=1)
+
+
+def augmented_grads(da, hx, w_ih, arena, need_dx=True):
+    """Weight gradients (and dx) from the gate gradients, as one matmul (two with dx).
+
+    da: (T, G·H, N) ∂L/∂(pre-activations);  hx: (T, H+D+1, N), step t's [hₜ; xₜ; 1].
+    Returns dW_hh (G·H, H), dW_ih (G·H, D), db (G·H,) and dx (T, D, N) (a view; None
+    without ``need_dx``).  Notes: [dW_hh, dW_ih, db] = Σₜ ∂aₜ [hₜ; xₜ; 1]ᵀ;  dxₜ = W_ihᵀ ∂aₜ.
+    """
+    T, G, N = da.shape
+    K = hx.shape[1]
+    H = K - w_ih.shape[1] - 1
+    da2 = buffer(arena, "da2", (G, T * N), da.dtype)      # steps side by side: Σ over t and n
+    da2.reshape(G, T, N)[...] = da.transpose(1, 0, 2)     # is then one matmul
+    hx2 = buffer(arena, "hx2", (K, T * N), da.dtype)
+    hx2.reshape(K, T, N)[...] = hx.transpose(1, 0, 2)
+    dw = da2 @ hx2.T
+    dx = (w_ih.T @ da2).reshape(-1, T, N).transpose(1, 0, 2) if need_dx else None
+    return dw[:, :H], dw[:, H:K - 1], dw[:, K - 1], dx
+
+
 def input_projection(w_ih, bias, x, out=None):
     """W_ih xₜ + b for every step before the time loop: x (T, D, N) -> out (T, G·H, N).
 
@@ -104,12 +166,16 @@ class Recurrent(Layer):
         self._cache = None   # the kernel's cache
         self._hs = None      # (T+1, H, N) hidden states, hs[0] = 0
         self._dh = None      # (T, H, N) ∂L/∂hₜ from the last backward
+        self._ws = Scratch()  # the kernels' buffers, reused from batch to batch
+        self._arena = None    # the arena of the last forward (its buffers hold the cache)
 
     # subclasses provide the two kernels
-    def _forward(self, x):  # pragma: no cover - abstract
+    def _forward(self, x, arena):  # pragma: no cover - abstract
+        """x (T, D, N) -> hidden states (T+1, H, N) with h₀ = 0; sets ``self._cache``."""
         raise NotImplementedError
 
-    def _backward(self, dh):  # pragma: no cover - abstract
+    def _backward(self, dh, arena, need_dx):  # pragma: no cover - abstract
+        """dh (T, H, N) -> dx (T, D, N) or None, and a dict of weight gradients."""
         raise NotImplementedError
 
     def forward(self, x, training=True):
@@ -119,25 +185,30 @@ class Recurrent(Layer):
                              f"shape (N, T, {self.input_size}), got {x.shape}")
         if x.shape[1] < 1:
             raise ValueError("sequences need at least one time step")
-        self._x = np.ascontiguousarray(x.transpose(1, 2, 0), dtype=self.dtype)   # (T, D, N)
-        self._hs = self._forward(self._x)
+        N, T, D = x.shape
+        self._arena = self._ws.arena((T, N), T * N * max(self.hidden_size, D))
+        self._x = buffer(self._arena, "x", (T, D, N), self.dtype)
+        self._x[...] = x.transpose(1, 2, 0)
+        self._hs = self._forward(self._x, self._arena)
         if self.return_sequences:
             return np.ascontiguousarray(self._hs[1:].transpose(2, 0, 1))
         return np.ascontiguousarray(self._hs[-1].T)
 
     def backward(self, dy):
+        if self._hs is None:
+            raise RuntimeError(f"{type(self).__name__}.backward needs a forward pass first")
         T, _, N = self._x.shape
         dy = np.asarray(dy, dtype=self.dtype)
+        dh = buffer(self._arena, "dh", (T, self.hidden_size, N), self.dtype)
         if self.return_sequences:
-            dh = np.ascontiguousarray(dy.transpose(1, 2, 0))
+            dh[...] = dy.transpose(1, 2, 0)
         else:
-            dh = np.empty((T, self.hidden_size, N), dtype=self.dtype)
             dh[-1] = dy.T
-        dx, grads = self._backward(dh)
+        dx, grads = self._backward(dh, self._arena, not self.skip_input_grad)
         for name, g in grads.items():
             self.grads[name][...] = g
         self._dh = dh
-        return dx.transpose(2, 0, 1)
+        return None if dx is None else dx.transpose(2, 0, 1)
 
     # -- what the RNN page shows -------------------------------------------------
     def hidden_states(self):

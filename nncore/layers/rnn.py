@@ -61,11 +61,11 @@ class RNN(Recurrent):
 
     n_gates = 1
 
-    def _forward(self, x):
+    def _forward(self, x, arena):
         p = self.params
         return rnn_forward(x, p["weight_ih"], p["weight_hh"], p["bias_ih"], p["bias_hh"])
 
-    def _backward(self, dh):
+    def _backward(self, dh, arena, need_dx):
         p = self.params
         dx, dw_ih, dw_hh, db = rnn_backward(dh, self._x, self._hs, p["weight_ih"], p["weight_hh"],
                                             self.return_sequences)
