@@ -110,7 +110,7 @@ class GRU(Recurrent):
 
     n_gates = 3
 
-    def _forward(self, x, arena):
+    def _forward(self, x, arena, training):
         p = self.params
         hs, self._cache = gru_forward(x, p["weight_ih"], p["weight_hh"], p["bias_ih"], p["bias_hh"])
         return hs

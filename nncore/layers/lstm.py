@@ -7,10 +7,9 @@ sigmoid gates f, i, o are one contiguous block (σ(a) = ½(1 + tanh(a/2)) with t
 the weights), and [f, i] ⊙ [cₜ₋₁, g] is one multiply.  Its result and hₜ are written into
 U[t+1] = [f ⊙ cₜ₋₁, i ⊙ g, hₜ, xₜ₊₁, 1], whose tail [hₜ, xₜ₊₁, 1] is the next step's matmul
 input (input projection and bias included, see :func:`recurrent.augmented_weight`).
-Backward needs, per step, [cₜ₋₁ f(1−f), g i(1−i), tanh c o(1−o)] — which is
-U[t+1, :3] ⊙ (1 − [f, i, o]), one multiply over stored products — plus o(1 − tanh²c) = o − h tanh c
-and i(1 − g²) = i − (i ⊙ g) g: eleven H×N blocks per step instead of sixteen.  A step of the
-backward loop is then two broadcast multiplies, one add and one matmul.
+A training forward ends with backward's per-step factors (:func:`lstm_factors`), eleven
+H×N blocks a step computed from those stored products in seven whole-sequence ufuncs; a step
+of the backward loop is then two broadcast multiplies, one add and one matmul.
 """
 from __future__ import annotations
 
@@ -36,24 +35,44 @@ def _forward_views(arena, U, A, tcs):
     """Per step, the views the forward loop works on, made once per arena (views cost
     ≈ 0.1 µs each, a dozen a step)."""
     cached = arena.get("forward_views")
-    if cached is not None and cached[0] is U and cached[1] is A and cached[2] is tcs:
-        return cached[3]
-    T, H = tcs.shape[:2]
-    U3 = U[:, :3 * H].reshape(T + 1, 3, H, -1)
-    views = [(U[t, 2 * H:], A[t, 1:].reshape(4 * H, -1), A[t, 1:], A[t, 2:], A[t, 2:4], A[t, 0:2],
+    if cached is not None and all(a is b for a, b in zip(cached[0], (U, A, tcs))):
+        return cached[1]
+    T, H, N = tcs.shape
+    U3 = U[:, :3 * H].reshape(T + 1, 3, H, N)
+    views = [(U[t, 2 * H:], A[t, 1:].reshape(4 * H, N), A[t, 1:], A[t, 2:], A[t, 2:4], A[t, 0:2],
               U3[t + 1, :2], U3[t + 1, 0], U3[t + 1, 1], A[t + 1, 0], tcs[t], A[t, 4], U3[t + 1, 2])
              for t in range(T)]
-    arena["forward_views"] = (U, A, tcs, views)
+    arena["forward_views"] = ((U, A, tcs), views)
     return views
 
 
-def lstm_forward(x, w_ih, w_hh, b_ih, b_hh, arena=None):
+def lstm_factors(U3, A, tcs, K, tmp):
+    """K (L, 6, H, N) = [f, k_g, k_f, k_i, k_o, q] for L steps: what backward multiplies by.
+
+    U3 (L, 3, H, N) = the steps' [f ⊙ cₜ₋₁, i ⊙ g, hₜ] (U[t+1, :3H]);  A (L, 5, H, N) =
+    [cₜ₋₁, g, f, i, o];  tcs (L, H, N);  tmp (L, H, N) scratch.  The first four multiply dc,
+    the last two dh:  k_f = cₜ₋₁ f(1−f),  k_i = g i(1−i),  k_o = tanh c o(1−o)
+    (= [f ⊙ cₜ₋₁, i ⊙ g, hₜ] ⊙ (1 − [f, i, o])),  q = o(1 − tanh²c) = o − h tanh c,
+    k_g = i(1 − g²) = i − (i ⊙ g) g.
+    """
+    k3 = K[:, 2:5]
+    np.subtract(1, A[:, 2:5], out=k3)
+    k3 *= U3
+    np.multiply(U3[:, 2], tcs, out=tmp)
+    np.subtract(A[:, 4], tmp, out=K[:, 5])
+    np.multiply(U3[:, 1], A[:, 1], out=tmp)
+    np.subtract(A[:, 3], tmp, out=K[:, 1])
+    K[:, 0] = A[:, 2]
+
+
+def lstm_forward(x, w_ih, w_hh, b_ih, b_hh, arena=None, training=True):
     """One layer over a whole sequence, weights in PyTorch's layout.
 
     x: (T, D, N).  Returns U (T+1, 3H+D+1, N), with hₜ in U[t, 2H:3H] (h₀ = 0), and
-    A (T+1, 5, H, N) = [cₜ₋₁, g, f, i, o] after the nonlinearities (A[T, 0] = c_T) and
-    tcs (T, H, N) = tanh cₜ.  ``arena``: a dict of buffers from the previous call to reuse
-    (the results live in it until the next call with the same arena).
+    A (T+1, 5, H, N) = [cₜ₋₁, g, f, i, o] after the nonlinearities (A[T, 0] = c_T),
+    tcs (T, H, N) = tanh cₜ and, when ``training``, K (T, 6, H, N), the factors backward needs
+    (see :func:`lstm_factors`; None otherwise).  ``arena``: a dict of buffers from the previous
+    call to reuse (the results live in it until the next call with the same arena).
 
     Notes: i, f, o = σ(·), g = tanh(W_ih xₜ + b_ih + W_hh hₜ₋₁ + b_hh);
     cₜ = f ⊙ cₜ₋₁ + i ⊙ g;  hₜ = o ⊙ tanh cₜ.
@@ -72,6 +91,7 @@ def lstm_forward(x, w_ih, w_hh, b_ih, b_hh, arena=None):
     A = buffer(arena, "A", (T + 1, 5, H, N), dt)
     A[0, 0] = 0
     tcs = buffer(arena, "tcs", (T, H, N), dt)
+    K = buffer(arena, "K", (T, 6, H, N), dt) if training else None
     tanh, multiply, add, dot = np.tanh, np.multiply, np.add, np.dot
     for u, gates2, gates, sig, fi, cg, prod, p0, p1, c, tc, o, h in _forward_views(arena, U, A, tcs):
         dot(w, u, gates2)
@@ -82,64 +102,32 @@ def lstm_forward(x, w_ih, w_hh, b_ih, b_hh, arena=None):
         add(p0, p1, c)                  # cₜ
         tanh(c, tc)
         multiply(o, tc, h)              # hₜ = o ⊙ tanh cₜ
-    return U, A, tcs
+    if K is not None:                   # backward's factors, for all steps at once (one pass of
+        lstm_factors(U[1:, :3 * H].reshape(T, 3, H, N), A[:T], tcs, K,    # seven ufuncs: measured
+                     buffer(arena, "factor_tmp", (T, H, N), dt))           # faster than per step)
+    return U, A, tcs, K
 
 
-# Backward computes its forward-only factors a few steps at a time, just before the loop
-# needs them: a chunk stays in the core's cache, where one pass over all T steps at once
-# streams several MB through memory between every two operations.
-CHUNK_BYTES = 1 << 19
-
-
-def _lstm_factors(U3, A, tcs, k, tmp3, tmp1):
-    """k (L, 6, H, N) = [f, k_g, k_f, k_i, k_o, q] for L steps.
-
-    U3 (L, 3, H, N) = the steps' [f ⊙ cₜ₋₁, i ⊙ g, hₜ];  A (L, 5, H, N) = [cₜ₋₁, g, f, i, o];
-    tcs (L, H, N).  The first four multiply dc, the last two dh:
-    k_f = cₜ₋₁ f(1−f),  k_i = g i(1−i),  k_o = tanh c o(1−o)   (= U3 ⊙ (1 − [f, i, o])),
-    q = o(1 − tanh²c) = o − h tanh c,  k_g = i(1 − g²) = i − (i ⊙ g) g.
-    """
-    np.subtract(1, A[:, 2:5], out=tmp3)
-    np.multiply(U3, tmp3, out=k[:, 2:5])
-    np.multiply(U3[:, 2], tcs, out=tmp1)
-    np.subtract(A[:, 4], tmp1, out=k[:, 5])
-    np.multiply(U3[:, 1], A[:, 1], out=tmp1)
-    np.subtract(A[:, 3], tmp1, out=k[:, 1])
-    k[:, 0] = A[:, 2]
-
-
-def _backward_views(arena, dh, U, A, tcs):
+def _backward_views(arena, dh, K):
     """The gradient buffer d (T, 6, H, N) = [dcₜ₋₁, ∂a_g, ∂a_f, ∂a_i, ∂a_o, dc] per step (d[:, 1:5]
-    are the four gates in the internal order) and, per step from the last, the views the backward
-    loop works on, made once per arena; ``factors`` are the arguments of :func:`_lstm_factors`
-    at the first step of each chunk."""
+    are the four gates, in the internal order) and, per step from the last, the views the backward
+    loop works on, made once per arena."""
     cached = arena.get("backward_views")
-    if cached is not None and all(a is b for a, b in zip(cached[0], (dh, U, A, tcs))):
+    if cached is not None and cached[0][0] is dh and cached[0][1] is K:
         return cached[1], cached[2]
     T, H, N = dh.shape
-    dt = dh.dtype
-    U3 = U[:, :3 * H].reshape(T + 1, 3, H, N)
-    L = int(min(T, max(1, CHUNK_BYTES // (20 * H * N * dt.itemsize))))
-    k = buffer(arena, "k", (L, 6, H, N), dt)
-    tmp3 = buffer(arena, "tmp3", (L, 3, H, N), dt)
-    tmp1 = buffer(arena, "tmp1", (L, H, N), dt)
-    d = buffer(arena, "d", (T, 6, H, N), dt)
-    steps = []
-    for t in range(T - 1, -1, -1):
-        j = t % L
-        a = t - j
-        factors = ((U3[a + 1:t + 2], A[a:t + 1], tcs[a:t + 1], k[:j + 1], tmp3[:j + 1], tmp1[:j + 1])
-                   if t == T - 1 or j == L - 1 else None)
-        steps.append((factors, dh[t], k[j, 4:], d[t, 4:], d[t, 5], d[t + 1, 0] if t < T - 1 else None,
-                      k[j, :4], d[t, :4], d[t, 1:5].reshape(4 * H, N), dh[t - 1] if t else None))
-    arena["backward_views"] = ((dh, U, A, tcs), d, steps)
+    d = buffer(arena, "d", (T, 6, H, N), dh.dtype)
+    steps = [(dh[t], K[t, 4:], d[t, 4:], d[t, 5], d[t + 1, 0] if t < T - 1 else None, K[t, :4], d[t, :4],
+              d[t, 1:5].reshape(4 * H, N), dh[t - 1] if t else None) for t in range(T - 1, -1, -1)]
+    arena["backward_views"] = ((dh, K), d, steps)
     return d, steps
 
 
-def lstm_backward(dh, U, A, tcs, w_ih, w_hh, seq, arena=None, need_dx=True):
+def lstm_backward(dh, U, A, tcs, K, w_ih, w_hh, seq, arena=None, need_dx=True):
     """Backprop through time for :func:`lstm_forward`.
 
-    dh: (T, H, N) as in :func:`rnn.rnn_backward` (becomes ∂L/∂hₜ in place).
+    dh: (T, H, N) as in :func:`rnn.rnn_backward` (becomes ∂L/∂hₜ in place); U, A, tcs, K from
+    :func:`lstm_forward` (K None: computed here).
     Returns dx (T, D, N) (None without ``need_dx``), dW_ih, dW_hh, db in PyTorch's layout.
 
     Notes: with dc the running ∂L/∂cₜ:  dc += dh ⊙ o ⊙ (1 − tanh²c);
@@ -148,13 +136,14 @@ def lstm_backward(dh, U, A, tcs, w_ih, w_hh, seq, arena=None, need_dx=True):
     """
     arena = {} if arena is None else arena
     T, H, N = dh.shape
-    d, steps = _backward_views(arena, dh, U, A, tcs)
+    if K is None:                       # a cache made with training=False
+        K = np.empty((T, 6, H, N), dtype=dh.dtype)
+        lstm_factors(U[1:, :3 * H].reshape(T, 3, H, N), A[:T], tcs, K, np.empty((T, H, N), dtype=dh.dtype))
+    d, steps = _backward_views(arena, dh, K)
     w_hh_t = np.ascontiguousarray(to_internal(w_hh, H).T)
     gh = buffer(arena, "gh", (H, N), dh.dtype)
     multiply, dot = np.multiply, np.dot
-    for factors, dh_t, k_dh, d_dh, dc, dc_next, k_dc, d_dc, da, dh_prev in steps:
-        if factors:
-            _lstm_factors(*factors)
+    for dh_t, k_dh, d_dh, dc, dc_next, k_dc, d_dc, da, dh_prev in steps:
         multiply(dh_t, k_dh, d_dh)          # [∂a_o, dh ⊙ q]
         if dc_next is not None:
             dc += dc_next                   # dc = dh ⊙ q + dcₜ₊₁ ⊙ fₜ₊₁
@@ -192,12 +181,11 @@ class LSTM(Recurrent):
     def get_config(self):
         return {**super().get_config(), "forget_bias": self.forget_bias}
 
-    def _forward(self, x, arena):
+    def _forward(self, x, arena, training):
         p = self.params
         H = self.hidden_size
-        U, A, tcs = lstm_forward(x, p["weight_ih"], p["weight_hh"], p["bias_ih"], p["bias_hh"], arena)
-        self._cache = (U, A, tcs)
-        return U[:, 2 * H:3 * H]
+        self._cache = lstm_forward(x, p["weight_ih"], p["weight_hh"], p["bias_ih"], p["bias_hh"], arena, training)
+        return self._cache[0][:, 2 * H:3 * H]
 
     def _backward(self, dh, arena, need_dx):
         p = self.params

@@ -170,7 +170,7 @@ class Recurrent(Layer):
         self._arena = None    # the arena of the last forward (its buffers hold the cache)
 
     # subclasses provide the two kernels
-    def _forward(self, x, arena):  # pragma: no cover - abstract
+    def _forward(self, x, arena, training):  # pragma: no cover - abstract
         """x (T, D, N) -> hidden states (T+1, H, N) with h₀ = 0; sets ``self._cache``."""
         raise NotImplementedError
 
@@ -189,7 +189,7 @@ class Recurrent(Layer):
         self._arena = self._ws.arena((T, N), T * N * max(self.hidden_size, D))
         self._x = buffer(self._arena, "x", (T, D, N), self.dtype)
         self._x[...] = x.transpose(1, 2, 0)
-        self._hs = self._forward(self._x, self._arena)
+        self._hs = self._forward(self._x, self._arena, training)
         if self.return_sequences:
             return np.ascontiguousarray(self._hs[1:].transpose(2, 0, 1))
         return np.ascontiguousarray(self._hs[-1].T)

@@ -61,7 +61,7 @@ class RNN(Recurrent):
 
     n_gates = 1
 
-    def _forward(self, x, arena):
+    def _forward(self, x, arena, training):
         p = self.params
         return rnn_forward(x, p["weight_ih"], p["weight_hh"], p["bias_ih"], p["bias_hh"])
 
