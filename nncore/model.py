@@ -8,6 +8,7 @@ the weights from the end of the last good epoch.
 from __future__ import annotations
 
 import json
+import math
 import time
 
 import numpy as np
@@ -281,7 +282,7 @@ class Trainer:
             loss, dout = self.loss_fn(out, yb)
             self.model.backward(dout, need_input_grad=False)
             loss += self._regularise()
-        if not np.isfinite(loss):
+        if not math.isfinite(loss):
             self._diverge(f"loss is {loss}")
             return None
         self._batch_correct += self._n_correct(out, yb)
@@ -301,6 +302,8 @@ class Trainer:
         """How many predictions in the batch match the labels (0 for regression)."""
         if self.loss_name == "cross_entropy":  # per-sample accuracy, averaged over steps for sequences
             hit = out.argmax(-1) == y
+            if hit.ndim == 1:
+                return float(np.count_nonzero(hit))
             return float(hit.reshape(len(hit), -1).mean(axis=1).sum())
         if self.loss_name == "binary_cross_entropy":
             return int(((out.reshape(len(out), -1)[:, 0] > 0.5) == (y.reshape(len(y), -1)[:, 0] > 0.5)).sum())

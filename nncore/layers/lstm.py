@@ -21,14 +21,10 @@ from .recurrent import Recurrent, augmented_grads, augmented_weight, buffer
 PERM = np.array([2, 1, 0, 3])
 
 
-def to_internal(a, H):
-    """Reorder the gate blocks (rows) of a PyTorch-layout array (4H, ...) to g, f, i, o."""
-    return a.reshape(4, H, *a.shape[1:])[PERM].reshape(a.shape)
-
-
-def to_torch(a, H):
-    """Inverse of :func:`to_internal` (the permutation is its own inverse)."""
-    return to_internal(a, H)
+def gate_rows(H):
+    """Row indices that reorder a PyTorch-layout (4H, ...) array to the internal gate order
+    (``np.take(a, gate_rows(H), axis=0)``); the permutation is its own inverse."""
+    return (PERM[:, None] * H + np.arange(H)).ravel()
 
 
 def _forward_views(arena, U, A, tcs):
@@ -83,7 +79,8 @@ def lstm_forward(x, w_ih, w_hh, b_ih, b_hh, arena=None, training=True):
     dt = x.dtype
     s = np.full((4 * H, 1), 0.5, dtype=dt)    # ½ on the sigmoid gates' rows (internal order)
     s[:H] = 1
-    w = augmented_weight(to_internal(w_hh, H), to_internal(w_ih, H), to_internal(b_ih + b_hh, H)) * s
+    w = np.take(augmented_weight(w_hh, w_ih, b_ih + b_hh), gate_rows(H), axis=0)
+    w *= s
     U = buffer(arena, "U", (T + 1, 3 * H + D + 1, N), dt)
     U[0, 2 * H:3 * H] = 0
     U[:T, 3 * H:3 * H + D] = x
@@ -140,7 +137,8 @@ def lstm_backward(dh, U, A, tcs, K, w_ih, w_hh, seq, arena=None, need_dx=True):
         K = np.empty((T, 6, H, N), dtype=dh.dtype)
         lstm_factors(U[1:, :3 * H].reshape(T, 3, H, N), A[:T], tcs, K, np.empty((T, H, N), dtype=dh.dtype))
     d, steps = _backward_views(arena, dh, K)
-    w_hh_t = np.ascontiguousarray(to_internal(w_hh, H).T)
+    rows = gate_rows(H)
+    w_hh_t = np.take(w_hh.T, rows, axis=1)        # (H, 4H), internal order, C-contiguous
     gh = buffer(arena, "gh", (H, N), dh.dtype)
     multiply, dot = np.multiply, np.dot
     for dh_t, k_dh, d_dh, dc, dc_next, k_dc, d_dc, da, dh_prev in steps:
@@ -154,9 +152,10 @@ def lstm_backward(dh, U, A, tcs, K, w_ih, w_hh, seq, arena=None, need_dx=True):
                 dh_prev += gh
             else:
                 dot(w_hh_t, da, dh_prev)
-    dw_hh, dw_ih, db, dx = augmented_grads(d[:, 1:5].reshape(T, 4 * H, N), U[:T, 2 * H:],
-                                           to_internal(w_ih, H), arena, need_dx)
-    return dx, to_torch(dw_ih, H), to_torch(dw_hh, H), to_torch(db, H)
+    dw, dx = augmented_grads(d[:, 1:5].reshape(T, 4 * H, N), U[:T, 2 * H:],
+                             np.take(w_ih, rows, axis=0) if need_dx else None, arena)
+    dw = np.take(dw, rows, axis=0)                 # back to PyTorch's gate order
+    return dx, dw[:, H:-1], dw[:, :H], dw[:, -1]
 
 
 class LSTM(Recurrent):

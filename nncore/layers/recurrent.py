@@ -76,23 +76,22 @@ def augmented_weight(w_hh, w_ih, bias):
     return np.concatenate([w_hh, w_ih, bias[:, None]], axis=1)
 
 
-def augmented_grads(da, hx, w_ih, arena, need_dx=True):
+def augmented_grads(da, hx, w_ih, arena):
     """Weight gradients (and dx) from the gate gradients, as one matmul (two with dx).
 
-    da: (T, G·H, N) ∂L/∂(pre-activations);  hx: (T, H+D+1, N), step t's [hₜ; xₜ; 1].
-    Returns dW_hh (G·H, H), dW_ih (G·H, D), db (G·H,) and dx (T, D, N) (a view; None
-    without ``need_dx``).  Notes: [dW_hh, dW_ih, db] = Σₜ ∂aₜ [hₜ; xₜ; 1]ᵀ;  dxₜ = W_ihᵀ ∂aₜ.
+    da: (T, G·H, N) ∂L/∂(pre-activations);  hx: (T, H+D+1, N), step t's [hₜ; xₜ; 1];
+    w_ih: (G·H, D) in the row order of ``da``, or None when dx is not needed.
+    Returns dW (G·H, H+D+1) = [dW_hh, dW_ih, db] side by side and dx (T, D, N) (a view) or None.
+    Notes: [dW_hh, dW_ih, db] = Σₜ ∂aₜ [hₜ; xₜ; 1]ᵀ;  dxₜ = W_ihᵀ ∂aₜ.
     """
     T, G, N = da.shape
     K = hx.shape[1]
-    H = K - w_ih.shape[1] - 1
     da2 = buffer(arena, "da2", (G, T * N), da.dtype)      # steps side by side: Σ over t and n
     da2.reshape(G, T, N)[...] = da.transpose(1, 0, 2)     # is then one matmul
     hx2 = buffer(arena, "hx2", (K, T * N), da.dtype)
     hx2.reshape(K, T, N)[...] = hx.transpose(1, 0, 2)
-    dw = da2 @ hx2.T
-    dx = (w_ih.T @ da2).reshape(-1, T, N).transpose(1, 0, 2) if need_dx else None
-    return dw[:, :H], dw[:, H:K - 1], dw[:, K - 1], dx
+    dx = None if w_ih is None else (w_ih.T @ da2).reshape(-1, T, N).transpose(1, 0, 2)
+    return da2 @ hx2.T, dx
 
 
 def input_projection(w_ih, bias, x, out=None):
