@@ -12,14 +12,22 @@ cells live in ``rnn.py``, ``lstm.py`` and ``gru.py``.
 Performance rules for the kernels (here, ``rnn.py``, ``lstm.py`` and ``gru.py``):
 
 - inside, arrays are time-major and feature-major, (T, features, N): one time step,
-  and each gate within it, is a contiguous block, and a step's matmul is W · h with
-  h (H, N) — no strided slices on the hot path;
-- the input projection x·W_ihᵀ for all T steps is one matmul before the time loop;
-- the only Python loop runs over time steps; each step is a handful of ufuncs
-  writing into pre-allocated buffers (``out=``) plus one (N, H)·(H, G·H) matmul;
-- everything that depends only on forward values (gate derivatives) is computed
-  for all steps at once before the backward loop;
-- weight gradients are single matmuls over the stacked (T·N) axis after the loop.
+  and each gate within it, is a contiguous block — no strided slices on the hot path;
+- a step's matmul is [W_hh, W_ih, b] · [hₜ; xₜ; 1] (:func:`augmented_weight`): the input
+  projection and the biases ride along (D + 1 more columns), and the step writes hₜ₊₁
+  straight into the next step's right-hand side;
+- the only Python loop runs over time steps; each step is a handful of ufuncs writing into
+  buffers (``out=``) plus one matmul; the per-step views are made once per arena;
+- buffers live in a per-shape arena (:class:`Scratch`) reused from batch to batch, so no
+  step of training asks the OS for fresh pages;
+- everything that depends only on forward values (gate derivatives) is computed for all
+  steps at once, outside the backward loop;
+- weight gradients are one matmul over the stacked (T·N) axis after the loop
+  (:func:`augmented_grads`: dW_hh, dW_ih and the bias together).
+
+Measured on ``benchmarks/rnn_vs_torch.py`` (T = 20, H = 32, batch 64, one thread), forward +
+backward of one batch: RNN 472 → 233 µs, LSTM ≈ 1,600 → 1,000 µs, GRU 2,930 → 960 µs
+(min of interleaved blocks; before, page faults on fresh buffers took half the time).
 
 Backward also keeps ``dh`` — the gradient of the loss with respect to each hidden
 state hₜ — so :meth:`Recurrent.step_grad_norms` can show how much gradient reaches
@@ -92,43 +100,6 @@ def augmented_grads(da, hx, w_ih, arena):
     hx2.reshape(K, T, N)[...] = hx.transpose(1, 0, 2)
     dx = None if w_ih is None else (w_ih.T @ da2).reshape(-1, T, N).transpose(1, 0, 2)
     return da2 @ hx2.T, dx
-
-
-def input_projection(w_ih, bias, x, out=None):
-    """W_ih xₜ + b for every step before the time loop: x (T, D, N) -> out (T, G·H, N).
-
-    One (G·H, D)·(D, N) BLAS call per step: NumPy's stacked ``matmul`` is far slower
-    here (it skips BLAS for these shapes), and one big matmul would need a transposed copy.
-    """
-    T, _, N = x.shape
-    if out is None:
-        out = np.empty((T, w_ih.shape[0], N), dtype=x.dtype)
-    for t in range(T):
-        np.dot(w_ih, x[t], out=out[t])
-    out += bias[:, None]
-    return out
-
-
-def stack_time(a):
-    """(T, F, N) -> (F, T·N): every step side by side, so a sum over steps and samples is one matmul."""
-    T, F, N = a.shape
-    return a.transpose(1, 0, 2).reshape(F, T * N)
-
-
-def weight_grads(da, x, hs, w_ih):
-    """The weight gradients as single matmuls over the stacked (T·N) axis, and dx.
-
-    da: (T, G·H, N) ∂L/∂(pre-activations);  x: (T, D, N);  hs: (T+1, H, N) or None.
-    Returns dW_ih (G·H, D), dW_hh (G·H, H) (None without ``hs``), db (G·H,), dx (T, D, N).
-    Notes: dW_ih = Σₜ ∂aₜ xₜᵀ,  dW_hh = Σₜ ∂aₜ hₜ₋₁ᵀ (h₀ = 0 adds nothing),  dxₜ = W_ihᵀ ∂aₜ.
-    """
-    T, _, N = da.shape
-    da2 = stack_time(da)
-    dw_ih = da2 @ stack_time(x).T
-    dw_hh = None if hs is None else da2[:, N:] @ stack_time(hs[1:T]).T
-    db = da2.sum(axis=1)
-    dx = (w_ih.T @ da2).reshape(-1, T, N).transpose(1, 0, 2)
-    return dw_ih, dw_hh, db, dx
 
 
 # -- the shared layer shell -------------------------------------------------------
