@@ -13,6 +13,8 @@ of the backward loop is then two broadcast multiplies, one add and one matmul.
 """
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from .recurrent import Recurrent, augmented_grads, augmented_weight, buffer
@@ -21,10 +23,22 @@ from .recurrent import Recurrent, augmented_grads, augmented_weight, buffer
 PERM = np.array([2, 1, 0, 3])
 
 
+@functools.lru_cache(maxsize=16)
 def gate_rows(H):
     """Row indices that reorder a PyTorch-layout (4H, ...) array to the internal gate order
     (``np.take(a, gate_rows(H), axis=0)``); the permutation is its own inverse."""
-    return (PERM[:, None] * H + np.arange(H)).ravel()
+    rows = (PERM[:, None] * H + np.arange(H)).ravel()
+    rows.flags.writeable = False
+    return rows
+
+
+@functools.lru_cache(maxsize=16)
+def _sigmoid_rows(H, dtype):
+    """(4H, 1): ½ on the sigmoid gates' rows (internal order), 1 on g's — σ(a) = ½(1 + tanh(a/2))."""
+    s = np.full((4 * H, 1), 0.5, dtype=dtype)
+    s[:H] = 1
+    s.flags.writeable = False
+    return s
 
 
 def _forward_views(arena, U, A, tcs):
@@ -77,10 +91,8 @@ def lstm_forward(x, w_ih, w_hh, b_ih, b_hh, arena=None, training=True):
     T, D, N = x.shape
     H = w_hh.shape[1]
     dt = x.dtype
-    s = np.full((4 * H, 1), 0.5, dtype=dt)    # ½ on the sigmoid gates' rows (internal order)
-    s[:H] = 1
     w = np.take(augmented_weight(w_hh, w_ih, b_ih + b_hh), gate_rows(H), axis=0)
-    w *= s
+    w *= _sigmoid_rows(H, dt)
     U = buffer(arena, "U", (T + 1, 3 * H + D + 1, N), dt)
     U[0, 2 * H:3 * H] = 0
     U[:T, 3 * H:3 * H + D] = x
