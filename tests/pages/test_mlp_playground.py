@@ -268,3 +268,16 @@ def test_select_xy_rejects_bad_choices(frame, feats, target, key):
         csv_upload.select_xy(frame, feats, target)
     assert err.value.key == key
     assert err.value.message()  # the text table has the message
+
+
+@pytest.mark.parametrize("scene_id,name", [("xor_hidden", "xor"), ("spiral_depth", "spiral"), ("overfit", "overfit"),
+                                           ("article_keras", "keras")])
+def test_each_scene_link_opens_exactly_the_settings_its_claim_checks(scene_id, name):
+    from lab.playground import SCENES as CONFIGS
+    from ui.scenes import SCENES
+    scene = next(s for s in SCENES if s.id == scene_id)
+    at = open_page("mlp_playground.py", query=scene.query())
+    assert_clean(at)
+    run = at.session_state["_live_mlp_live"]
+    cfg = run.sig[1]
+    assert cfg == CONFIGS[name] and run.epochs == CONFIGS[name].epochs

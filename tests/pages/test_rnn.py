@@ -64,14 +64,8 @@ def test_too_large_learning_rate_is_reported_not_raised():
 
 
 def _config_on_screen(at):
-    """The RnnConfig the page's controls hold (what Start would train)."""
-    opt = at.radio(key="rnn_opt").value.lower()
-    task = at.selectbox(key="rnn_task").value
-    return sm.RnnConfig(task=task, cell=at.radio(key="rnn_cell").value, hidden=at.select_slider(key="rnn_hidden").value,
-                        memory=at.slider(key=f"rnn_mem_{task}").value, noise=at.select_slider(key="rnn_noise").value,
-                        optimizer=opt, lr=at.select_slider(key=f"rnn_lr_{opt}").value,
-                        clip=at.select_slider(key="rnn_clip").value, epochs=at.slider(key="rnn_epochs").value,
-                        seed=at.number_input(key="rnn_seed").value)
+    """The RnnConfig the page hands to the live-training helper: what Start trains."""
+    return at.session_state["_live_rnn"].sig
 
 
 def test_the_scene_link_opens_exactly_the_settings_its_claim_checks():
