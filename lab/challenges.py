@@ -99,7 +99,7 @@ class LearningCurveConfig:
     All models get the same budget: about ``steps`` mini-batch updates of ``batch_size`` at every size.
     """
 
-    sizes: tuple[int, ...] = (10, 20, 50, 100, 200, 500, 1258)
+    sizes: tuple[int, ...] = (10, 30, 100, 300, 1258)
     seeds: tuple[int, ...] = (0,)
     models: tuple[str, ...] = MODELS
     steps: int = 200
@@ -140,6 +140,15 @@ class LearningCurve:
     def gap(self, model: str) -> np.ndarray:
         """(R, S) training minus test accuracy: how much of the training score is memorised."""
         return self.train_acc[model] - self.test_acc[model]
+
+    def gain_per_example(self, model: str) -> np.ndarray:
+        """(S − 1,) what one more training digit was worth between neighbouring sizes: the rise of the
+        mean test accuracy divided by the number of digits added."""
+        return np.diff(self.mean(model)) / np.diff(self.sizes)
+
+    def mean_gap(self, model: str) -> np.ndarray:
+        """(S,) training minus test accuracy, averaged over seeds."""
+        return self.gap(model).mean(axis=0)
 
     def _acc(self, which):
         return {"test": self.test_acc, "train": self.train_acc}[which]
@@ -448,12 +457,12 @@ NUDGE_EPS = 0.1
 
 
 def _claim_tiny_nudge(seed: int):
-    """"A tiny nudge fools the network": at ε = 0.1 FGSM leaves the CNN at most 65 % test accuracy
-    (from ≈ 96 %), while random ±0.1 noise costs it at most 5 points."""
+    """"A tiny nudge fools the network": at ε = 0.1 FGSM takes the CNN from over 95 % test accuracy to
+    at most 65 %, while random ±0.1 noise costs it at most 5 points."""
     trained = train_models(CnnConfig(seed=seed))
     r = adversarial(AdversarialConfig(kind="cnn", noise_seed=seed), trained)
     fgsm, noise = r.acc_fgsm[NUDGE_EPS], r.acc_noise[NUDGE_EPS]
-    holds = fgsm <= 0.65 and noise >= r.acc_clean - 0.05
+    holds = r.acc_clean > 0.95 and fgsm <= 0.65 and noise >= r.acc_clean - 0.05
     return holds, {"acc_clean": r.acc_clean, "acc_fgsm": fgsm, "acc_noise": noise}
 
 
