@@ -50,7 +50,7 @@ def learning_curve(lc, models):
     for m in models:
         _band(fig, lc.sizes, lc.mean(m), lc.std(m), MODEL_COLORS[m], model_name(m), MODEL_DASH[m])
     fig.add_hline(y=0.1, line=dict(dash="dot", color="#888"), annotation_text=t("challenges.chance"),
-                  annotation_position="bottom right")
+                  annotation_position="top left")
     _log_x(fig, lc.sizes)
     fig.update_yaxes(range=[0, 1.02], title=t("challenges.lc_y"), tickformat=".0%")
     fig.update_layout(height=380, margin=dict(t=50))
@@ -140,7 +140,7 @@ def accuracy_vs_eps(result, eps_now=None):
                     name=t("challenges.curve_noise"), line=dict(color=NOISE_COLOR, width=3, dash="dash"),
                     hovertemplate=t("challenges.eps_hover") + "<extra></extra>")
     fig.add_hline(y=0.1, line=dict(dash="dot", color="#888"), annotation_text=t("challenges.chance"),
-                  annotation_position="bottom right")
+                  annotation_position="top left")
     if eps_now is not None:
         fig.add_vline(x=eps_now, line=dict(color="#333", width=1.5))
     fig.update_xaxes(range=[0, max(eps) * 1.02], title=t("challenges.eps_x"))
