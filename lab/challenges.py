@@ -66,11 +66,17 @@ def balanced_order(y, seed: int) -> np.ndarray:
     return perm[np.argsort(rank * len(classes) + slot, kind="stable")]
 
 
+def schedule(n: int, steps: int, batch_size: int) -> tuple[int, int]:
+    """(batch, epochs) giving about ``steps`` mini-batch updates on n samples: small sets get more epochs."""
+    b = min(batch_size, n)
+    per_epoch = -(-n // b)
+    return b, max(1, -(-steps // per_epoch))
+
+
 def _fit_sequential(model, X, y, steps, batch_size, lr, seed):
-    """Adam for about ``steps`` mini-batch updates, whatever the size of X (small sets get more epochs)."""
-    b = min(batch_size, len(X))
-    per_epoch = -(-len(X) // b)
-    model.fit(X, y, optimizer=Adam(lr), epochs=max(1, -(-steps // per_epoch)), batch_size=b, random_state=seed)
+    """Adam for about ``steps`` mini-batch updates, whatever the size of X."""
+    b, epochs = schedule(len(X), steps, batch_size)
+    model.fit(X, y, optimizer=Adam(lr), epochs=epochs, batch_size=b, random_state=seed)
     return model
 
 
@@ -79,10 +85,8 @@ def _fit_sklearn(X, y, steps, batch_size, lr, seed):
     with the same learning rate, batch size and budget of updates as the nncore models."""
     from nncore import MLPClassifier  # loads scikit-learn through nncore, on first use
 
-    b = min(batch_size, len(X))
-    per_epoch = -(-len(X) // b)
-    clf = MLPClassifier(learning_rate_init=lr, batch_size=b, max_iter=max(1, -(-steps // per_epoch)),
-                        random_state=seed)
+    b, epochs = schedule(len(X), steps, batch_size)
+    clf = MLPClassifier(learning_rate_init=lr, batch_size=b, max_iter=epochs, random_state=seed)
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message="Stochastic Optimizer")   # "max_iter reached": intended
         return clf.fit(X, y)

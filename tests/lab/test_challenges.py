@@ -52,6 +52,13 @@ def test_a_small_learning_curve_has_its_shape_and_is_seeded():
     np.testing.assert_allclose(both.std("mlp"), both.test_acc["mlp"].std(axis=0))
 
 
+@pytest.mark.parametrize("n", [1, 10, 31, 32, 100, 1258])
+def test_every_size_gets_about_the_same_number_of_updates(n):
+    b, epochs = ch.schedule(n, steps=200, batch_size=32)
+    per_epoch = -(-n // b)
+    assert b == min(32, n) and 200 <= epochs * per_epoch < 200 + per_epoch
+
+
 @pytest.mark.parametrize("bad", [dict(sizes=(50, 10)), dict(sizes=()), dict(models=("svm",)), dict(seeds=())])
 def test_learning_curve_config_refuses_nonsense(bad):
     with pytest.raises(ValueError):
