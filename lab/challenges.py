@@ -24,9 +24,10 @@ import numpy as np
 
 from nncore import Sequential
 from nncore.datasets import digits_split
+from nncore.metrics import accuracy
 from nncore.optim import Adam
 
-from .cnn import CnnConfig, build_cnn, build_mlp_like
+from .cnn import CnnConfig, build_cnn, build_twin_mlp
 
 MODELS = ("cnn", "mlp", "sklearn")
 TEST_FRACTION = 0.3          # the CNN page's split: 1,258 training and 539 test digits
@@ -41,10 +42,6 @@ def split(seed: int):
 def flat(X):
     """(N, 1, 8, 8) -> (N, 64): the MLPs' view of the images."""
     return X.reshape(len(X), -1)
-
-
-def accuracy(pred, y) -> float:
-    return float(np.mean(np.asarray(pred) == np.asarray(y)))
 
 
 def balanced_order(y, seed: int) -> np.ndarray:
@@ -188,16 +185,16 @@ def learning_curve(config: LearningCurveConfig) -> LearningCurve:
             for m in config.models:
                 if m == "cnn":
                     model = _fit_sequential(build_cnn(cnn_cfg), X, y, seed=seed, **fit)
-                    train[m][r, s], test[m][r, s] = accuracy(model.predict(X), y), accuracy(model.predict(Xte), yte)
+                    train[m][r, s], test[m][r, s] = accuracy(y, model.predict(X)), accuracy(yte, model.predict(Xte))
                 elif m == "mlp":
-                    model = _fit_sequential(build_mlp_like(n_params, seed), flat(X), y, seed=seed, **fit)
-                    train[m][r, s] = accuracy(model.predict(flat(X)), y)
-                    test[m][r, s] = accuracy(model.predict(flat(Xte)), yte)
+                    model = _fit_sequential(build_twin_mlp(n_params, seed), flat(X), y, seed=seed, **fit)
+                    train[m][r, s] = accuracy(y, model.predict(flat(X)))
+                    test[m][r, s] = accuracy(yte, model.predict(flat(Xte)))
                 else:
                     X64 = flat(X).astype(np.float64)
                     clf = _fit_sklearn(X64, y, seed=seed, **fit)
-                    train[m][r, s] = accuracy(clf.predict(X64), y)
-                    test[m][r, s] = accuracy(clf.predict(flat(Xte).astype(np.float64)), yte)
+                    train[m][r, s] = accuracy(y, clf.predict(X64))
+                    test[m][r, s] = accuracy(yte, clf.predict(flat(Xte).astype(np.float64)))
     return LearningCurve(np.asarray(config.sizes), tuple(config.seeds), test, train)
 
 
@@ -218,7 +215,7 @@ class TrainedModels:
 
     def model(self, kind: str) -> Sequential:
         cnn = build_cnn(self.cnn_config)
-        model = cnn if kind == "cnn" else build_mlp_like(cnn.n_params, self.cnn_config.seed)
+        model = cnn if kind == "cnn" else build_twin_mlp(cnn.n_params, self.cnn_config.seed)
         for (p, _), w in zip(model.param_pairs(), self.weights[kind], strict=True):
             p[...] = w
         model.loss = "cross_entropy"
@@ -235,11 +232,11 @@ def train_models(config: CnnConfig = CnnConfig()) -> TrainedModels:
     Xtr, Xte, ytr, yte = split(config.seed)
     weights, test_acc = {}, {}
     cnn = build_cnn(config)
-    for kind, model in (("cnn", cnn), ("mlp", build_mlp_like(cnn.n_params, config.seed))):
+    for kind, model in (("cnn", cnn), ("mlp", build_twin_mlp(cnn.n_params, config.seed))):
         model.fit(view(kind, Xtr), ytr, optimizer=Adam(config.lr), epochs=config.epochs,
                   batch_size=config.batch_size, random_state=config.seed)
         weights[kind] = [p.copy() for p, _ in model.param_pairs()]
-        test_acc[kind] = accuracy(model.predict(view(kind, Xte)), yte)
+        test_acc[kind] = accuracy(yte, model.predict(view(kind, Xte)))
     return TrainedModels(config, weights, test_acc)
 
 
@@ -324,7 +321,7 @@ def saliency(config: SaliencyConfig, trained: TrainedModels | None = None) -> Sa
     grad = np.abs(sample_gradients(model, view(kind, X), y)).reshape(len(X), SIDE, SIDE)
 
     cnn_untrained = build_cnn(trained.cnn_config)
-    untrained = cnn_untrained if kind == "cnn" else build_mlp_like(cnn_untrained.n_params, trained.cnn_config.seed)
+    untrained = cnn_untrained if kind == "cnn" else build_twin_mlp(cnn_untrained.n_params, trained.cnn_config.seed)
     grad0 = np.abs(sample_gradients(untrained, view(kind, X), y)).reshape(len(X), SIDE, SIDE)
 
     masks = occlusion_masks(config.patch)                                  # (P, 8, 8)
@@ -432,7 +429,7 @@ def adversarial(config: AdversarialConfig, trained: TrainedModels | None = None)
     noise_sign = np.random.default_rng(config.noise_seed).choice(np.float32([-1, 1]), size=Xte.shape)
 
     def acc(X):
-        return accuracy(model.predict(view(kind, X)), yte)
+        return accuracy(yte, model.predict(view(kind, X)))
 
     acc_fgsm = {float(e): acc(perturb(Xte, fgsm_sign, e)) for e in config.epsilons}
     acc_noise = {float(e): acc(perturb(Xte, noise_sign, e)) for e in config.epsilons}
