@@ -110,6 +110,7 @@ class Task:
 class ForgettingResult:
     """What a run measured (rows of ``R`` and entries of the curves stay NaN until reached).
 
+    task_names : ("A", "B", …);  task_classes : the digits each task contains.
     R : (T, T) test accuracy on task j after training task i;  bwt : backward transfer (NaN until done).
     acc : (E, T) test accuracy on every task after each epoch of the whole sequence (E = T × epochs).
     loss : (E,) mean training loss of each epoch (penalty included);  task_of_epoch : (E,) task trained.
@@ -120,6 +121,7 @@ class ForgettingResult:
     """
     config: ForgettingConfig
     task_names: tuple
+    task_classes: tuple
     R: np.ndarray
     bwt: float
     acc: np.ndarray
@@ -298,7 +300,8 @@ class TaskSequence:
     def result(self) -> ForgettingResult:
         theta_now = [p for p, _ in self.model.param_pairs()]
         return ForgettingResult(
-            config=self.config, task_names=tuple(task.name for task in self.tasks), R=self.R.copy(),
+            config=self.config, task_names=tuple(task.name for task in self.tasks),
+            task_classes=tuple(task.classes for task in self.tasks), R=self.R.copy(),
             bwt=backward_transfer(self.R), acc=self.acc.copy(), loss=self.loss.copy(),
             task_of_epoch=self.task_of_epoch.copy(),
             fisher_a=None if self._fisher_a is None else _flat(self._fisher_a),
@@ -388,6 +391,38 @@ def change_by_importance(fisher, delta, n_bins: int = 10) -> dict:
     return {"fisher": np.array([fisher[g].mean() for g in groups]),
             "rms_change": np.array([np.sqrt(np.mean(delta[g] ** 2)) for g in groups])}
 
+
+
+def setting_notes(results: dict) -> list:
+    """What a page should point out about these settings, as (code, numbers) pairs, in display order.
+
+    Codes: "diverged" (a method's loss blew up), "buffer_empty" (replay with no buffer is naive),
+    "lambda_zero" (a penalty of strength 0 is naive), "too_stiff" (a penalty so strong that the last
+    task stays below 50 %), "undertrained" (task A below 90 % when it ended: little to forget),
+    "ewc_split" (EWC in the class-incremental scenario), "joint" (joint training is not continual).
+    """
+    if not results:
+        return []
+    cfg = next(iter(results.values())).config
+    notes = [("diverged", {"method": m, "msg": r.message}) for m, r in results.items() if r.status == "diverged"]
+    if "replay" in results and cfg.buffer == 0:
+        notes.append(("buffer_empty", {}))
+    for m, lam in (("ewc", cfg.ewc_lambda), ("l2", cfg.l2_lambda)):
+        if m not in results:
+            continue
+        last = results[m].R[-1, -1]
+        if lam == 0:
+            notes.append(("lambda_zero", {"method": m}))
+        elif np.isfinite(last) and last < 0.5:
+            notes.append(("too_stiff", {"method": m, "lam": lam, "acc": float(last)}))
+    a_end = next(iter(results.values())).R[0, 0]
+    if np.isfinite(a_end) and a_end < 0.9:
+        notes.append(("undertrained", {"acc": float(a_end), "epochs": cfg.epochs}))
+    if cfg.scenario == "split" and "ewc" in results:
+        notes.append(("ewc_split", {}))
+    if "joint" in results:
+        notes.append(("joint", {}))
+    return notes
 
 # -- the page's comparison and the claims it shows ------------------------------------------------
 

@@ -65,6 +65,7 @@ SCENES = [
     Scene("rnn_forgets", "rnn.py", {"rnn_cell": "RNN", "rnn_mem_delayed_recall": 20}),
     Scene("capacity_cliff", "memory.py", {"mem_view": Opt("capacity", "memory.view_{}")}),
     Scene("memorise", "memory.py", {"mem_view": Opt("memorise", "memory.view_{}")}),
+    Scene("forget_replay", "forgetting.py", {"fg_scenario": Opt("split", "forgetting.scenario_{}")}),
     Scene("twins", "vs_sklearn.py", {}),
 ]
 
