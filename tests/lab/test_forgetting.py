@@ -194,3 +194,15 @@ def test_scene_claim_holds_on_every_seed():
     for seed in SEEDS:
         ok, got = fg.SCENE_CLAIMS["forget_replay"](seed)
         assert ok, (seed, got)
+
+
+def test_setting_notes_point_out_what_the_settings_did():
+    def codes(cfg, methods):
+        return [code for code, _ in fg.setting_notes(fg.compare(cfg, methods))]
+
+    learned = replace(SMALL, epochs=3)                              # A reaches 93 %: nothing to point out
+    assert codes(learned, ("naive", "ewc", "replay")) == []
+    assert codes(replace(learned, buffer=0), ("naive", "replay")) == ["buffer_empty"]
+    assert codes(replace(learned, l2_lambda=1e9, ewc_lambda=0.0), ("l2", "ewc")) == ["lambda_zero", "too_stiff"]
+    assert codes(replace(SMALL, epochs=1), ("naive",)) == ["undertrained"]
+    assert codes(replace(learned, scenario="split"), ("ewc", "joint"))[-2:] == ["ewc_split", "joint"]
