@@ -3,12 +3,12 @@
 Imports only NumPy, except :class:`nncore.MLPClassifier` (scikit-learn's
 estimator API), which is loaded lazily on first use.
 """
-from . import datasets, fisher, gradcheck, layers, losses, optim, penalties, replay
+from . import datasets, gradcheck, layers, losses, optim
 from .callbacks import Callback, History, LambdaCallback
 from .model import Sequential, Trainer
 
 __all__ = ["Sequential", "Trainer", "Callback", "LambdaCallback", "History", "layers", "losses",
-           "optim", "datasets", "gradcheck", "fisher", "penalties", "replay", "MLPClassifier"]
+           "optim", "datasets", "gradcheck", "MLPClassifier"]
 
 
 def __getattr__(name):
