@@ -7,7 +7,10 @@ vectorised (δ²)ᵀ(x²) form is measured, not claimed. Cases are interleaved o
 and the median is reported, as wall time and as this process's CPU time (on a shared machine the
 CPU time shows the work itself). BLAS runs on one thread, as in the app (ui/blas.py).
 
-    python benchmarks/forgetting.py [--repeats 3] [--no-apptest]
+    python benchmarks/forgetting.py [--repeats 3] [--no-apptest] [--matrices 6]
+
+``--matrices K`` also prints each method's accuracy matrix R (mean ± std over seeds 0..K−1) and BWT,
+for both scenarios with the page's defaults.
 """
 from __future__ import annotations
 
@@ -96,10 +99,27 @@ def apptest():
     return out
 
 
+def matrices(n_seeds):
+    """R[i, j] (rows: after task i; columns: tested on task j) as mean ± std over seeds, and BWT."""
+    for scenario in fg.SCENARIOS:
+        print(f"\n{scenario}, defaults, seeds 0..{n_seeds - 1}: R (row = after task, column = tested on), BWT")
+        for method in fg.METHODS:
+            runs = [fg.run(fg.ForgettingConfig(scenario=scenario, method=method, seed=s)) for s in range(n_seeds)]
+            R = 100 * np.array([r.R for r in runs])
+            bwt = 100 * np.array([r.bwt for r in runs])
+            rows = ["  ".join(f"{m:5.1f} ± {sd:4.1f}" for m, sd in zip(R.mean(0)[i], R.std(0)[i]))
+                    for i in range(R.shape[1])]
+            print(f"  {method:<7} after A: {rows[0]}")
+            for i, row in enumerate(rows[1:], start=1):
+                print(f"  {'':<7} after {fg.TASK_NAMES[i]}: {row}")
+            print(f"  {'':<7} BWT {bwt.mean():+.1f} ± {bwt.std():.1f} percentage points")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--no-apptest", action="store_true")
+    ap.add_argument("--matrices", type=int, default=0, metavar="K", help="accuracy matrices over seeds 0..K-1")
     args = ap.parse_args()
     limit_blas_threads()
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; BLAS limited to one thread as in the app")
@@ -121,6 +141,8 @@ def main():
     if not args.no_apptest:
         for name, seconds in apptest().items():
             print(f"AppTest {name:<62} {seconds:6.3f} s")
+    if args.matrices:
+        matrices(args.matrices)
 
 
 if __name__ == "__main__":
