@@ -33,10 +33,9 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from nncore import History, Sequential, Trainer
+from nncore import History, Sequential, Trainer, build_mlp
 from nncore.datasets import digits_split
 from nncore.fisher import diagonal_fisher
-from nncore.layers import Dense, ReLU
 from nncore.optim import Adam
 from nncore.penalties import QuadraticPenalty
 from nncore.replay import ReplayBuffer
@@ -176,13 +175,7 @@ def make_tasks(scenario: str, n_tasks: int, seed: int, test_fraction: float = 0.
 
 def build_model(config: ForgettingConfig, seed: int) -> Sequential:
     """The MLP 64 → hidden (ReLU) × depth → 10, float32, seeded."""
-    rng = np.random.default_rng(seed)
-    layers, fan_in = [], N_PIXELS
-    for _ in range(config.depth):
-        layers += [Dense(fan_in, config.hidden, rng=rng), ReLU()]
-        fan_in = config.hidden
-    layers.append(Dense(fan_in, N_CLASSES, rng=rng))
-    return Sequential(layers)
+    return build_mlp(N_PIXELS, (config.hidden,) * config.depth, "relu", N_CLASSES, rng=seed)
 
 
 def _flat(arrays) -> np.ndarray:
