@@ -66,6 +66,7 @@ SCENES = [
     Scene("capacity_cliff", "memory.py", {"mem_view": Opt("capacity", "memory.view_{}")}),
     Scene("memorise", "memory.py", {"mem_view": Opt("memorise", "memory.view_{}")}),
     Scene("forget_replay", "forgetting.py", {"fg_scenario": Opt("split", "forgetting.scenario_{}")}),
+    Scene("fire_together", "learning_rules.py", {}),   # the STDP view at its defaults (lab.learning_rules claim)
     Scene("twins", "vs_sklearn.py", {}),
 ]
 
