@@ -132,3 +132,13 @@ def test_softmax_with_one_output_warns_instead_of_failing():
     assert_clean(at)
     assert any("2 outputs" in w.value for w in at.warning)
     assert step_slider(at).max == 14
+
+
+def test_the_chain_rule_scene_opens_at_the_step_its_claim_checks():
+    from ui.scenes import SCENES
+    scene = next(s for s in SCENES if s.id == "backprop_chain")
+    at = open_page("backprop.py", query=scene.query())
+    assert_clean(at)
+    assert step_slider(at).value == sw.CHAIN_STEP
+    delta = sw.trace(sw.default_net(), sw.DEFAULT_X, np.array([1.0])).step(sw.CHAIN_STEP - 1)
+    assert delta.key == "delta2" and delta.kind == "chain"
