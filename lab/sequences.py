@@ -39,8 +39,9 @@ OPTIMIZERS = ("adam", "sgd")
 # seeds 0–5) where the plain RNN's falls to 10⁻⁶–10⁻⁴. It is the original LSTM's constant error carousel
 # (Hochreiter & Schmidhuber 1997, no forget gate: factor 1) made learnable; the gate bias sets the starting
 # time scale (Tallec & Ollivier 2018, ICLR). With bias 1 (Keras) f ≈ 0.73 and 0.73²⁰ ≈ 0.002: under plain
-# SGD the gated cells then stayed at chance on a 20-step delay too. Adam results on the page's default tasks
-# did not change (benchmarks/rnn_scene.py).
+# SGD the gated cells then stayed at chance on a 20-step delay too. With Adam at the page's defaults nothing
+# that the page shows moved: delayed recall 99–100 % either way, parity 100 %, sine MSE 0.006–0.010, copy
+# 86–97 % against 87–95 % (LSTM and GRU, seeds 0–2).
 KEEP_BIAS = 3.0
 
 
