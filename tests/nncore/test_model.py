@@ -4,7 +4,6 @@ import io
 import numpy as np
 import pytest
 
-import nncore
 from nncore import Callback, LambdaCallback, Sequential, Trainer
 from nncore.datasets import make_2d
 from nncore.gradcheck import check_model
@@ -199,13 +198,14 @@ def test_float64_on_request():
     assert model.predict_proba(np.zeros((3, 2), np.float32)).dtype == np.float64
 
 
-def test_mlpclassifier_is_lazy():
-    import sys
-    assert "sklearn" not in sys.modules or True  # importing nncore itself must not need sklearn:
-    code = "import nncore, sys; assert 'sklearn' not in sys.modules"
+def test_importing_nncore_loads_no_sklearn_until_mlpclassifier_is_asked_for():
     import subprocess
-    subprocess.run([sys.executable, "-c", code], check=True)
-    assert hasattr(nncore, "Sequential")
+    import sys
+    code = ("import sys, nncore; assert 'sklearn' not in sys.modules, 'nncore imported sklearn'; "
+            "cls = nncore.MLPClassifier; from sklearn.base import ClassifierMixin; "
+            "assert issubclass(cls, ClassifierMixin) and cls.__module__ == 'nncore.sklearn.mlp'")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
 
 
 @pytest.mark.parametrize("l1, l2", [(0.0, 0.3), (0.2, 0.0), (0.1, 0.5)])
