@@ -4,9 +4,10 @@ import streamlit as st
 
 from nncore.datasets import make_2d, train_test_split
 from nncore.features import FEATURES, PlaygroundModel, confusion_counts, grid
-from ui import csv_upload, fig_mlp, figures, lecture, page
+from ui import fig_mlp, figures, lecture, page, uploads
 from ui.i18n import t
 from ui.live import get_run, live_training
+from ui.safe import user_text
 
 AREA = "mlp"
 LIVE_KEY = "mlp_live"
@@ -53,17 +54,19 @@ def widget_values(p):
     return vals
 
 
+@page.callback
 def apply_scene():
     """Scene picked: set every control to the scene's value (the URL follows)."""
     for k, v in widget_values(preset(st.session_state.get("mlp_scene", "playground"))).items():
         st.session_state[k] = v
 
 
+@page.callback
 def regenerate():
     st.session_state["mlp_seed"] = int(st.session_state.get("mlp_seed", 0)) + 1
 
 
-def use_csv(_data):
+def use_csv(_table):
     st.session_state["mlp_data"] = "csv"
 
 
@@ -84,7 +87,7 @@ def controls(p, simple):
     s = {}
     with st.container(border=True):
         st.markdown(f"**{t('mlp.data_box')}**")
-        options = DATASETS + (["csv"] if csv_upload.accepted(CSV_KEY) is not None else [])
+        options = DATASETS + (["csv"] if uploads.accepted(CSV_KEY) is not None else [])
         if st.session_state.get("mlp_data") == "csv" and "csv" not in options:
             st.session_state["mlp_data"] = p["data"] if p["data"] in DATASETS else "circles"
         s["data"] = st.selectbox(t("mlp.data"), options, index=options.index(p["data"]) if p["data"] in options else 0,
@@ -159,17 +162,18 @@ def controls(p, simple):
         s["epochs"] = c2.select_slider(t("mlp.epochs"), EPOCHS, p["epochs"], key="mlp_epochs", bind="query-params",
                                        help=t("mlp.epochs_help"), disabled=simple)
         st.markdown(f"**{t('mlp.csv_box')}**")
-        csv_upload.csv_loader(CSV_KEY, on_accept=use_csv, disabled=simple)
+        uploads.csv_loader(CSV_KEY, uploads.PLAYGROUND, label=t("mlp.csv.upload"), on_accept=use_csv,
+                           help=t("mlp.csv.upload_help", rows=uploads.PLAYGROUND.max_rows), disabled=simple)
     return s
 
 
 def load_data(s):
     """(X_train, X_test, y_train, y_test, task, classes, data signature, axis titles) for the settings."""
     if s["data"] == "csv":
-        d = csv_upload.accepted(CSV_KEY)
+        d = uploads.accepted(CSV_KEY)
         X, y, task, classes = d.X, d.y, d.task, d.classes
         data_sig = ("csv", d.digest, tuple(d.features), d.target, d.task)
-        titles = tuple(d.features)
+        titles = tuple(user_text(f) for f in d.features)     # shown in Markdown captions
     else:
         X, y = builtin_data(s["data"], s["n"], s["noise"], s["seed"])
         task = "regression" if s["data"] in REGRESSION else "classification"
@@ -212,7 +216,7 @@ def make_renderers(data, s, view):
     out_labels = classes if task == "classification" else ["ŷ"]
     names = (t("common.train"), t("common.test"))
     named = task == "classification" and classes != [str(i) for i in range(len(classes))]
-    pairs = ", ".join(f"{i} = {c}" for i, c in enumerate(classes))
+    pairs = ", ".join(f"{i} = {user_text(c)}" for i, c in enumerate(classes))
     legend = " " + t("mlp.classes_legend", legend=pairs) if named else ""
     cache = {}
 
@@ -294,7 +298,7 @@ def exports(s, data, scene_epochs):
             "dropout": s["dropout"], "batch": s["batch"], "clip": None if s["clip"] == "off" else float(s["clip"]),
             "n_train": len(ytr)}
     if s["data"] == "csv":
-        d = csv_upload.accepted(CSV_KEY)
+        d = uploads.accepted(CSV_KEY)
         spec.update(csv_name=d.name, csv_features=d.features, csv_target=d.target)
     epochs = max(run.epoch, 1) if run.epoch else scene_epochs
     trainer = run.trainer
@@ -327,7 +331,7 @@ def main():
     with left:
         s = controls(p, simple)
     with right:
-        if s["data"] == "csv" and csv_upload.accepted(CSV_KEY) is None:
+        if s["data"] == "csv" and uploads.accepted(CSV_KEY) is None:
             st.warning(t("mlp.no_csv"))
             s["data"] = "circles"
         if not s["features"]:

@@ -9,6 +9,7 @@ import streamlit as st
 
 from . import theme
 from .i18n import t
+from .safe import plotly_text
 
 
 def show(fig, key=None, height=None):
@@ -67,11 +68,13 @@ def loss_curves(history, max_epochs, y_max=None, metric="loss", title=None):
 
 
 def confusion_matrix(y_true, y_pred, labels):
-    """Counts heatmap, true class down, predicted class across."""
+    """Counts heatmap, true class down, predicted class across. ``labels`` may come from a user's
+    file, so they are escaped for Plotly's pseudo-HTML (a label ``<a href=…>`` stays text)."""
     k = len(labels)
     cm = np.zeros((k, k), dtype=int)
     np.add.at(cm, (np.asarray(y_true), np.asarray(y_pred)), 1)
-    fig = go.Figure(go.Heatmap(z=cm, x=[str(l) for l in labels], y=[str(l) for l in labels],
+    ticks = [plotly_text(l) for l in labels]
+    fig = go.Figure(go.Heatmap(z=cm, x=ticks, y=ticks,
                                colorscale="Blues", text=cm, texttemplate="%{text}", showscale=False,
                                hovertemplate=t("common.cm_hover") + "<extra></extra>"))
     fig.update_xaxes(title=t("common.predicted"), type="category", side="bottom")

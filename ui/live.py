@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import streamlit as st
 
 from .i18n import t
-from .page import show_error
+from .page import callback, defer_error, guard, show_error
 
 
 @dataclass
@@ -69,6 +69,7 @@ def _ensure_trainer(run, make_trainer):
             run.running = False
 
 
+@callback
 def _start(key):
     run = get_run(key)
     if run.trainer is not None and run.trainer.done:
@@ -79,10 +80,12 @@ def _start(key):
     run.started = time.perf_counter()
 
 
+@callback
 def _pause(key):
     get_run(key).running = False
 
 
+@callback
 def _step(key):
     run = get_run(key)
     run.running = False
@@ -91,6 +94,7 @@ def _step(key):
         run.target = max(run.target, run.trainer.epoch)
 
 
+@callback
 def _reset(key):
     run = get_run(key)
     st.session_state[_state_key(key)] = LiveRun(sig=run.sig, epochs=run.epochs)
@@ -147,7 +151,17 @@ def live_training(key, sig, make_trainer, render, *, epochs, tick=0.15, slice_s=
     c3.button(t("live.reset"), key=f"{key}_reset", on_click=_reset, args=(key,),
               icon=":material/restart_alt:", help=t("live.reset_help"), width="stretch")
 
+    def stop(exc):
+        """A failure inside the live panel: stop the run (keeping its model) and redraw the page, the
+        message on top, so the timer stops and the controls show the paused state."""
+        current = st.session_state.get(skey)
+        if current is not None and current.running:
+            current.running = False
+            defer_error(exc, logged=True)        # the guard logged it
+            st.rerun()
+
     @st.fragment(run_every=tick if run.running else None)
+    @guard(on_error=stop)
     def panel():
         current = st.session_state.get(skey)
         if current is None:
@@ -171,6 +185,7 @@ def live_training(key, sig, make_trainer, render, *, epochs, tick=0.15, slice_s=
     panel()
     if render_slow is not None:
         @st.fragment(run_every=slow_tick if run.running else None)
+        @guard(on_error=stop)
         def slow_panel():
             current = st.session_state.get(skey)
             if current is not None and current.trainer is not None:

@@ -148,15 +148,6 @@ EN = {
     "cnn.digit": "digit",
     "cnn.probability": "probability",
     "cnn.prob_hover": "digit %{x}: %{y:.1%}<extra></extra>",
-    "cnn.up_empty": "That file is empty. Choose a PNG or JPEG image.",
-    "cnn.up_too_big_bytes": "That file is {mb:.1f} MB; the limit is {limit:.0f} MB. Save a smaller image and try again.",
-    "cnn.up_not_image": "That file is not a PNG or JPEG image this page can read. Choose a PNG or JPEG picture.",
-    "cnn.up_too_many_pixels": "That image is {w}×{h} pixels; the limit is {limit:.0f} megapixels. "
-                              "Shrink it and try again.",
-    "cnn.up_bomb": "That image claims so many pixels that decoding it could exhaust the server's memory "
-                   "(a 'decompression bomb'); it was not opened. The limit is {limit:.0f} megapixels.",
-    "cnn.up_broken": "That image could not be decoded ({why}); the file may be damaged or cut short.",
-    "cnn.up_blank": "That image looks blank: no ink found. Try a darker pen or the other ink colour.",
 
     "cnn.explain":
         "**Weight sharing.** The first convolution of the default network has 8 kernels of 3×3 weights plus 8 biases "

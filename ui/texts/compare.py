@@ -129,22 +129,6 @@ EN = {
     "compare.csv.upload_help": "Numbers in every column but the last; class labels (text or numbers) in the last. "
                                "A header line, at most {rows:,} rows, 2–20 classes.",
     "compare.csv.none_yet": "Upload a CSV file to compare the two engines on your own data.",
-    "compare.csv.loaded": "Using **{name}**: {n} rows, {d} features, {k} classes.",
-    "compare.csv.refused": "**{name}** was not used: {msg}",
-    "compare.csv.kept": "Still using the previous file, {name}.",
-    "compare.csv.empty": "the file is empty.",
-    "compare.csv.too_big": "the file is {mb:.1f} MB; the limit is {limit:.0f} MB.",
-    "compare.csv.encoding": "it is not UTF-8 text. Save it as “CSV UTF-8” and upload again.",
-    "compare.csv.unparsable": "it could not be read as a table ({msg}). Use commas, semicolons or tabs between values.",
-    "compare.csv.too_many_rows": "it has more than {limit:,} rows. Upload a sample of at most {limit:,} rows.",
-    "compare.csv.too_few_columns": "it needs at least two columns: features, then the label in the last column.",
-    "compare.csv.too_few_rows": "it has only {n} data rows; at least 20 are needed for a 70/30 split.",
-    "compare.csv.text": "column “{col}” holds text (rows {rows}). Every column except the last must be numbers.",
-    "compare.csv.nan": "column “{col}” has empty or NaN cells (rows {rows}). Fill or delete those rows.",
-    "compare.csv.one_class": "the label column “{col}” has only one class (“{value}”). A classifier needs at least two.",
-    "compare.csv.too_many_classes": "the label column “{col}” has {n} different values; at most {limit} classes are "
-                                    "allowed. Is the label really in the last column?",
-    "compare.csv.rare_class": "class “{value}” has only {n} rows; each class needs at least 4 for a stratified split.",
     # explanation
     "compare.explain":
         "**Why two engines?** scikit-learn's `MLPClassifier` is a trusted reference. nncore's `MLPClassifier` follows "

@@ -1,4 +1,4 @@
-"""MLP Playground strings (keys ``mlp.*``), including the reusable CSV loader's messages (``mlp.csv.*``)."""
+"""MLP Playground strings (keys ``mlp.*``); the CSV control group's messages are ``upload.*``."""
 
 EN = {
     "mlp.nav": "MLP Playground",
@@ -201,41 +201,10 @@ EN = {
     "mlp.fig.accuracy": "accuracy",
     "mlp.fig.r2": "R²",
 
-    # CSV loader (ui/csv_upload.py)
+    # CSV upload: the uploader's label and help (the control group's own texts are upload.*)
     "mlp.csv.upload": "Upload a CSV file",
     "mlp.csv.upload_help": "A text file with a header row: two numeric columns for x₁ and x₂ and one column with the "
-                           "class or value. Comma, semicolon or tab separated, UTF-8, at most {rows:,} rows.",
-    "mlp.csv.feature": "Column for x{i}",
-    "mlp.csv.feature_help": "A numeric column of the file.",
-    "mlp.csv.target": "Label / target column",
-    "mlp.csv.target_help": "Class names or numbers (classification), or any numbers (regression).",
-    "mlp.csv.task": "Treat the target as",
-    "mlp.csv.task_help": "Auto: text or up to 10 different whole numbers are classes, other numbers are a regression target.",
-    "mlp.csv.task_auto": "auto",
-    "mlp.csv.task_classification": "classes",
-    "mlp.csv.task_regression": "numbers",
-    "mlp.csv.loaded": "Loaded {name}: {n:,} rows as {task}.",
-    "mlp.csv.kept": "Still using the previous data ({name}).",
-    "mlp.csv.empty": "The file is empty.",
-    "mlp.csv.binary": "This is not a text file (it contains binary bytes). Export your table as CSV first.",
-    "mlp.csv.encoding": "The file is not UTF-8 text. Save it again as 'CSV UTF-8' (Excel: File → Save As → CSV UTF-8).",
-    "mlp.csv.too_big": "The file is {mb:.1f} MB; the limit is {limit:.0f} MB.",
-    "mlp.csv.unparsable": "The file could not be read as a table ({msg}).",
-    "mlp.csv.too_many_rows": "The file has more than {limit:,} rows — too many to train live. Take a sample first.",
-    "mlp.csv.no_rows": "The file has a header but no data rows.",
-    "mlp.csv.too_few_columns": "The file has {n} column; it needs at least three (x₁, x₂ and a label).",
-    "mlp.csv.duplicate_columns": "Two columns have the same name; give every column its own name.",
-    "mlp.csv.need_numeric": "The file needs at least {n} numeric columns for the inputs.",
-    "mlp.csv.no_column": "There is no column named '{col}'.",
-    "mlp.csv.same_column": "x₁ and x₂ are the same column; choose two different ones.",
-    "mlp.csv.target_is_feature": "The label column '{col}' is also an input; choose a different one.",
-    "mlp.csv.text_in_column": "Column '{col}' contains text in {n} row(s) (line {rows}); inputs must be numbers.",
-    "mlp.csv.nan_in_column": "Column '{col}' has {n} empty, NaN or infinite value(s) (line {rows}). Fill or remove those rows.",
-    "mlp.csv.one_class": "Column '{col}' has only one class ('{value}'); a classifier needs at least two.",
-    "mlp.csv.too_many_classes": "Column '{col}' has {n} different classes; this page shows at most {limit}. "
-                                "Is it a numeric target? Choose 'numbers'.",
-    "mlp.csv.text_target": "Column '{col}' contains text in {n} row(s) (line {rows}); a regression target must be numbers.",
-    "mlp.csv.constant_target": "Column '{col}' has the same value in every row; there is nothing to predict.",
+                           "class or value. Comma, semicolon or tab separated, UTF-8 or UTF-16, at most {rows:,} rows.",
 
     # explanations
     "mlp.explain":

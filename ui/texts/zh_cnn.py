@@ -139,14 +139,6 @@ ZH = {
     "cnn.digit": "数字",
     "cnn.probability": "概率",
     "cnn.prob_hover": "数字 %{x}：%{y:.1%}<extra></extra>",
-    "cnn.up_empty": "这个文件是空的。请选择一张 PNG 或 JPEG 图像。",
-    "cnn.up_too_big_bytes": "这个文件有 {mb:.1f} MB；上限是 {limit:.0f} MB。请保存一张更小的图像再试。",
-    "cnn.up_not_image": "这个文件不是本页能读取的 PNG 或 JPEG 图像。请选择一张 PNG 或 JPEG 图片。",
-    "cnn.up_too_many_pixels": "这张图像有 {w}×{h} 像素；上限是 {limit:.0f} 百万像素。请缩小后再试。",
-    "cnn.up_bomb": "这张图像声称的像素多到解码时可能耗尽服务器内存（“解压炸弹”）；因此没有打开它。"
-                   "上限是 {limit:.0f} 百万像素。",
-    "cnn.up_broken": "无法解码这张图像（{why}）；文件可能已损坏或不完整。",
-    "cnn.up_blank": "这张图像看起来是空白的：没有找到墨迹。试试颜色更深的笔，或换另一种墨迹颜色。",
 
     "cnn.explain":
         "**权重共享。** 默认网络的第一个卷积有 8 个 3×3 的卷积核，加上 8 个偏置——共 80 个参数——"

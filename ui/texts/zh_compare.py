@@ -117,22 +117,6 @@ ZH = {
     "compare.csv.upload_help": "除最后一列外每一列都是数值；最后一列是类别标签（文本或数字）。"
                                "需要一行表头，最多 {rows:,} 行，2–20 个类别。",
     "compare.csv.none_yet": "上传一个 CSV 文件，在你自己的数据上比较两个引擎。",
-    "compare.csv.loaded": "正在使用 **{name}**：{n} 行，{d} 个特征，{k} 个类别。",
-    "compare.csv.refused": "没有使用 **{name}**：{msg}",
-    "compare.csv.kept": "仍在使用之前的文件 {name}。",
-    "compare.csv.empty": "文件是空的。",
-    "compare.csv.too_big": "文件大小为 {mb:.1f} MB；上限是 {limit:.0f} MB。",
-    "compare.csv.encoding": "它不是 UTF-8 文本。请另存为“CSV UTF-8”后重新上传。",
-    "compare.csv.unparsable": "无法把它读成表格（{msg}）。请在数值之间使用逗号、分号或制表符。",
-    "compare.csv.too_many_rows": "它超过 {limit:,} 行。请上传一个最多 {limit:,} 行的样本。",
-    "compare.csv.too_few_columns": "它至少需要两列：先是特征，最后一列是标签。",
-    "compare.csv.too_few_rows": "它只有 {n} 行数据；70/30 划分至少需要 20 行。",
-    "compare.csv.text": "列“{col}”含有文本（第 {rows} 行）。除最后一列外，每一列都必须是数值。",
-    "compare.csv.nan": "列“{col}”有空单元格或 NaN（第 {rows} 行）。请填补或删除这些行。",
-    "compare.csv.one_class": "标签列“{col}”只有一个类别（“{value}”）。分类器至少需要两个。",
-    "compare.csv.too_many_classes": "标签列“{col}”有 {n} 个不同的值；最多允许 {limit} 个类别。"
-                                    "标签真的在最后一列吗？",
-    "compare.csv.rare_class": "类别“{value}”只有 {n} 行；分层划分要求每个类别至少 4 行。",
     # explanation
     "compare.explain":
         "**为什么要两个引擎？** scikit-learn 的 `MLPClassifier` 是一个可信的参照。nncore 的 `MLPClassifier` 一步一步地"

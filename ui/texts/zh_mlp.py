@@ -1,4 +1,4 @@
-"""“多层感知机游乐场”页面的简体中文文本（键 ``mlp.*``，含 CSV 加载器的 ``mlp.csv.*``；与 ``mlp.py`` 的 EN 一一对应）。"""
+"""“多层感知机游乐场”页面的简体中文文本（键 ``mlp.*``；CSV 控件组的消息在 ``upload.*``；与 ``mlp.py`` 的 EN 一一对应）。"""
 
 ZH = {
     "mlp.nav": "多层感知机游乐场",
@@ -186,41 +186,10 @@ ZH = {
     "mlp.fig.accuracy": "准确率",
     "mlp.fig.r2": "R²",
 
-    # CSV loader (ui/csv_upload.py)
+    # CSV 上传：上传控件的标签和说明（控件组自己的文本在 upload.*）
     "mlp.csv.upload": "上传 CSV 文件",
     "mlp.csv.upload_help": "带表头行的文本文件：两个数值列作为 x₁ 和 x₂，一列为类别或数值。"
-                           "以逗号、分号或制表符分隔，UTF-8 编码，最多 {rows:,} 行。",
-    "mlp.csv.feature": "x{i} 对应的列",
-    "mlp.csv.feature_help": "文件中的一个数值列。",
-    "mlp.csv.target": "标签 / 目标列",
-    "mlp.csv.target_help": "类别名或编号（分类），或任意数值（回归）。",
-    "mlp.csv.task": "把目标当作",
-    "mlp.csv.task_help": "自动：文本或不超过 10 个不同的整数视为类别，其他数值视为回归目标。",
-    "mlp.csv.task_auto": "自动",
-    "mlp.csv.task_classification": "类别",
-    "mlp.csv.task_regression": "数值",
-    "mlp.csv.loaded": "已加载 {name}：{n:,} 行，作为{task}。",
-    "mlp.csv.kept": "仍在使用之前的数据（{name}）。",
-    "mlp.csv.empty": "文件是空的。",
-    "mlp.csv.binary": "这不是文本文件（含有二进制字节）。请先把表格导出为 CSV。",
-    "mlp.csv.encoding": "文件不是 UTF-8 文本。请重新另存为“CSV UTF-8”（Excel：文件 → 另存为 → CSV UTF-8）。",
-    "mlp.csv.too_big": "文件大小为 {mb:.1f} MB；上限是 {limit:.0f} MB。",
-    "mlp.csv.unparsable": "无法把文件读成表格（{msg}）。",
-    "mlp.csv.too_many_rows": "文件超过 {limit:,} 行——太多，无法现场训练。请先抽样。",
-    "mlp.csv.no_rows": "文件有表头，但没有数据行。",
-    "mlp.csv.too_few_columns": "文件只有 {n} 列；至少需要三列（x₁、x₂ 和一个标签）。",
-    "mlp.csv.duplicate_columns": "有两列同名；请给每一列起不同的名字。",
-    "mlp.csv.need_numeric": "文件至少需要 {n} 个数值列作为输入。",
-    "mlp.csv.no_column": "没有名为“{col}”的列。",
-    "mlp.csv.same_column": "x₁ 和 x₂ 是同一列；请选择两个不同的列。",
-    "mlp.csv.target_is_feature": "标签列“{col}”同时也是输入；请另选一列。",
-    "mlp.csv.text_in_column": "列“{col}”有 {n} 行含文本（第 {rows} 行）；输入必须是数值。",
-    "mlp.csv.nan_in_column": "列“{col}”有 {n} 个空值、NaN 或无穷值（第 {rows} 行）。请填补或删除这些行。",
-    "mlp.csv.one_class": "列“{col}”只有一个类别（“{value}”）；分类器至少需要两个。",
-    "mlp.csv.too_many_classes": "列“{col}”有 {n} 个不同的类别；本页最多显示 {limit} 个。"
-                                "它是数值目标吗？请选择“数值”。",
-    "mlp.csv.text_target": "列“{col}”有 {n} 行含文本（第 {rows} 行）；回归目标必须是数值。",
-    "mlp.csv.constant_target": "列“{col}”每一行的值都相同；没有什么可预测的。",
+                           "以逗号、分号或制表符分隔，UTF-8 或 UTF-16 编码，最多 {rows:,} 行。",
 
     # explanations
     "mlp.explain":
