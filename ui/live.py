@@ -19,6 +19,7 @@ import streamlit as st
 
 from .i18n import t
 from .page import callback, defer_error, guard, show_error
+from .safe import user_text
 
 
 @dataclass
@@ -134,7 +135,7 @@ def live_training(key, sig, make_trainer, render, *, epochs, tick=0.15, slice_s=
         st.session_state[skey] = run
     _ensure_trainer(run, make_trainer)
     if run.error:
-        st.error(t("common.bad_input", msg=run.error))
+        st.error(t("common.bad_input", msg=user_text(run.error, max_len=300)))
         return run
 
     finished = run.trainer.done
@@ -201,5 +202,6 @@ def _status(run, diverged_hint):
     label = t("live.progress", epoch=trainer.epoch, target=run.target, status=t(f"live.status_{run.status}"))
     st.progress(frac, text=label)
     if trainer.history.status == "diverged":
-        st.warning(t("live.diverged", msg=trainer.history.message) + " " + (diverged_hint or t("live.diverged_hint")),
+        msg = user_text(trainer.history.message, max_len=300)      # engine text, may quote numbers and names
+        st.warning(t("live.diverged", msg=msg) + " " + (diverged_hint or t("live.diverged_hint")),
                    icon=":material/warning:")

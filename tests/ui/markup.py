@@ -18,9 +18,15 @@ def unescaped(text: str) -> str:
     return _ESCAPED.sub("", text)
 
 
+_BLOCK = re.compile(r"^ {0,3}(?:#{1,6}\s|[-+*]\s|\d+[.)]\s|>)|\|", re.M)
+
+
 def markdown_markup(text: str) -> list:
-    """The pieces of ``text`` that Streamlit would render as markup (outside escapes)."""
-    return _MARKUP.findall(unescaped(text))
+    """The pieces of ``text`` that Streamlit would render as markup (outside escapes): inline
+    (links, emphasis, code, HTML, autolinks, maths, directives) and block (headings, lists, quotes,
+    table pipes)."""
+    plain = unescaped(text)
+    return _MARKUP.findall(plain) + _BLOCK.findall(plain)
 
 
 def plotly_markup(text: str) -> list:
