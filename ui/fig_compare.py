@@ -20,7 +20,7 @@ MAX_LAYERS, MAX_UNITS = 4, 512
 def loss_overlay(sk, nn, max_epochs, sk_name="scikit-learn", nn_name="nncore"):
     """Both training-loss curves on one pair of axes, x fixed to [0, max_epochs].
 
-    ``sk``/``nn`` are the result dicts of :func:`nncore.sklearn_mlp.twin_fit`; a side without a
+    ``sk``/``nn`` are the result dicts of :func:`lab.compare.twin_fit`; a side without a
     per-epoch curve (L-BFGS) is drawn as one marker at (iterations, final loss).
     """
     fig = go.Figure()
@@ -109,11 +109,6 @@ def parse_layers(text):
     return sizes
 
 
-def standardize(X_train, X_test):
-    """Scale features to mean 0, s.d. 1 using the training split's statistics only."""
-    mu, sd = X_train.mean(axis=0), X_train.std(axis=0)
-    sd = np.where(sd > 0, sd, 1.0)
-    return (X_train - mu) / sd, (X_test - mu) / sd
 
 
 def sklearn_code(params, data_line):

@@ -7,6 +7,8 @@ import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
 
+from nncore import metrics
+
 from . import theme
 from .i18n import t
 from .safe import plotly_text
@@ -70,9 +72,7 @@ def loss_curves(history, max_epochs, y_max=None, metric="loss", title=None):
 def confusion_matrix(y_true, y_pred, labels):
     """Counts heatmap, true class down, predicted class across. ``labels`` may come from a user's
     file, so they are escaped for Plotly's pseudo-HTML (a label ``<a href=…>`` stays text)."""
-    k = len(labels)
-    cm = np.zeros((k, k), dtype=int)
-    np.add.at(cm, (np.asarray(y_true), np.asarray(y_pred)), 1)
+    cm = metrics.confusion_matrix(y_true, y_pred, len(labels))
     ticks = [plotly_text(l) for l in labels]
     fig = go.Figure(go.Heatmap(z=cm, x=ticks, y=ticks,
                                colorscale="Blues", text=cm, texttemplate="%{text}", showscale=False,
