@@ -1,0 +1,205 @@
+"""The Synchrony page's experiments: an excitatory–inhibitory LIF population with shared input.
+
+One run (:func:`population_run`) gives the raster, the excitatory population rate, its
+power spectrum with the rhythm's peak, and the synchrony measures; :func:`correlation_sweep`
+runs the same network over the shared input fraction c. The claims the page makes about
+them are predicates here (:data:`SCENE_CLAIMS`, :func:`rates_in_range`,
+:func:`rhythm_claim`), tested over seeds 0..5.
+
+The network (nncore.brain.network): 80 % excitatory, 20 % inhibitory LIF cells, each with
+the page's external Poisson input (a fraction c of it shared) and, when the coupling j > 0,
+sparse random recurrent synapses: ε = 0.2, excitatory synapses j/K_E each (1/K scaling,
+so a value of j means the same mean drive at every N), inhibitory ones g = 8 times
+stronger, with 2 ms (AMPA-like) and 5 ms (GABA_A-like) synaptic currents after a 1 ms
+delay. Inhibition dominates (g > 4, Brunel 2000): coupling cannot run away, and from
+j ≈ 100 mV the population settles in a synchronous-irregular state — the population rate
+oscillates near 15–20 Hz while each cell fires irregularly at a few Hz, skipping most
+cycles (Brunel 2000, J Comput Neurosci 8:183).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from nncore.brain import DEFAULT, EICoupling, PoissonInput, measures, simulate
+
+NETWORK = EICoupling(g=8.0, eps=0.2, frac_exc=0.8, tau_exc=2.0, tau_inh=5.0, delay=1.0)
+J_MAX = 200.0                  # mV, the coupling slider's end (Brunel 2000 uses C_E·J = 1000 × 0.1 mV = 100 mV)
+J_STEP = 10.0                  # mV, the slider's step
+N_CHOICES = (1000, 1500, 2000)
+RATE_RANGE = (1.0, 40.0)       # Hz: the "cortical range" the page promises for the mean rates of E and I cells
+RHYTHM_BAND = (10.0, 30.0)     # Hz: where the coupled population's spectral peak falls (measured, see tests)
+RHYTHM_FROM_J = 100.0          # mV: from here up the rhythm shows on every seed (measured, see tests)
+SPECTRUM_SKIP_MS = 100.0       # the first 100 ms (start-up) are left out of the spectrum
+SEGMENT_MS = 200.0             # Welch segments: 5 Hz resolution, 8 half-overlapping segments in 0.9 s
+PEAK_BAND = (10.0, 100.0)      # Hz searched for a rhythm's peak
+FLOOR_BAND = (60.0, 100.0)     # Hz: the spectrum's floor, above the rhythm
+RHYTHM_MIN_POWER = 40.0        # a rhythm's peak: ≥ 40 × the power of independent neurons at the same rate,
+RHYTHM_MIN_OVER_FLOOR = 3.0    # ≥ 3 × the floor above it, and ≥ 2 × the power at the lowest frequency (5 Hz)
+RHYTHM_MIN_OVER_LOW = 2.0      # below it: shared input raises every frequency, a rhythm raises one band
+
+
+@dataclass(frozen=True)
+class SyncConfig:
+    """One Synchrony-page run. Units: Hz, mV, ms."""
+    n: int = 1000                # neurons (80 % excitatory)
+    c: float = 0.1               # shared fraction of the external input (input correlation)
+    rate: float = 9.0            # Hz per external input train (400 excitatory + 100 inhibitory trains per cell)
+    j: float = 0.0               # mV, recurrent coupling: summed excitatory weight onto one neuron
+    window_ms: float = 50.0      # spike-count window for the pairwise correlation
+    seed: int = 0
+    duration: float = 1000.0     # ms
+    dt: float = 0.1              # ms
+
+    def network(self) -> EICoupling:
+        return replace(NETWORK, j=float(self.j))
+
+    def inputs(self) -> PoissonInput:
+        return PoissonInput(rate=float(self.rate), c=float(self.c))
+
+
+@dataclass(frozen=True)
+class Spectrum:
+    """Power spectrum of the excitatory population rate, relative to an asynchronous population's."""
+    freqs: np.ndarray            # (F,) Hz
+    power: np.ndarray            # (F,) psd / (2ν/N_E): 1 = independent Poisson neurons at the same rate
+    peak_hz: float               # the largest local maximum in PEAK_BAND (nan if none)
+    peak_power: float            # its relative power
+    floor: float                 # mean relative power in FLOOR_BAND
+    low: float                   # relative power at the lowest non-zero frequency
+    rhythmic: bool               # the peak passes all three RHYTHM_MIN_* tests
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    spike_t: np.ndarray          # (S,) ms
+    spike_i: np.ndarray          # (S,) neuron index; 0 … n_exc − 1 excitatory
+    n_exc: int
+    pop_t: np.ndarray            # (T,) ms, 1 ms bins
+    pop_rate_exc: np.ndarray     # (T,) Hz per excitatory neuron
+    pop_rate_inh: np.ndarray     # (T,) Hz per inhibitory neuron
+    spectrum: Spectrum
+    rate: float                  # Hz, mean over all neurons
+    rate_exc: float              # Hz
+    rate_inh: float              # Hz
+    cv: float                    # mean ISI CV
+    chi: float                   # Golomb's synchrony index
+    corr: float                  # mean pairwise spike-count correlation
+    mu_sigma: tuple              # (μ, σ) mV of the external drive above rest (free membrane)
+    epsp: float                  # mV, one excitatory synapse (j / K_E); 0 uncoupled
+    k_exc: int                   # excitatory recurrent inputs per neuron
+    k_inh: int
+
+
+def spectrum_of(rate_exc, n_exc, mean_rate, bin_ms=1.0) -> Spectrum:
+    """The rhythm measure the page shows: Welch spectrum of the E rate from SPECTRUM_SKIP_MS on, and its peak."""
+    skip = int(round(SPECTRUM_SKIP_MS / bin_ms))
+    if len(rate_exc) - skip < SEGMENT_MS / bin_ms:          # too short a run for one segment: no spectrum
+        nan = float("nan")
+        return Spectrum(np.zeros(0), np.zeros(0), nan, nan, nan, nan, False)
+    freqs, psd = measures.rate_spectrum(rate_exc[skip:], bin_ms=bin_ms, segment_ms=SEGMENT_MS)
+    level = 2.0 * max(mean_rate, 1e-3) / n_exc                       # shot-noise level of n_exc Poisson cells
+    power = psd / level
+    peak_hz, peak_power = measures.spectral_peak(freqs, power, *PEAK_BAND)
+    floor = float(power[(freqs >= FLOOR_BAND[0]) & (freqs <= FLOOR_BAND[1])].mean())
+    low = float(power[1])
+    rhythmic = bool(np.isfinite(peak_hz) and peak_power >= RHYTHM_MIN_POWER
+                    and peak_power >= RHYTHM_MIN_OVER_FLOOR * floor and peak_power >= RHYTHM_MIN_OVER_LOW * low)
+    return Spectrum(freqs, power, peak_hz, peak_power, floor, low, rhythmic)
+
+
+def population_run(cfg: SyncConfig = SyncConfig(), params=DEFAULT) -> SyncResult:
+    """Simulate the E-I population of ``cfg``; return spikes, population rates, spectrum and measures."""
+    net = cfg.network()
+    sim = simulate(n=cfg.n, duration=cfg.duration, dt=cfg.dt, inputs=cfg.inputs(), network=net, params=params,
+                   rng=cfg.seed)
+    n_exc = sim["n_exc"]
+    steps, neurons = sim["spike_steps"], sim["spike_neurons"]
+    exc = neurons < n_exc
+    centres, rate_e = measures.population_rate(steps[exc], n_exc, sim["n_steps"], cfg.dt, bin_ms=1.0)
+    _, rate_i = measures.population_rate(steps[~exc], cfg.n - n_exc, sim["n_steps"], cfg.dt, bin_ms=1.0)
+    seconds = cfg.duration / 1000.0
+    rate_exc = float(exc.sum() / n_exc / seconds)
+    rate_inh = float((~exc).sum() / (cfg.n - n_exc) / seconds)
+    m = measures.summarize(sim, window_ms=cfg.window_ms, rng=cfg.seed)
+    _, _, k_exc, k_inh = net.sizes(cfg.n)
+    return SyncResult(
+        spike_t=(steps + 1) * cfg.dt, spike_i=neurons, n_exc=n_exc, pop_t=centres,
+        pop_rate_exc=rate_e, pop_rate_inh=rate_i, spectrum=spectrum_of(rate_e, n_exc, rate_exc),
+        rate=m["rate"], rate_exc=rate_exc, rate_inh=rate_inh, cv=m["cv"], chi=m["chi"], corr=m["corr"],
+        mu_sigma=cfg.inputs().moments(params.tau_m), epsp=cfg.j / k_exc if cfg.j > 0 else 0.0,
+        k_exc=k_exc, k_inh=k_inh)
+
+
+@dataclass(frozen=True)
+class SweepConfig:
+    """The sweep over the shared fraction: ``n`` neurons for ``duration`` ms at each c."""
+    cs: tuple = (0.0, 0.1, 0.2, 0.4, 0.6, 0.8, 1.0)
+    n: int = 500                 # K_E = 80 recurrent inputs: the 1/K scaling keeps j's mean drive as on the page
+    duration: float = 2000.0
+    rate: float = 9.0
+    j: float = 0.0
+    window_ms: float = 50.0
+    seed: int = 0
+
+
+def correlation_sweep(cfg: SweepConfig = SweepConfig(), params=DEFAULT) -> dict:
+    """Output spike-count correlation, χ and mean rate for each shared input fraction: dict of (len(cs),) arrays."""
+    cs = np.asarray(cfg.cs, dtype=np.float64)
+    out = {"c": cs, "corr": np.empty(cs.size), "chi": np.empty(cs.size), "rate": np.empty(cs.size)}
+    net = replace(NETWORK, j=float(cfg.j))
+    for k, c in enumerate(cs):
+        sim = simulate(n=cfg.n, duration=cfg.duration, inputs=PoissonInput(rate=cfg.rate, c=float(c)),
+                       network=net, params=params, rng=[cfg.seed, k])
+        m = measures.summarize(sim, window_ms=cfg.window_ms, rng=cfg.seed)
+        out["corr"][k], out["chi"][k], out["rate"][k] = m["corr"], m["chi"], m["rate"]
+    return out
+
+
+# -- the page's claims, as checks ------------------------------------------------------------------
+
+def j_grid():
+    """Every value the coupling slider offers (mV)."""
+    return np.round(np.arange(0.0, J_MAX + J_STEP / 2, J_STEP), 6)
+
+
+def rates_in_range(cfg: SyncConfig) -> tuple[bool, dict]:
+    """Claim: the mean rates of the E and the I cells lie in RATE_RANGE."""
+    r = population_run(cfg)
+    lo, hi = RATE_RANGE
+    return lo <= r.rate_exc <= hi and lo <= r.rate_inh <= hi, {"rate_exc": r.rate_exc, "rate_inh": r.rate_inh}
+
+
+def rhythm_claim(seed: int, j: float = J_MAX, n: int = 1000) -> tuple[bool, dict]:
+    """Claim: coupled (j ≥ RHYTHM_FROM_J), the population rate has a spectral peak in RHYTHM_BAND; uncoupled
+    (same inputs, c = 0.1 default), it has none."""
+    on = population_run(SyncConfig(n=n, j=j, seed=seed)).spectrum
+    off = population_run(SyncConfig(n=n, j=0.0, seed=seed)).spectrum
+    ok = on.rhythmic and RHYTHM_BAND[0] <= on.peak_hz <= RHYTHM_BAND[1] and not off.rhythmic
+    return ok, {"peak_hz": on.peak_hz, "peak_power": on.peak_power, "floor": on.floor,
+                "uncoupled_peak_power": off.peak_power, "uncoupled_floor": off.floor}
+
+
+SHARED_SCENE = SyncConfig(c=0.6)
+CHI_SYNCHRONOUS = 0.5      # χ above this: the raster shows columns (scene "Shared input → synchrony")
+CHI_ASYNCHRONOUS = 0.1     # χ below this at c = 0: no columns
+
+
+def shared_input_scene(seed: int) -> tuple[bool, dict]:
+    """Scene "Shared input → synchrony": at c = 0.6, χ ≥ 0.5 (columns); slid to c = 0, χ < 0.1 (none)."""
+    shared = population_run(replace(SHARED_SCENE, seed=seed))
+    free = population_run(replace(SHARED_SCENE, c=0.0, seed=seed))
+    ok = shared.chi >= CHI_SYNCHRONOUS and free.chi < CHI_ASYNCHRONOUS
+    return ok, {"chi_shared": shared.chi, "chi_free": free.chi, "corr_shared": shared.corr, "corr_free": free.corr}
+
+
+RHYTHM_SCENE = SyncConfig(j=J_MAX)
+
+
+def rhythm_scene(seed: int) -> tuple[bool, dict]:
+    """Scene "Coupling → a rhythm": at j = J_MAX the spectrum peaks in RHYTHM_BAND; at j = 0 it has no peak."""
+    return rhythm_claim(seed, RHYTHM_SCENE.j, RHYTHM_SCENE.n)
+
+
+SCENE_CLAIMS = {"sync_shared": shared_input_scene, "sync_rhythm": rhythm_scene}
