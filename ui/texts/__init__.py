@@ -1,1 +1,0 @@
-"""Text tables, one module per area (``EN``/``ZH`` dicts). See ``ui.i18n``."""
