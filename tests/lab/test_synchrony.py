@@ -74,21 +74,14 @@ def test_rates_never_exceed_the_range_at_the_input_slider_ends(rate):
 @pytest.mark.slow
 @pytest.mark.parametrize("n", sync.N_CHOICES)
 def test_strong_coupling_makes_a_rhythm_that_uncoupled_neurons_lack(n):
+    """At j = J_MAX the spectrum peaks in RHYTHM_BAND and ≥ RHYTHM_GAIN × the uncoupled maximum, seeds 0..5."""
     results = {seed: sync.rhythm_claim(seed, sync.J_MAX, n) for seed in SEEDS}
     assert all(ok for ok, _ in results.values()), results
-    peaks = [m["peak_hz"] for _, m in results.values()]
-    assert sync.RHYTHM_BAND[0] <= min(peaks) and max(peaks) <= sync.RHYTHM_BAND[1]
 
 
 @pytest.mark.slow
 def test_shared_input_scene_holds_on_every_seed():
     results = {seed: sync.SCENE_CLAIMS["sync_shared"](seed) for seed in SEEDS}
-    assert all(ok for ok, _ in results.values()), results
-
-
-@pytest.mark.slow
-def test_rhythm_scene_holds_on_every_seed():
-    results = {seed: sync.SCENE_CLAIMS["sync_rhythm"](seed) for seed in SEEDS}
     assert all(ok for ok, _ in results.values()), results
 
 
@@ -104,10 +97,11 @@ def test_synchrony_rises_with_shared_input_and_output_correlation_stays_below_in
         assert abs(sw["corr"][0]) < 0.02 and sw["corr"][-1] > 0.9, (seed, sw["corr"])
 
 
-def test_spectrum_of_a_silent_or_flat_population_is_not_a_rhythm():
+def test_spectrum_is_relative_to_independent_neurons_and_finds_a_wave():
     flat = sync.spectrum_of(np.full(1000, 5.0), 800, 5.0)
-    assert not flat.rhythmic and np.allclose(flat.power, 0)
+    assert np.allclose(flat.power, 0) and np.isnan(flat.peak_hz)
     t = np.arange(1000)
-    wave = 5.0 + 4.0 * np.sin(2 * np.pi * 20 * t / 1000)
-    s = sync.spectrum_of(wave, 800, 5.0)
-    assert s.rhythmic and s.peak_hz == pytest.approx(20.0)
+    wave = sync.spectrum_of(5.0 + 4.0 * np.sin(2 * np.pi * 20 * t / 1000), 800, 5.0)
+    assert wave.peak_hz == pytest.approx(20.0) and wave.peak_power > 50
+    short = sync.spectrum_of(np.ones(250), 800, 5.0)                  # shorter than skip + one segment
+    assert short.freqs.size == 0 and np.isnan(short.peak_hz)
