@@ -3,8 +3,8 @@
 One run (:func:`population_run`) gives the raster, the excitatory population rate, its
 power spectrum with the rhythm's peak, and the synchrony measures; :func:`correlation_sweep`
 runs the same network over the shared input fraction c. The claims the page makes about
-them are predicates here (:data:`SCENE_CLAIMS`, :func:`rates_in_range`,
-:func:`rhythm_claim`), tested over seeds 0..5.
+them are predicates here (:data:`SCENE_CLAIMS`, :func:`rates_ok`,
+:func:`rhythm_ok`), tested over seeds 0..5.
 
 The network (nncore.brain.network): 80 % excitatory, 20 % inhibitory LIF cells, each with
 the page's external Poisson input (a fraction c of it shared) and, when the coupling j > 0,
@@ -156,23 +156,25 @@ def j_grid():
     return np.round(np.arange(0.0, J_MAX + J_STEP / 2, J_STEP), 6)
 
 
-def rates_in_range(cfg: SyncConfig) -> tuple[bool, dict]:
+def rates_ok(r: SyncResult) -> tuple[bool, dict]:
     """Claim: the mean rates of the E and the I cells lie in RATE_RANGE."""
-    r = population_run(cfg)
     lo, hi = RATE_RANGE
     return lo <= r.rate_exc <= hi and lo <= r.rate_inh <= hi, {"rate_exc": r.rate_exc, "rate_inh": r.rate_inh}
 
 
+def rhythm_ok(on: SyncResult, off: SyncResult) -> tuple[bool, dict]:
+    """Claim: the coupled run's spectrum peaks in RHYTHM_BAND, at least RHYTHM_GAIN times higher than the
+    uncoupled run (same seed and input) at any frequency of PEAK_BAND."""
+    band = (off.spectrum.freqs >= PEAK_BAND[0]) & (off.spectrum.freqs <= PEAK_BAND[1])
+    off_max = float(off.spectrum.power[band].max())
+    peak_hz, peak = on.spectrum.peak_hz, on.spectrum.peak_power
+    ok = RHYTHM_BAND[0] <= peak_hz <= RHYTHM_BAND[1] and peak >= RHYTHM_GAIN * off_max
+    return ok, {"peak_hz": peak_hz, "peak_power": peak, "uncoupled_max": off_max, "gain": peak / off_max}
+
+
 def rhythm_claim(seed: int, j: float = J_MAX, n: int = 1000) -> tuple[bool, dict]:
-    """Claim: coupled at ``j`` (default input, c = 0.1), the spectrum peaks in RHYTHM_BAND, at least RHYTHM_GAIN
-    times higher than the same seed's uncoupled spectrum at any frequency of PEAK_BAND."""
-    on = population_run(SyncConfig(n=n, j=j, seed=seed)).spectrum
-    off = population_run(SyncConfig(n=n, j=0.0, seed=seed)).spectrum
-    band = (off.freqs >= PEAK_BAND[0]) & (off.freqs <= PEAK_BAND[1])
-    off_max = float(off.power[band].max())
-    ok = RHYTHM_BAND[0] <= on.peak_hz <= RHYTHM_BAND[1] and on.peak_power >= RHYTHM_GAIN * off_max
-    return ok, {"peak_hz": on.peak_hz, "peak_power": on.peak_power, "uncoupled_max": off_max,
-                "gain": on.peak_power / off_max}
+    """:func:`rhythm_ok` for the page's default input at coupling ``j`` and size ``n``."""
+    return rhythm_ok(population_run(SyncConfig(n=n, j=j, seed=seed)), population_run(SyncConfig(n=n, seed=seed)))
 
 
 SHARED_SCENE = SyncConfig(c=0.6)

@@ -3,6 +3,7 @@
 The claims the Synchrony page makes, each run over seeds 0..5 with the page's exact settings.
 """
 from dataclasses import replace
+from functools import lru_cache
 
 import numpy as np
 import pytest
@@ -12,6 +13,12 @@ from lab.synchrony import SweepConfig, SyncConfig
 
 SEEDS = range(6)
 J_COARSE = (0.0, 50.0, 100.0, 150.0, 200.0)
+
+
+@lru_cache(maxsize=None)
+def run(n, j, seed):
+    """The page's run at the default input (c = 0.1, 9 Hz), shared by the rate and rhythm checks."""
+    return sync.population_run(SyncConfig(n=n, j=float(j), seed=seed))
 
 
 def test_run_is_seeded_and_labels_the_two_populations():
@@ -46,19 +53,16 @@ def test_j_grid_is_the_slider():
 
 @pytest.mark.slow
 @pytest.mark.parametrize("n", sync.N_CHOICES)
-def test_rates_stay_cortical_over_the_whole_coupling_slider(n):
-    """Default input (9 Hz, c = 0.1): E and I mean rates in RATE_RANGE at every slider value (N = 1000) or
-    every 50 mV (N = 1500, 2000), seeds 0..5. Before, all-excitatory coupling reached 150-440 Hz."""
+def test_rates_stay_cortical_over_the_coupling_slider_and_full_coupling_makes_a_rhythm(n):
+    """Default input (9 Hz, c = 0.1), seeds 0..5. Rates: E and I means in RATE_RANGE at every slider value
+    (N = 1000) or every 50 mV (N = 1500, 2000); all-excitatory coupling used to reach 150-440 Hz.
+    Rhythm: at j = J_MAX the spectrum peaks in RHYTHM_BAND, ≥ RHYTHM_GAIN × the uncoupled maximum."""
     js = sync.j_grid() if n == 1000 else J_COARSE
-    failures, rates = [], []
-    for seed in SEEDS:
-        for j in js:
-            ok, m = sync.rates_in_range(SyncConfig(n=n, j=float(j), seed=seed))
-            rates += [m["rate_exc"], m["rate_inh"]]
-            if not ok:
-                failures.append((seed, j, m))
-    assert not failures, failures
-    assert min(rates) >= sync.RATE_RANGE[0] and max(rates) <= sync.RATE_RANGE[1]
+    rate_failures = [(seed, j, m) for seed in SEEDS for j in js
+                     for ok, m in [sync.rates_ok(run(n, float(j), seed))] if not ok]
+    rhythm = {seed: sync.rhythm_ok(run(n, sync.J_MAX, seed), run(n, 0.0, seed)) for seed in SEEDS}
+    assert not rate_failures, rate_failures
+    assert all(ok for ok, _ in rhythm.values()), rhythm
 
 
 @pytest.mark.slow
@@ -69,14 +73,6 @@ def test_rates_never_exceed_the_range_at_the_input_slider_ends(rate):
         for j in (0.0, sync.J_MAX):
             r = sync.population_run(SyncConfig(rate=rate, j=j, seed=seed))
             assert r.rate_exc <= sync.RATE_RANGE[1] and r.rate_inh <= sync.RATE_RANGE[1], (seed, j, r.rate_exc)
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("n", sync.N_CHOICES)
-def test_strong_coupling_makes_a_rhythm_that_uncoupled_neurons_lack(n):
-    """At j = J_MAX the spectrum peaks in RHYTHM_BAND and ≥ RHYTHM_GAIN × the uncoupled maximum, seeds 0..5."""
-    results = {seed: sync.rhythm_claim(seed, sync.J_MAX, n) for seed in SEEDS}
-    assert all(ok for ok, _ in results.values()), results
 
 
 @pytest.mark.slow
