@@ -16,9 +16,9 @@ J_COARSE = (0.0, 50.0, 100.0, 150.0, 200.0)
 
 
 @lru_cache(maxsize=None)
-def run(n, j, seed):
-    """The page's run at the default input (c = 0.1, 9 Hz), shared by the rate and rhythm checks."""
-    return sync.population_run(SyncConfig(n=n, j=float(j), seed=seed))
+def run(n, j, seed, c=0.1):
+    """The page's run at the default input rate (9 Hz), shared by the rate and rhythm checks."""
+    return sync.population_run(SyncConfig(n=n, c=c, j=float(j), seed=seed))
 
 
 def test_run_is_seeded_and_labels_the_two_populations():
@@ -56,11 +56,13 @@ def test_j_grid_is_the_slider():
 def test_rates_stay_cortical_over_the_coupling_slider_and_full_coupling_makes_a_rhythm(n):
     """Default input (9 Hz, c = 0.1), seeds 0..5. Rates: E and I means in RATE_RANGE at every slider value
     (N = 1000) or every 50 mV (N = 1500, 2000); all-excitatory coupling used to reach 150-440 Hz.
-    Rhythm: at j = J_MAX the spectrum peaks in RHYTHM_BAND, ≥ RHYTHM_GAIN × the uncoupled maximum."""
+    Rhythm, with independent inputs (c = 0): at j = J_MAX the spectrum peaks in RHYTHM_BAND, ≥ RHYTHM_GAIN × the
+    uncoupled maximum."""
     js = sync.j_grid() if n == 1000 else J_COARSE
     rate_failures = [(seed, j, m) for seed in SEEDS for j in js
                      for ok, m in [sync.rates_ok(run(n, float(j), seed))] if not ok]
-    rhythm = {seed: sync.rhythm_ok(run(n, sync.J_MAX, seed), run(n, 0.0, seed)) for seed in SEEDS}
+    c = sync.RHYTHM_C
+    rhythm = {seed: sync.rhythm_ok(run(n, sync.J_MAX, seed, c), run(n, 0.0, seed, c)) for seed in SEEDS}
     assert not rate_failures, rate_failures
     assert all(ok for ok, _ in rhythm.values()), rhythm
 
