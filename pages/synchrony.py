@@ -1,4 +1,6 @@
 """Synchrony: an excitatory–inhibitory LIF population with shared input — raster, rates, rhythm, χ, correlation."""
+from dataclasses import replace
+
 import numpy as np
 import streamlit as st
 
@@ -47,21 +49,27 @@ def main():
     cfg = sync.SyncConfig(n=int(n), c=float(c), rate=float(rate), j=float(j), window_ms=float(window), seed=int(seed))
     res = run_population(cfg)
     spec = res.spectrum
+    # what coupling adds: the same seed and input without coupling, for the spectrum's reference line
+    ref = run_population(replace(cfg, j=0.0)) if cfg.j > 0 else None
+    gain = sync.coupling_gain(res, ref) if ref is not None else None
     m1, m2, m3, m4, m5 = st.columns(5)
     m1.metric(t("sync.m_rate"), f"{res.rate_exc:.1f} / {res.rate_inh:.1f} Hz",
               help=t("sync.m_rate_help", lo=sync.RATE_RANGE[0], hi=sync.RATE_RANGE[1]))
     m2.metric(t("sync.m_cv"), fmt(res.cv, ".2f"), help=t("sync.m_cv_help"))
     m3.metric(t("sync.m_chi"), fmt(res.chi, ".2f"), help=t("sync.m_chi_help"))
     m4.metric(t("sync.m_corr"), fmt(res.corr, ".3f"), help=t("sync.m_corr_help", w=window))
-    m5.metric(t("sync.m_peak"), f"{spec.peak_hz:.0f} Hz (×{spec.peak_power:.0f})" if np.isfinite(spec.peak_hz)
-              else "—", help=t("sync.m_peak_help", lo=sync.RHYTHM_BAND[0], hi=sync.RHYTHM_BAND[1],
-                               j=sync.J_MAX, gain=sync.RHYTHM_GAIN))
+    shown = gain is not None and np.isfinite(gain["peak_hz"])
+    m5.metric(t("sync.m_peak"), f"{gain['peak_hz']:.0f} Hz" if shown else "—",
+              delta=t("sync.m_peak_gain", g=gain["gain"]) if shown else None, delta_color="off", delta_arrow="off",
+              help=t("sync.m_peak_help", lo=sync.RHYTHM_BAND[0], hi=sync.RHYTHM_BAND[1], j=sync.J_MAX,
+                     gain=sync.RHYTHM_GAIN))
     if res.rate < 0.5:
         st.warning(t("sync.silent", r=res.rate))
     fig = fig_brain.raster_and_rate(res.spike_t, res.spike_i, res.n_exc, cfg.n, cfg.duration, res.pop_t,
                                     res.pop_rate_exc, res.pop_rate_inh, n_show=RASTER_NEURONS)
     figures.show(fig, key="sync_raster")
-    figures.show(fig_brain.rate_spectrum(spec.freqs, spec.power, spec.peak_hz), key="sync_spectrum")
+    figures.show(fig_brain.rate_spectrum(spec.freqs, spec.power, gain["peak_hz"] if shown else None,
+                                         ref.spectrum.power if ref is not None else None), key="sync_spectrum")
     if cfg.j > 0:
         st.caption(t("sync.network_caption", k_e=res.k_exc, k_i=res.k_inh, epsp=res.epsp,
                      ipsp=sync.NETWORK.g * res.epsp, j=cfg.j))

@@ -118,18 +118,22 @@ def raster_and_rate(spike_t, spike_i, n_exc, n, duration, rate_t, rate_exc, rate
     fig.update_yaxes(range=[-1, show_exc + show_inh], title=t("sync.neuron"), row=1, col=1)
     top = rate_max if rate_max is not None else max(50.0, float(np.max(rate_exc, initial=0)) * 1.1)
     fig.update_yaxes(range=[0, top], title=t("sync.poprate"), row=2, col=1)
-    fig.update_layout(height=540, title=t("sync.raster_title", e=show_exc, i=show_inh), margin=dict(t=50),
-                      legend=dict(orientation="h", yanchor="bottom", y=-0.02, x=1, xanchor="right"))
+    fig.update_layout(height=540, title=t("sync.raster_title", e=show_exc, i=show_inh), margin=dict(t=70),
+                      legend=dict(orientation="h", yanchor="bottom", y=1.0, x=1, xanchor="right"))
     return fig
 
 
-def rate_spectrum(freqs, power, peak_hz=None, f_max=100.0):
-    """Power spectrum of the excitatory population rate relative to independent neurons (log axis), peak marked."""
+def rate_spectrum(freqs, power, peak_hz=None, ref_power=None, f_max=100.0):
+    """Power spectrum of the excitatory population rate relative to independent neurons (log axis): the run, the
+    same run uncoupled as a grey reference when given, and the coupled peak marked."""
     fig = go.Figure()
     keep = (freqs > 0) & (freqs <= f_max)
+    if ref_power is not None:
+        fig.add_scatter(x=freqs[keep], y=ref_power[keep], mode="lines", line=dict(color=GREY, width=1.5, dash="dash"),
+                        name=t("sync.spec_ref"), hovertemplate="%{x:.0f} Hz: ×%{y:.1f}<extra></extra>")
     fig.add_scatter(x=freqs[keep], y=power[keep], mode="lines+markers", line=dict(color=theme.BRAIN, width=2),
                     marker=dict(size=5), name=t("sync.spec_trace"),
-                    hovertemplate="%{x:.0f} Hz: ×%{y:.1f}<extra></extra>", showlegend=False)
+                    hovertemplate="%{x:.0f} Hz: ×%{y:.1f}<extra></extra>")
     fig.add_hline(y=1.0, line=dict(dash="dot", color=GREY), annotation_text=t("sync.spec_async"),
                   annotation_position="bottom right")
     if peak_hz is not None and np.isfinite(peak_hz):
@@ -137,7 +141,8 @@ def rate_spectrum(freqs, power, peak_hz=None, f_max=100.0):
                       annotation_position="top right")
     fig.update_xaxes(range=[0, f_max], title=t("sync.spec_x"))
     fig.update_yaxes(type="log", range=[-0.5, 3.5], title=t("sync.spec_y"))
-    fig.update_layout(height=300, title=t("sync.spec_title"), margin=dict(t=50))
+    fig.update_layout(height=320, title=t("sync.spec_title"), margin=dict(t=50), showlegend=ref_power is not None,
+                      legend=dict(orientation="h", yanchor="bottom", y=1.0, x=1, xanchor="right"))
     return fig
 
 

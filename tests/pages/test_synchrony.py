@@ -41,7 +41,7 @@ def test_default_view(default_page):
     e, i = rates(default_page)
     assert 1.0 < e < 20.0 and 1.0 < i < 20.0
     assert 0.0 <= value(default_page, "Synchrony index χ") <= 1.0
-    assert metrics(default_page)["Spectral peak"].endswith(")")         # "10 Hz (×23)"
+    assert metrics(default_page)["Rhythm from coupling"] == "—"          # uncoupled: nothing to compare
     assert len(default_page.get("plotly_chart")) == 2   # raster and spectrum; the sweep waits for its button
 
 
@@ -60,9 +60,11 @@ def test_strong_coupling_shows_a_rhythm_at_cortical_rates():
     assert_clean(at)
     e, i = rates(at)
     assert 1.0 <= e <= 40.0 and 1.0 <= i <= 40.0
-    peak = metrics(at)["Spectral peak"]
-    assert 10 <= float(peak.split()[0]) <= 20
+    rhythm = next(m for m in at.metric if m.label == "Rhythm from coupling")
+    assert 10 <= float(rhythm.value.split()[0]) <= 20                   # "15 Hz"
+    assert float(rhythm.proto.delta.split()[0].lstrip("×")) >= 10       # "×64.1 the uncoupled spectrum"
     spectrum = json.loads(at.get("plotly_chart")[1].proto.spec)
+    assert len(spectrum["data"]) == 2                                   # this run and the same run uncoupled
     assert any(s.get("text", "").startswith("peak") for s in spectrum["layout"].get("annotations", []))
     assert any("This network" in c.value for c in at.caption)
 
