@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 import streamlit as st
 
 from .i18n import t
-from .page import show_error
+from .page import callback, defer_error, guard, show_error
+from .safe import user_text
 
 
 @dataclass
@@ -69,6 +70,7 @@ def _ensure_trainer(run, make_trainer):
             run.running = False
 
 
+@callback
 def _start(key):
     run = get_run(key)
     if run.trainer is not None and run.trainer.done:
@@ -79,10 +81,12 @@ def _start(key):
     run.started = time.perf_counter()
 
 
+@callback
 def _pause(key):
     get_run(key).running = False
 
 
+@callback
 def _step(key):
     run = get_run(key)
     run.running = False
@@ -91,13 +95,14 @@ def _step(key):
         run.target = max(run.target, run.trainer.epoch)
 
 
+@callback
 def _reset(key):
     run = get_run(key)
     st.session_state[_state_key(key)] = LiveRun(sig=run.sig, epochs=run.epochs)
 
 
 def live_training(key, sig, make_trainer, render, *, epochs, tick=0.15, slice_s=0.12,
-                  autostart=False, diverged_hint=None, render_slow=None, slow_tick=1.0):
+                  autostart=False, diverged_hint=None, render_slow=None, slow_tick=1.0, texts=None):
     """Controls and a self-refreshing panel for one training run.
 
     Parameters
@@ -122,7 +127,13 @@ def live_training(key, sig, make_trainer, render, *, epochs, tick=0.15, slice_s=
     render_slow : callable (LiveRun) -> None, optional
         Charts that need not move five times a second (drawn below ``render``, refreshed every
         ``slow_tick`` seconds while training, and on every full rerun).
+    texts : dict, optional
+        Text keys replacing ``live.progress``, ``live.start_help`` and ``live.step_help`` (keys
+        "progress", "start_help", "step_help"), for runs whose "epoch" is something else, such as
+        a simulated second.
     """
+    keys = {"progress": "live.progress", "start_help": "live.start_help", "step_help": "live.step_help",
+            **(texts or {})}
     skey = _state_key(key)
     run = st.session_state.get(skey)
     if run is None or run.sig != sig or run.epochs != epochs:
@@ -130,7 +141,7 @@ def live_training(key, sig, make_trainer, render, *, epochs, tick=0.15, slice_s=
         st.session_state[skey] = run
     _ensure_trainer(run, make_trainer)
     if run.error:
-        st.error(t("common.bad_input", msg=run.error))
+        st.error(t("common.bad_input", msg=user_text(run.error, max_len=300)))
         return run
 
     finished = run.trainer.done
@@ -141,13 +152,23 @@ def live_training(key, sig, make_trainer, render, *, epochs, tick=0.15, slice_s=
     else:
         c1.button(t("live.start") if not run.at_target else t("live.more"), key=f"{key}_start",
                   on_click=_start, args=(key,), type="primary", icon=":material/play_arrow:",
-                  disabled=finished, help=t("live.start_help", n=epochs), width="stretch")
+                  disabled=finished, help=t(keys["start_help"], n=epochs), width="stretch")
     c2.button(t("live.step"), key=f"{key}_step", on_click=_step, args=(key,), disabled=finished,
-              icon=":material/skip_next:", help=t("live.step_help"), width="stretch")
+              icon=":material/skip_next:", help=t(keys["step_help"]), width="stretch")
     c3.button(t("live.reset"), key=f"{key}_reset", on_click=_reset, args=(key,),
               icon=":material/restart_alt:", help=t("live.reset_help"), width="stretch")
 
+    def stop(exc):
+        """A failure inside the live panel: stop the run (keeping its model) and redraw the page, the
+        message on top, so the timer stops and the controls show the paused state."""
+        current = st.session_state.get(skey)
+        if current is not None and current.running:
+            current.running = False
+            defer_error(exc, logged=True)        # the guard logged it
+            st.rerun()
+
     @st.fragment(run_every=tick if run.running else None)
+    @guard(on_error=stop)
     def panel():
         current = st.session_state.get(skey)
         if current is None:
@@ -164,13 +185,14 @@ def live_training(key, sig, make_trainer, render, *, epochs, tick=0.15, slice_s=
                 current.running = False
                 st.rerun()  # a full rerun redraws the controls and stops the timer
         t0 = time.perf_counter()
-        _status(current, diverged_hint)
+        _status(current, diverged_hint, keys["progress"])
         render(current)
         current.render_s = time.perf_counter() - t0
 
     panel()
     if render_slow is not None:
         @st.fragment(run_every=slow_tick if run.running else None)
+        @guard(on_error=stop)
         def slow_panel():
             current = st.session_state.get(skey)
             if current is not None and current.trainer is not None:
@@ -180,11 +202,12 @@ def live_training(key, sig, make_trainer, render, *, epochs, tick=0.15, slice_s=
     return run
 
 
-def _status(run, diverged_hint):
+def _status(run, diverged_hint, progress_key="live.progress"):
     trainer = run.trainer
     frac = min(1.0, trainer.epoch / max(run.target, 1))
-    label = t("live.progress", epoch=trainer.epoch, target=run.target, status=t(f"live.status_{run.status}"))
+    label = t(progress_key, epoch=trainer.epoch, target=run.target, status=t(f"live.status_{run.status}"))
     st.progress(frac, text=label)
     if trainer.history.status == "diverged":
-        st.warning(t("live.diverged", msg=trainer.history.message) + " " + (diverged_hint or t("live.diverged_hint")),
+        msg = user_text(trainer.history.message, max_len=300)      # engine text, may quote numbers and names
+        st.warning(t("live.diverged", msg=msg) + " " + (diverged_hint or t("live.diverged_hint")),
                    icon=":material/warning:")
