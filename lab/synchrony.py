@@ -38,6 +38,7 @@ SPECTRUM_SKIP_MS = 100.0       # the first 100 ms (start-up) are left out of the
 SEGMENT_MS = 200.0             # Welch segments: 5 Hz resolution, 8 half-overlapping segments in 0.9 s
 PEAK_BAND = (10.0, 100.0)      # Hz searched for the spectrum's peak
 
+
 @dataclass(frozen=True)
 class SyncConfig:
     """One Synchrony-page run. Units: Hz, mV, ms."""
