@@ -392,7 +392,9 @@ def setting_notes(results: dict) -> list:
     Codes: "diverged" (a method's loss blew up), "buffer_empty" (replay with no buffer is naive),
     "lambda_zero" (a penalty of strength 0 is naive), "too_stiff" (a penalty so strong that the last
     task stays below 50 %), "undertrained" (task A below 90 % when it ended: little to forget),
-    "ewc_split" (EWC in the class-incremental scenario), "joint" (joint training is not continual).
+    "ewc_split" (EWC in the class-incremental scenario lost most of an earlier task: final accuracy below
+    half of what it had just after learning it; ``lost`` lists those tasks as (name, final accuracy)),
+    "joint" (joint training is not continual).
     """
     if not results:
         return []
@@ -412,7 +414,11 @@ def setting_notes(results: dict) -> list:
     if np.isfinite(a_end) and a_end < 0.9:
         notes.append(("undertrained", {"acc": float(a_end), "epochs": cfg.epochs}))
     if cfg.scenario == "split" and "ewc" in results:
-        notes.append(("ewc_split", {}))
+        r = results["ewc"]
+        lost = [(r.task_names[j], float(r.R[-1, j])) for j in range(cfg.n_tasks - 1)
+                if np.isfinite(r.R[-1, j]) and r.R[-1, j] < 0.5 * r.R[j, j]]
+        if lost:
+            notes.append(("ewc_split", {"lost": lost}))
     if "joint" in results:
         notes.append(("joint", {}))
     return notes

@@ -68,9 +68,9 @@ def render(run):
         n = r.epochs_done
         now = r.acc[n - 1, 0] if n else float("nan")
         learned = r.R[0, 0]
-        delta = f"{100 * (now - learned):+.0f} pp" if n > r.config.epochs else None
-        col.metric(t("forgetting.metric_a", method=ff.method_label(m)), "—" if not n else f"{100 * now:.0f} %",
-                   delta=delta, help=t("forgetting.metric_a_help"))
+        delta, colour = ff.metric_delta(now - learned if n > r.config.epochs else None)
+        col.metric(t("forgetting.metric_a", method=ff.method_label(m)), "—" if not n else ff.pct(now),
+                   delta=delta, delta_color=colour, delta_arrow="off", help=t("forgetting.metric_a_help"))
     figures.show_svg(ff.curves(results, scale=figures.svg_scale()))
 
 
@@ -81,7 +81,10 @@ def notes(results):
         if "lam" in fmt:
             fmt["lam"] = _lam(fmt["lam"])
         if "acc" in fmt:
-            fmt["acc"] = f"{100 * fmt['acc']:.0f} %"
+            fmt["acc"] = ff.pct(fmt["acc"])
+        if "lost" in fmt:
+            fmt["lost"] = t("forgetting.list_sep").join(t("forgetting.note_lost_task", task=name, acc=ff.pct(acc))
+                                                        for name, acc in fmt["lost"])
         (st.warning if code in ("diverged", "too_stiff") else st.caption)(t(f"forgetting.note_{code}", **fmt))
 
 

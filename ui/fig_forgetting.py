@@ -56,8 +56,26 @@ def curves(results: dict, scale: float = 1.0) -> str:
     return svg.line_chart(panels, width=width, height=330, scale=scale)
 
 
-def _pct(v) -> str:
-    return "" if not np.isfinite(v) else f"{100 * v:.0f}%"
+def pct(v) -> str:
+    """0.963 → "96%" (the older pages' style, as the chart ticks), "—" when not measured."""
+    return "—" if not np.isfinite(v) else f"{100 * v:.0f}%"
+
+
+def signed_pp(v) -> str:
+    """A difference of two accuracies in percentage points, one sign and a true minus: "−53 pp", "+2 pp"."""
+    if not np.isfinite(v):
+        return "—"
+    n = round(100 * v)
+    return f"{'−' if n < 0 else '+' if n > 0 else ''}{abs(n)} pp"
+
+
+def metric_delta(change):
+    """(delta text, delta colour) for st.metric with ``delta_arrow="off"``: the sign is written once, as
+    "−53 pp", and the colour says good or bad (Streamlit would add an arrow and read only "-")."""
+    if change is None or not np.isfinite(change):
+        return None, "gray"
+    n = round(100 * change)
+    return signed_pp(change), "gray" if n == 0 else "red" if n < 0 else "green"
 
 
 def accuracy_matrices(results: dict):
@@ -65,11 +83,11 @@ def accuracy_matrices(results: dict):
     methods = list(results)
     first = results[methods[0]]
     names = list(first.task_names)
-    titles = [t("forgetting.matrix_title", method=method_label(m), bwt=_signed_pct(results[m].bwt)) for m in methods]
+    titles = [t("forgetting.matrix_title", method=method_label(m), bwt=signed_pp(results[m].bwt)) for m in methods]
     fig = make_subplots(rows=1, cols=len(methods), subplot_titles=titles, horizontal_spacing=0.05)
     for c, m in enumerate(methods, start=1):
         R = results[m].R
-        text = [[_pct(v) for v in row] for row in R]
+        text = [[pct(v) if np.isfinite(v) else "" for v in row] for row in R]
         fig.add_trace(go.Heatmap(z=R, x=[t("forgetting.matrix_on", task=n) for n in names],
                                  y=[t("forgetting.matrix_after", task=n) for n in names],
                                  zmin=0, zmax=1, colorscale="Blues", text=text, texttemplate="%{text}",
@@ -79,10 +97,6 @@ def accuracy_matrices(results: dict):
         fig.update_xaxes(type="category", side="bottom", row=1, col=c)
     fig.update_layout(height=150 + 55 * len(names), margin=dict(l=10, r=10, t=60, b=30))
     return fig
-
-
-def _signed_pct(v) -> str:
-    return "—" if not np.isfinite(v) else f"{100 * v:+.0f} %"
 
 
 def importance_chart(groups: dict, n_bins: int):

@@ -30,11 +30,13 @@ def test_start_trains_every_method_to_an_accuracy_matrix():
     _start_and_finish(at)
     assert_clean(at)
     metrics = {m.label: m.value for m in at.metric}
-    naive = float(metrics[t("forgetting.metric_a", method=t("forgetting.method_naive"))].rstrip(" %"))
-    replay = float(metrics[t("forgetting.metric_a", method=t("forgetting.method_replay"))].rstrip(" %"))
+    naive = float(metrics[t("forgetting.metric_a", method=t("forgetting.method_naive"))].rstrip("%"))
+    replay = float(metrics[t("forgetting.metric_a", method=t("forgetting.method_replay"))].rstrip("%"))
     assert 0 <= naive < replay <= 100                       # replay keeps more of A
     assert len(at.get("plotly_chart")) == 2                  # the accuracy matrices and the weight-change chart
     assert any("Fisher" in c.value for c in at.caption)
+    deltas = [m.delta for m in at.metric if m.delta]
+    assert deltas and all(d.endswith(" pp") and not d.startswith("-") for d in deltas)   # one sign, a true minus
 
 
 def test_bad_settings_give_captions_not_errors():
