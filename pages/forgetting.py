@@ -105,7 +105,7 @@ def outcome(run, cfg):
     with left:
         figures.show(ff.importance_chart(groups, N_BINS), key="fg_importance")
     with right:
-        st.markdown(t("forgetting.imp_body"))
+        st.markdown(t("forgetting.imp_body") + "\n\n" + "\n".join(f"- {t(f'forgetting.imp_m_{m}')}" for m in groups))
         seconds = sum(r.fisher_seconds for r in results.values()) / len(results)
         st.caption(t("forgetting.imp_caption", n=int(next(iter(results.values())).fisher_a.size), ms=1000 * seconds))
 

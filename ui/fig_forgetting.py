@@ -109,7 +109,8 @@ def importance_chart(groups: dict, n_bins: int):
                         hovertemplate=t("forgetting.imp_hover") + "<extra></extra>")
     fig.update_xaxes(title=t("forgetting.imp_x", n=n_bins), tickvals=[1, n_bins],
                      ticktext=[t("forgetting.imp_least"), t("forgetting.imp_most")], range=[0.7, n_bins + 0.3])
-    fig.update_yaxes(title=t("forgetting.imp_y"), type="log", exponentformat="power")
+    # decades only: plotly's log axis otherwise labels 2…9 between them, squashed into an unreadable row
+    fig.update_yaxes(title=t("forgetting.imp_y"), type="log", exponentformat="power", dtick=1)
     fig.update_layout(height=360, margin=dict(t=30))
     return fig
 

@@ -1,5 +1,7 @@
 """The Forgetting page: renders clean in both languages, trains to a result, and meets bad settings
 with a caption instead of an error."""
+import json
+
 import pytest
 
 from tests.conftest import assert_clean, open_page
@@ -59,3 +61,15 @@ def test_no_method_is_a_warning_and_presenter_view_renders():
     at.run()
     assert_clean(at)
     assert [w.value for w in at.warning] == [TABLES["zh"]["forgetting.need_method"]]
+
+
+def test_weight_chart_shows_decades_and_speaks_only_of_the_methods_shown():
+    at = open_page("forgetting.py", query={"fg_epochs": "2", "fg_hidden": "32"})
+    _start_and_finish(at)
+    shown = " ".join(m.value for m in at.markdown)
+    assert t("forgetting.imp_m_ewc") in shown and t("forgetting.imp_m_replay") in shown
+    assert t("forgetting.imp_m_l2") not in shown                       # L2 is not among the default methods
+
+    charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    log_axes = [c["layout"]["yaxis"] for c in charts if c["layout"].get("yaxis", {}).get("type") == "log"]
+    assert log_axes and log_axes[0]["dtick"] == 1                    # decade ticks only, no 2…9 labels
