@@ -147,9 +147,12 @@ def main():
     cfg, methods = controls()
     if cfg is None:
         return
-    measured()
+    finished_note = st.empty()        # above the buttons: Start cannot extend a finished task sequence
     run = live.live_training("fg", (cfg, tuple(methods)), lambda: fg.Comparison(cfg, methods), render,
-                             epochs=cfg.n_tasks * cfg.epochs)
+                             epochs=cfg.n_tasks * cfg.epochs, texts={"start_help": "forgetting.start_help"})
+    if run.trainer is not None and not run.running and run.trainer.history.status == "finished":
+        finished_note.caption(t("forgetting.finished"))
+    measured()                        # below the live panel, so Start stays on the first screen
     if not run.error:
         page.guarded(outcome)(run, cfg)
     st.divider()

@@ -37,6 +37,7 @@ def test_start_trains_every_method_to_an_accuracy_matrix():
     assert 0 <= naive < replay <= 100                       # replay keeps more of A
     assert len(at.get("plotly_chart")) == 2                  # the accuracy matrices and the weight-change chart
     assert any("Fisher" in c.value for c in at.caption)
+    assert t("forgetting.finished") in [c.value for c in at.caption]      # a disabled "Train more" is explained
     deltas = [m.delta for m in at.metric if m.delta]
     assert deltas and all(d.endswith(" pp") and not d.startswith("-") for d in deltas)   # one sign, a true minus
 
