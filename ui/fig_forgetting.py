@@ -116,46 +116,66 @@ def importance_chart(groups: dict, n_bins: int):
 
 
 def cls_diagram(scale: float = 1.0) -> str:
-    """The complementary-learning-systems picture beside the methods it inspired (schematic, SVG)."""
-    c = svg.Canvas(900, 300, scale)
+    """The complementary-learning-systems picture beside the methods it inspired (schematic, SVG).
 
-    def box(x, y, title, lines, color, w=180, h=110):
-        c.rect(x, y, w, h, "#fff", color)
-        c.rect(x, y, w, 6, color)
-        c.text(x + w / 2, y + 24, title, 16, "middle", color, weight="600")
+    Boxes are as wide as their longest line at this ``scale`` (presenter view draws larger type), and
+    the vertical layout grows with the type, so no label runs past its box."""
+    T = t
+    brain_top = (T("forgetting.cls_hc"), [T("forgetting.cls_hc1"), T("forgetting.cls_hc2"), T("forgetting.cls_hc3")])
+    brain_bottom = (T("forgetting.cls_ctx"),
+                    [T("forgetting.cls_ctx1"), T("forgetting.cls_ctx2"), T("forgetting.cls_ctx3")])
+    ann_top = (T("forgetting.cls_buffer"),
+               [T("forgetting.cls_buffer1"), T("forgetting.cls_buffer2"), T("forgetting.cls_buffer3")])
+    ann_bottom = (T("forgetting.cls_net"),
+                  [T("forgetting.cls_net1"), T("forgetting.cls_net2"), T("forgetting.cls_net3")])
+    s = scale
+    boxes = (brain_top, brain_bottom, ann_top, ann_bottom)
+    bw = max([180.0] + [svg.text_width(title, 16 * s) + 20 for title, _ in boxes]
+             + [svg.text_width(line, 13 * s) + 16 for _, lines in boxes for line in lines])
+    bw = min(bw, 265.0)
+    bh = 110 * s
+    top_y, bottom_y = 28 * s + 12, 28 * s + 12 + bh + 25 * s
+    height = bottom_y + bh + 10
+    c = svg.Canvas(900, height, scale)
+
+    def box(x, y, title, lines, color):
+        c.rect(x, y, bw, bh, "#fff", color)
+        c.rect(x, y, bw, 6, color)
+        c.text(x + bw / 2, y + 24 * s, title, 16, "middle", color, weight="600")
         for i, line in enumerate(lines):
-            c.text(x + w / 2, y + 50 + 20 * i, line, 13, "middle")
+            c.text(x + bw / 2, y + (50 + 20 * i) * s, line, 13, "middle")
 
     def arrow(x1, y1, x2, y2, color):
         c.line(x1, y1, x2, y2, color, 2.2)
         ang = np.arctan2(y2 - y1, x2 - x1)
-        for s in (-1, 1):
-            c.line(x2, y2, x2 - 11 * np.cos(ang + s * 0.45), y2 - 11 * np.sin(ang + s * 0.45), color, 2.2)
+        for sign in (-1, 1):
+            c.line(x2, y2, x2 - 11 * np.cos(ang + sign * 0.45), y2 - 11 * np.sin(ang + sign * 0.45), color, 2.2)
 
     def side(x0, title, title_color, top, bottom, link, link_color, keep, keep_color):
         """One half: a fast store (top left) feeding a slow learner (bottom right), and what protects it."""
-        c.text(x0 + 215, 18, title, 15, "middle", title_color, weight="600")
-        box(x0 + 20, 40, *top)
-        box(x0 + 250, 175, *bottom)
-        arrow(x0 + 200, 95, x0 + 330, 170, link_color)
-        c.text(x0 + 272, 112, link, 13, "start", link_color)
+        c.text(x0 + 225, 16 * s, title, 15, "middle", title_color, weight="600")
+        tx, bx = x0 + 12, x0 + 438 - bw
+        box(tx, top_y, *top)
+        box(bx, bottom_y, *bottom)
+        ax1, ay1, ax2, ay2 = tx + bw - 10, top_y + bh * 0.5, bx + bw * 0.5, bottom_y - 4
+        arrow(ax1, ay1, ax2, ay2, link_color)
+        lx = (ax1 + ax2) / 2 + 10
+        if lx + svg.text_width(link, 13 * s) > x0 + 444:     # no room right of the arrow: left of it, below the box
+            ly = top_y + bh + 12 * s
+            x_at = ax1 + (ax2 - ax1) * (ly - ay1) / (ay2 - ay1)
+            c.text(x_at - 8, ly, link, 13, "end", link_color)
+        else:
+            c.text(lx, (ay1 + ay2) / 2 - 6 * s, link, 13, "start", link_color)
+        kx = tx + bw / 2
         for i, line in enumerate(keep):
-            c.text(x0 + 110, 200 + 20 * i, line, 13, "middle", keep_color)
-        arrow(x0 + 170, 248, x0 + 246, 240, keep_color)
+            c.text(min(kx, bx - 8 - svg.text_width(line, 13 * s) / 2), bottom_y + (25 + 20 * i) * s, line, 13, "middle",
+                   keep_color)
+        arrow(min(kx, bx - 8) - 10, bottom_y + 70 * s, bx - 4, bottom_y + 62 * s, keep_color)
 
-    T = t
-    side(0, T("forgetting.cls_brain"), theme.BRAIN,
-         (T("forgetting.cls_hc"), [T("forgetting.cls_hc1"), T("forgetting.cls_hc2"), T("forgetting.cls_hc3")],
-          theme.BRAIN),
-         (T("forgetting.cls_ctx"), [T("forgetting.cls_ctx1"), T("forgetting.cls_ctx2"), T("forgetting.cls_ctx3")],
-          theme.BRAIN),
+    side(0, T("forgetting.cls_brain"), theme.BRAIN, (*brain_top, theme.BRAIN), (*brain_bottom, theme.BRAIN),
          T("forgetting.cls_replay"), theme.BRAIN, [T("forgetting.cls_syn"), T("forgetting.cls_syn2")], theme.BRAIN)
-    c.line(450, 10, 450, 290, "#ccc", 1, "4 4")
-    side(450, T("forgetting.cls_ann"), theme.ANN,
-         (T("forgetting.cls_buffer"), [T("forgetting.cls_buffer1"), T("forgetting.cls_buffer2"),
-                                       T("forgetting.cls_buffer3")], METHOD_COLORS["replay"]),
-         (T("forgetting.cls_net"), [T("forgetting.cls_net1"), T("forgetting.cls_net2"), T("forgetting.cls_net3")],
-          theme.ANN),
+    c.line(450, 10, 450, height - 10, "#ccc", 1, "4 4")
+    side(450, T("forgetting.cls_ann"), theme.ANN, (*ann_top, METHOD_COLORS["replay"]), (*ann_bottom, theme.ANN),
          T("forgetting.cls_mix"), METHOD_COLORS["replay"], [T("forgetting.cls_ewc"), T("forgetting.cls_ewc2")],
          METHOD_COLORS["ewc"])
     return c.to_string()
