@@ -75,7 +75,12 @@ def render(run):
         delta, colour = ff.metric_delta(now - learned if n > r.config.epochs else None)
         col.metric(t("forgetting.metric_a", method=ff.method_label(m)), "—" if not n else ff.pct(now),
                    delta=delta, delta_color=colour, delta_arrow="off", help=t("forgetting.metric_a_help"))
-    figures.show_svg(ff.curves(results, scale=figures.svg_scale()))
+    n_tasks = next(iter(results.values())).config.n_tasks
+    figures.show_svg(ff.curves(results, scale=figures.svg_scale(), tasks=range(min(2, n_tasks))))
+    if n_tasks > 2:                   # two panels to a row, so three tasks keep readable type
+        left, _ = st.columns(2)
+        with left:
+            figures.show_svg(ff.curves(results, scale=figures.svg_scale(), tasks=range(2, n_tasks), legend=False))
 
 
 def notes(results):

@@ -31,29 +31,36 @@ def task_label(result, k: int) -> str:
     return t("forgetting.task_name", name=name, what=what)
 
 
-def curves(results: dict, scale: float = 1.0) -> str:
-    """Test accuracy on each task (one panel per task) against epoch over the whole sequence,
-    one line per method; dashed verticals where a new task starts. Axes fixed; SVG."""
+PANEL_W = 480           # px per task panel before scaling to the column; at most two panels to a row
+
+
+def curves(results: dict, scale: float = 1.0, tasks=None, legend: bool = True) -> str:
+    """Test accuracy on each task in ``tasks`` (default all; one panel per task) against epoch over the
+    whole sequence, one line per method; dashed verticals where a new task starts, chance as a
+    dashed grey line named in the legend (a label on the line would sit on the curves near 0 %).
+    Axes fixed; SVG, ``PANEL_W`` px per panel, so rows of one and two panels share one type size."""
     first = next(iter(results.values()))
     cfg = first.config
     T, E = cfg.n_tasks, cfg.epochs
+    tasks = range(T) if tasks is None else tasks
     x_hi = T * E + 0.5
     starts = [k * E + 0.5 for k in range(1, T)]
     panels = []
-    for k in range(T):
+    for i, k in enumerate(tasks):
+        show = legend and i == 0
         series = []
         for m, r in results.items():
             n = r.epochs_done
             series.append(svg.Series(r.acc[:n, k], method_label(m), METHOD_COLORS[m], 2.6, METHOD_DASH.get(m),
-                                     markers=T * E <= 30))
+                                     markers=T * E <= 30, legend=legend))
+        series.append(svg.Series([CHANCE, CHANCE], t("forgetting.chance"), "#666", 1.2, "5 4", x=[0.5, x_hi],
+                                 legend=show))
         for j, x in enumerate(starts):
             series.append(svg.Series([0, 1.02], t("forgetting.curve_start") if j == 0 else "", MARK, 1.2, "3 4",
-                                     x=[x, x], legend=j == 0 and k == 0))
+                                     x=[x, x], legend=show and j == 0))
         panels.append(svg.Panel(series, (0.5, x_hi), (0, 1.02), t("forgetting.curve_x"),
-                                t("forgetting.curve_y") if k == 0 else "", title=task_label(first, k), percent=True,
-                                refs=[(CHANCE, t("forgetting.chance"))]))
-    width = 420 * T if T > 2 else 960
-    return svg.line_chart(panels, width=width, height=330, scale=scale)
+                                t("forgetting.curve_y") if i == 0 else "", title=task_label(first, k), percent=True))
+    return svg.line_chart(panels, width=PANEL_W * len(panels), height=330 if legend else 290, scale=scale)
 
 
 def pct(v) -> str:

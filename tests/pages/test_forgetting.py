@@ -74,3 +74,13 @@ def test_weight_chart_shows_decades_and_speaks_only_of_the_methods_shown():
     charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
     log_axes = [c["layout"]["yaxis"] for c in charts if c["layout"].get("yaxis", {}).get("type") == "log"]
     assert log_axes and log_axes[0]["dtick"] == 1                    # decade ticks only, no 2…9 labels
+
+
+def test_three_tasks_draw_two_rows_of_curves():
+    at = open_page("forgetting.py", query={"fg_epochs": "1", "fg_hidden": "16"})
+    at.radio(key="fg_tasks").set_value(3)
+    at.multiselect(key="fg_methods").set_value(["naive"])
+    at.run()
+    _start_and_finish(at)
+    assert_clean(at)
+    assert len(at.get("image")) == 3                  # A and B on one row, C below (readable type), the CLS sketch
