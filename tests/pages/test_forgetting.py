@@ -25,6 +25,8 @@ def test_page_renders_clean_before_training(lang):
     assert at.button(key="fg_start") is not None
     assert len(at.get("plotly_chart")) == 0                  # results wait for training
     assert any(TABLES[lang]["forgetting.results_after"] in i.value for i in at.info)
+    sources = [c.value for c in at.caption if "McCloskey & Cohen 1989" in c.value]
+    assert sources and sources[0].startswith({"en": "Sources:", "zh": "来源："}[lang])
 
 
 def test_start_trains_every_method_to_an_accuracy_matrix():
