@@ -27,11 +27,10 @@ def _buffer(k) -> str:
 def controls():
     """The settings as (ForgettingConfig, methods), or (None, None) when no method is picked."""
     d = fg.ForgettingConfig()
-    if lecture.presenter():           # large type: scenario, tasks and seed on one row, the methods below
-        c1, c3, c4 = st.columns([3, 3, 1.5])
-        c2 = st.container()
-    else:
-        c1, c2, c3, c4 = st.columns([2, 3, 1.3, 1])
+    # scenario, tasks and seed on one row, the methods below: on one row of four, "split digits" was cut off
+    # and the tasks' options wrapped (worse in presenter view's large type)
+    c1, c3, c4 = st.columns([3, 3, 1.5])
+    c2 = st.container()
     scenario = c1.segmented_control(t("forgetting.scenario"), list(fg.SCENARIOS), default=d.scenario, required=True,
                                     format_func=lambda s: t(f"forgetting.scenario_{s}"), key="fg_scenario",
                                     help=t("forgetting.scenario_help"), **Q)
