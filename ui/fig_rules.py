@@ -52,12 +52,13 @@ def stdp_window_figure(params, span_ms=100.0):
 
 
 # -- the live STDP neuron -------------------------------------------------------------------------
-def raster_svg(result, *, width=520, height=300, scale=1.0) -> str:
+def raster_svg(result, *, width=520, height=300, scale=1.0, window_ms=250.0) -> str:
     """Input spikes of the shown inputs (correlated rows on top, in colour) and the output spikes, latest 250 ms."""
     c = Canvas(width, height, scale)
     lo, hi = result.raster_window_ms
+    hi = max(hi, lo + window_ms)            # before Start (and in the first 250 ms): a full, fixed window
     n_rows = int(result.raster_row.max()) + 1 if result.raster_row.size else 1
-    n_rows = max(n_rows, result.raster_n_corr + 1)
+    n_rows = max(n_rows, result.raster_n_rows, result.raster_n_corr + 1)
     left, right = c.fs(118), width - 12
     top, bottom = 10.0, height - c.fs(34)
     out_h = c.fs(22)
@@ -142,10 +143,17 @@ def weight_histogram_svg(result, *, width=520, height=300, scale=1.0) -> str:
     return c.to_string()
 
 
+RATE_TOPS = (300.0, 600.0, 1000.0)   # Hz: 300 holds every run at the defaults (first second ≈ 190 Hz)
+
+
 def _rate_top(rates) -> float:
-    peak = max([float(np.max(rates)) if len(rates) else 0.0, 40.0])
-    step = 10 ** math.floor(math.log10(peak))
-    return math.ceil(peak * 1.1 / step) * step
+    """The rate axis' top: fixed at 300 Hz from before Start, stepping up (never down) only for runs that
+    fire faster (high input rates, large correlated groups)."""
+    peak = float(np.max(rates)) if len(rates) else 0.0
+    for top in RATE_TOPS:
+        if peak <= 0.95 * top:
+            return top
+    return math.ceil(peak * 1.1 / 500.0) * 500.0
 
 
 def stdp_curves_svg(result, duration_s, *, width=900, height=280, scale=1.0) -> str:

@@ -153,3 +153,17 @@ def test_sources_are_shown(view, sources):
     text = all_text(at)
     for source in sources:
         assert source in text, source
+
+
+def test_stdp_charts_have_fixed_axes_from_before_start():
+    """Before Start the raster spans a full 0–0.25 s window (not "0 0 0 0"), and the output-rate axis does not
+    jump at the first update of a default run."""
+    import re
+
+    from ui import fig_rules
+    run = lr.STDPRun(lr.STDPConfig(duration_s=10))
+    ticks = re.findall(r">([0-9.]+)</text>", fig_rules.raster_svg(run.result()))
+    assert ticks[0] == "0" and ticks[-1] == "0.25" and len(set(ticks)) == len(ticks)
+    before = fig_rules._rate_top(run.result().rate_hz)
+    run.run(epochs=1)
+    assert fig_rules._rate_top(run.result().rate_hz) == before
