@@ -13,7 +13,7 @@ VIEWS = ["stdp", "hebb", "fa"]
 D_STDP = lr.STDPConfig()
 D_OJA = lr.OjaConfig()
 D_FA = lr.FeedbackAlignmentConfig()
-FA_OPTIMIZERS = {"SGD": "momentum", "Adam": "adam"}    # shown name → nncore's name
+FA_OPTIMIZERS = {"SGD + momentum": "momentum", "Adam": "adam"}    # shown name → nncore's name
 FA_RATES = {"momentum": [0.01, 0.02, 0.05, 0.1], "adam": [0.0005, 0.001, 0.002, 0.005]}
 FA_DEFAULT_RATE = {"momentum": D_FA.lr, "adam": 0.002}
 
@@ -173,7 +173,9 @@ def fa_render(run):
     m1.metric(t("rules.m_acc_bp"), acc["backprop"], help=t("rules.m_acc_help"))
     m2.metric(t("rules.m_acc_fa"), acc["feedback_alignment"], help=t("rules.m_acc_help"))
     angle = r.angle_deg[-1] if r.angle_deg else r.angle_start_deg
-    m3.metric(t("rules.m_angle"), f"{angle:.0f}°", delta=f"{angle - r.angle_start_deg:+.0f}°", delta_color="off",
+    change = round(angle - r.angle_start_deg)       # no delta before the first epoch; the arrow is the only sign
+    m3.metric(t("rules.m_angle"), f"{angle:.0f}°", delta=f"{abs(change)}°" if r.angle_deg else None,
+              delta_color="off", delta_arrow="down" if change < 0 else "up" if change > 0 else "off",
               help=t("rules.m_angle_help", start=r.angle_start_deg))
     figures.show_svg(fig_rules.fa_curves_svg(r, run.target or run.epochs, scale=figures.svg_scale()))
     st.caption(t("rules.fa_caption"))

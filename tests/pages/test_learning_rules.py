@@ -167,3 +167,10 @@ def test_stdp_charts_have_fixed_axes_from_before_start():
     before = fig_rules._rate_top(run.result().rate_hz)
     run.run(epochs=1)
     assert fig_rules._rate_top(run.result().rate_hz) == before
+
+
+def test_fa_angle_has_no_delta_before_the_first_epoch_and_sgd_says_momentum():
+    at = open_view("fa")
+    angle = next(m for m in at.metric if m.label == TABLES["en"]["rules.m_angle"])
+    assert not angle.delta
+    assert "SGD + momentum" in at.radio(key="rules_fa_opt").options
