@@ -27,6 +27,31 @@ OJA = theme.BRAIN
 HEBB = theme.CLASS_COLORS[0]
 
 
+# -- numbers as students read them ----------------------------------------------------------------
+MINUS = "\u2212"
+SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
+def fmt_sig(x: float, sig: int = 2, signed: bool = False) -> str:
+    """``x`` to ``sig`` significant figures with a real minus sign ("−2.0", "0.50"; "+0.31" if ``signed``)."""
+    if x == 0 or not math.isfinite(x):
+        return "0" if x == 0 else str(x)
+    decimals = max(0, sig - 1 - math.floor(math.log10(abs(x))))
+    text = f"{x:{'+' if signed else ''}.{decimals}f}"
+    return text.replace("-", MINUS)
+
+
+def fmt_pow10(x: float, sig: int = 2) -> str:
+    """Plain for 0.01 ≤ |x| < 10 000, else "1.4 × 10⁶" (never "1.4e+06")."""
+    if x == 0 or not math.isfinite(x) or 1e-2 <= abs(x) < 1e4:
+        return fmt_sig(x, sig) if x != 0 else "0"
+    exp = math.floor(math.log10(abs(x)))
+    mant = round(x / 10 ** exp, sig - 1)
+    if abs(mant) >= 10:
+        mant, exp = mant / 10, exp + 1
+    return f"{fmt_sig(mant, sig)} × 10{str(exp).translate(SUPERSCRIPT)}"
+
+
 # -- the STDP window ------------------------------------------------------------------------------
 def stdp_window_figure(params, span_ms=100.0):
     """Δw / g_max (%) against t_post − t_pre (ms): potentiation right of zero, depression left."""
