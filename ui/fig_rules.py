@@ -266,6 +266,11 @@ def weight_norm_figure(result):
                     name=t("rules.fig_hebb"))
     fig.add_hline(y=1.0, line=dict(color="#666", dash="dot"), annotation_text="|w| = 1",
                   annotation_position="bottom right")
+    stopped = result.hebb.get("stopped_at")
+    if stopped:     # plain Hebb's run is cut where |w| passed the cap: say so where its curve ends
+        fig.add_scatter(x=[result.hebb["step"][-1]], y=[result.hebb["norm"][-1]], mode="markers+text",
+                        marker=dict(symbol="x", size=11, color=HEBB), text=[t("rules.fig_hebb_stopped", n=stopped)],
+                        textposition="middle right", textfont=dict(color=HEBB), showlegend=False, hoverinfo="skip")
     fig.update_xaxes(range=[0, max(int(result.oja["step"][-1]), 1)], title=t("rules.fig_samples"))
     fig.update_yaxes(type="log", range=[-2, 7], title=t("rules.fig_norm"))
     fig.update_layout(height=320, margin=dict(t=40))

@@ -187,3 +187,10 @@ def test_numbers_read_as_students_write_them():
     at = open_view("stdp")
     caption = next(c.value for c in at.caption if "A₊τ₊ − A₋τ₋" in c.value)
     assert "−2.0 %" in caption and "-" not in caption.split("=")[1].split("%")[0]
+
+
+def test_hebb_chart_says_where_plain_hebb_was_stopped():
+    r = lr.run_oja(lr.OjaConfig())
+    assert r.hebb["stopped_at"]
+    texts = [tx for tr in fig_rules.weight_norm_figure(r).data for tx in (tr.text or ())]
+    assert any("10⁶" in tx and str(r.hebb["stopped_at"]) in tx for tx in texts)
