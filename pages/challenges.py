@@ -13,10 +13,11 @@ Q = dict(bind="query-params")
 VIEWS = ["fooled", "looks", "data", "overfit"]
 KINDS = ["cnn", "mlp"]
 EPS = tuple(round(0.025 * i, 3) for i in range(13))          # 0 … 0.3 of the pixel range
-DEFAULT_EPS = 0.05
+DEFAULT_EPS = 0.1                                             # the tiny_nudge scene's ε
 PATCHES = [1, 2, 3]
 N_TEST = 539                                                  # test digits in the 70/30 split
-# Default test digits (seed 0): a 7 that the CNN still reads as 7 at ε = 0.05 and as 3 at ε = 0.1, and
+# Default test digits (seed 0): a 7 that the CNN still reads as 7 at ε = 0.05 but as 3 at ε = 0.1 (so the page
+# opens on a digit that is fooled), and
 # an 8 whose gradient and occlusion maps both have structure. Any digit works; these show the most.
 FOOL_DIGIT, LOOK_DIGIT = 7, 8
 
@@ -92,7 +93,7 @@ def view_fooled():
     example = ch.fooled_example(tm, result, kind, index, eps, attack=how)
     left, right = st.columns([3, 2], gap="large")
     with left:
-        figures.show(fc.fooled_row(example, eps), key="ch_fool_row")
+        figures.show(fc.fooled_row(example, eps, scale=figures.svg_scale()), key="ch_fool_row")
         verdict = "fool_same" if example["pred_adv"] == example["pred"] else "fool_flipped"
         st.markdown(t(f"challenges.{verdict}", label=example["label"], pred=example["pred"],
                       pred_adv=example["pred_adv"], conf_adv=example["conf_adv"]))
@@ -102,7 +103,7 @@ def view_fooled():
         m1.metric(t("challenges.acc_clean"), f"{result.acc_clean:.1%}")
         m2.metric(t("challenges.acc_fgsm", eps=eps), f"{result.acc_fgsm[eps]:.1%}")
         m3.metric(t("challenges.acc_noise", eps=eps), f"{result.acc_noise[eps]:.1%}")
-        figures.show(fc.accuracy_vs_eps(result, eps), key="ch_eps_curve")
+        figures.show(fc.accuracy_vs_eps(result, eps, scale=figures.svg_scale()), key="ch_eps_curve")
         st.caption(t("challenges.eps_caption", n=N_TEST))
     st.markdown(t("challenges.people_fooled"))
     page.explain(AREA, "explain_fooled")
@@ -117,15 +118,15 @@ def view_looks():
     patch = c2.radio(t("challenges.patch"), PATCHES, index=1, horizontal=True, key="ch_patch",
                      format_func=lambda p: f"{p}×{p}", help=t("challenges.patch_help"), **Q)
     m = maps(seed, kind, index, int(patch))
-    figures.show(fc.saliency_row(m), key="ch_maps")
+    figures.show(fc.saliency_row(m, scale=figures.svg_scale()), key="ch_maps")
     st.markdown(t("challenges.looks_verdict", label=int(m.labels[0]), pred=int(m.predicted[0]),
                   conf=float(m.confidence[0]), model=fc.model_name(kind)))
     check = deletion(seed, kind)
     c1, c2, c3 = st.columns(3)
     c1.metric(t("challenges.agreement"), f"{m.agreement[0]:+.2f}", help=t("challenges.agreement_help"))
     c2.metric(t("challenges.untrained_r"), f"{m.untrained_similarity[0]:+.2f}", help=t("challenges.untrained_help"))
-    c3.metric(t("challenges.deletion", k=check.k), f"{check.drop_salient:.0%}",
-              delta=t("challenges.deletion_random", k=check.k, drop=check.drop_random), delta_color="off",
+    c3.metric(t("challenges.deletion", k=check.k), t("challenges.pp", pts=100 * check.drop_salient),
+              delta=t("challenges.deletion_random", k=check.k, pts=100 * check.drop_random), delta_color="off",
               delta_arrow="off",
               help=t("challenges.deletion_help", k=check.k, n=check.n_digits))
     st.markdown(t("challenges.looks_reading"))
