@@ -126,7 +126,7 @@ def image_row(panels, height=300, scale=1.0):
         _frame(fig, c, z.shape[0])
     _image_axes(fig, len(panels))
     fig.update_annotations(font_size=14 * scale)
-    bottom = int((80 if with_bars else 10) * scale)
+    bottom = int((95 if with_bars else 10) * scale)
     fig.update_layout(height=height + bottom - 10, margin=dict(l=10, r=10, t=int(60 * scale), b=bottom),
                       font_size=12 * scale)
     return fig
