@@ -6,7 +6,7 @@ from nncore.datasets import make_2d, train_test_split
 from nncore.features import FEATURES, PlaygroundModel, confusion_counts, grid
 from ui import csv_upload, fig_mlp, figures, lecture, page
 from ui.i18n import t
-from ui.live import get_run, live_training
+from ui.live import get_run, hold, live_training
 
 AREA = "mlp"
 LIVE_KEY = "mlp_live"
@@ -298,9 +298,14 @@ def exports(s, data, scene_epochs):
         spec.update(csv_name=d.name, csv_features=d.features, csv_target=d.target)
     epochs = max(run.epoch, 1) if run.epoch else scene_epochs
     trainer = run.trainer
+
+    def model_file():           # called when the button is pressed, maybe beside a training slice
+        with hold(run):
+            return fig_mlp.model_npz(trainer.model)
+
     with st.expander(t("mlp.export"), icon=":material/download:"):
         c1, c2 = st.columns(2)
-        c1.download_button(t("mlp.export_model"), data=lambda: fig_mlp.model_npz(trainer.model),
+        c1.download_button(t("mlp.export_model"), data=model_file,
                            file_name="mlp_playground_model.npz", mime="application/octet-stream",
                            help=t("mlp.export_model_help"), icon=":material/neurology:", key="mlp_dl_model")
         c2.download_button(t("mlp.export_history"), data=lambda: fig_mlp.history_csv(trainer.history),
