@@ -21,8 +21,9 @@ import numpy as np
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 sys.path.insert(0, ROOT)
 
-from nncore import memory as mem  # noqa: E402
+from lab import memory as mem  # noqa: E402
 from nncore.datasets import patterns as pat  # noqa: E402
+from nncore.memory import HopfieldNetwork  # noqa: E402
 
 
 def timed(fn):
@@ -36,7 +37,7 @@ def one_by_one(n_units=100, p=14, n_trials=20, seed=0):
     rng = np.random.default_rng(seed)
     for _ in range(n_trials):
         xi = pat.random_patterns(p, n_units, seed=rng)
-        net = mem.HopfieldNetwork(n_units).store(xi)
+        net = HopfieldNetwork(n_units).store(xi)
         for probe in xi:
             net.recall(probe, rng=rng)
 
@@ -46,13 +47,13 @@ def vectorised_one_count(n_units=100, p=14, n_trials=20, seed=0):
 
 
 def recall_default():
-    net = mem.HopfieldNetwork(100).store(pat.glyphs("ACHX"))
+    net = HopfieldNetwork(100).store(pat.glyphs("ACHX"))
     net.recall(pat.corrupt(pat.glyph("A"), 0.2, seed=0), rng=0, return_trajectory=True)
 
 
 def hebb_vs_bp_default():
     xi = pat.glyphs("ACHX")
-    net = mem.HopfieldNetwork(100).store(xi)
+    net = HopfieldNetwork(100).store(xi)
     model, _ = mem.backprop_memory(xi, hidden=16, epochs=300, lr=0.01, seed=0)
     mem.recall_vs_noise(net, model, np.linspace(0, 0.5, 11), n_probes=10, seed=0)
 

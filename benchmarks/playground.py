@@ -16,6 +16,7 @@ import logging
 import statistics
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,24 +25,18 @@ logging.disable(logging.WARNING)  # t() outside a Streamlit run would log once p
 
 import numpy as np  # noqa: E402
 
-from nncore.datasets import make_2d, train_test_split  # noqa: E402
-from nncore.features import PlaygroundModel, confusion_counts, grid  # noqa: E402
+from lab.playground import Playground, PlaygroundConfig, PlaygroundData, grid  # noqa: E402
+from nncore.metrics import confusion_matrix  # noqa: E402
 from ui import fig_mlp  # noqa: E402
 
-DEFAULT = dict(data="circles", n=200, noise=0.05, test=0.5, seed=0, features=["x1", "x2"], hidden=[4, 2],
-               acts=["tanh", "tanh"], loss="cross_entropy", opt="adam", lr=0.03, batch=10, epochs=100)
-BIG = DEFAULT | dict(data="spiral", n=1000, hidden=[64] * 6, acts=["relu"] * 6, lr=0.003)
+DEFAULT = PlaygroundConfig()                       # the page's default scene: circles, 2-4-2 tanh, Adam 0.03
+BIG = replace(DEFAULT, data="spiral", n=1000, hidden=(64,) * 6, activations=("relu",) * 6, lr=0.003)
 CLEAN = 0.95
 
 
-def build(spec):
-    X, y = make_2d(spec["data"], spec["n"], spec["noise"], spec["seed"])
-    Xtr, Xte, ytr, yte = train_test_split(X, y, spec["test"], seed=spec["seed"], stratify=True)
-    pm = PlaygroundModel(Xtr, ytr, features=spec["features"], hidden=spec["hidden"], activations=spec["acts"],
-                         n_classes=int(y.max()) + 1, loss=spec["loss"], seed=spec["seed"])
-    tr = pm.trainer(Xtr, ytr, Xte, yte, optimizer=spec["opt"], lr=spec["lr"], batch_size=spec["batch"],
-                    seed=spec["seed"])
-    return pm, tr, (Xtr, Xte, ytr, yte)
+def build(cfg):
+    playground = Playground(cfg, PlaygroundData.builtin(cfg))
+    return playground, playground.data
 
 
 def clocks():
@@ -50,10 +45,10 @@ def clocks():
 
 def train_default():
     """Epoch by epoch until the test accuracy first reaches CLEAN, then to the scene's 100 epochs."""
-    pm, tr, _ = build(DEFAULT)
+    tr, _ = build(DEFAULT)
     w0, c0 = clocks()
     clean = None
-    while tr.epoch < DEFAULT["epochs"] and not tr.done:
+    while tr.epoch < DEFAULT.epochs and not tr.done:
         tr.run(epochs=1)
         if clean is None and tr.history["val_score"][-1] >= CLEAN:
             w, c = clocks()
@@ -68,43 +63,38 @@ def refresh_cost(spec, repeats=15):
     every refresh (≈ 6.7/s): grid forward pass, decision image + JPEG, loss and accuracy curves (SVG);
     every 2 s: network diagram and confusion matrix (SVG), unit-map JPEGs.
     """
-    pm, tr, (Xtr, Xte, ytr, yte) = build(spec)
-    tr.run(epochs=3)
-    n = grid_n(spec)
+    pm, data = build(spec)
+    Xtr, Xte, ytr, yte = data.X_train, data.X_test, data.y_train, data.y_test
+    pm.run(epochs=3)
+    n = spec.grid_size()
     xs, ys, points = grid((-1.2, 1.2), (-1.2, 1.2), n)
-    classes = [str(c) for c in range(pm.n_classes)]
+    classes = list(data.classes)
 
     def fast():
         out, hidden = pm.output(points, hidden=True)
         img = fig_mlp.decision_image(xs, ys, out, (Xtr, ytr), (Xte, yte), task="classification", classes=classes)
         size = len(fig_mlp.image_bytes(img))
         for keys in (("loss", "val_loss"), ("score", "val_score")):
-            size += len(fig_mlp.curves_svg(tr.history, 100, keys, (0, 1), "y", ("train", "test")))
+            size += len(fig_mlp.curves_svg(pm.history, 100, keys, (0, 1), "y", ("train", "test")))
         return size
 
     def slow():
         hidden = pm.output(points, hidden=True)[1]
-        weights = [layer.params["weight"] for layer in pm.net.layers if "weight" in layer.params]
+        weights = [layer.params["weight"] for layer in pm.model.layers if "weight" in layer.params]
         size = len(fig_mlp.network_svg(weights, ["x₁", "x₂"], classes))
-        size += len(fig_mlp.confusion_svg(confusion_counts(yte, pm.predict(Xte), pm.n_classes), classes))
+        size += len(fig_mlp.confusion_svg(confusion_matrix(yte, pm.predict(Xte), data.n_classes), classes))
         return size + sum(len(fig_mlp.image_bytes(im)) for im in fig_mlp.unit_map_images(hidden, n))
 
     return _time(fast, repeats), _time(slow, max(3, repeats // 3))
 
 
-def grid_n(spec):
-    """The page's grid resolution (pages/mlp_playground.grid_size): 100, coarser for big networks."""
-    widths = [len(spec["features"])] + list(spec["hidden"]) + [2]
-    macs = sum(a * b for a, b in zip(widths[:-1], widths[1:]))
-    return int(np.clip(np.sqrt(2.5e7 / max(macs, 1)), 50, 100))
-
-
 def grid_cost(spec, repeats=30, n=100):
     """An n × n decision grid: features, forward pass, colouring, drawing the points, JPEG."""
-    pm, tr, (Xtr, Xte, ytr, yte) = build(spec)
-    tr.run(epochs=1)
+    pm, data = build(spec)
+    Xtr, Xte, ytr, yte = data.X_train, data.X_test, data.y_train, data.y_test
+    pm.run(epochs=1)
     xs, ys, points = grid((-1.2, 1.2), (-1.2, 1.2), n)
-    classes = [str(c) for c in range(pm.n_classes)]
+    classes = list(data.classes)
 
     def once():
         out = pm.output(points)
@@ -198,13 +188,13 @@ def main():
         print(f"  test accuracy ≥ {CLEAN:.0%} after epoch {clean[0]}: {clean[1]:.3f} s wall, {clean[2]:.3f} s CPU")
     print(f"  {end[0]} epochs: {end[1]:.3f} s wall, {end[2]:.3f} s CPU, final test accuracy {end[3]:.1%}")
 
-    cases = [("default 2-4-2", DEFAULT, 100), ("6 × 64 ReLU", BIG, 100), ("6 × 64 ReLU", BIG, grid_n(BIG))]
+    cases = [("default 2-4-2", DEFAULT, 100), ("6 × 64 ReLU", BIG, 100), ("6 × 64 ReLU", BIG, BIG.grid_size())]
     for name, spec, n in cases:
         w, c, _ = grid_cost(spec, n=n)
         print(f"{n}×{n} decision grid + image, {name}: {w:.1f} ms wall, {c:.1f} ms CPU (budget 20 ms for 100×100)")
     for name, spec in [("default 2-4-2", DEFAULT), ("6 × 64 ReLU", BIG)]:
         (fw, fc, fsize), (sw, sc, ssize) = refresh_cost(spec)
-        print(f"live refresh, {name} (grid {grid_n(spec)}²): fast panel {fw:.1f} ms wall / {fc:.1f} ms CPU "
+        print(f"live refresh, {name} (grid {spec.grid_size()}²): fast panel {fw:.1f} ms wall / {fc:.1f} ms CPU "
               f"({fsize / 1024:.0f} KiB); slow panel {sw:.1f} ms wall / {sc:.1f} ms CPU ({ssize / 1024:.0f} KiB)")
 
     if args.browser:

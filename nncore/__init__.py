@@ -4,15 +4,16 @@ Imports only NumPy, except :class:`nncore.MLPClassifier` (scikit-learn's
 estimator API), which is loaded lazily on first use.
 """
 from . import datasets, gradcheck, layers, losses, optim
+from .builders import build_mlp
 from .callbacks import Callback, History, LambdaCallback
 from .model import Sequential, Trainer
 
-__all__ = ["Sequential", "Trainer", "Callback", "LambdaCallback", "History", "layers", "losses",
+__all__ = ["Sequential", "Trainer", "build_mlp", "Callback", "LambdaCallback", "History", "layers", "losses",
            "optim", "datasets", "gradcheck", "MLPClassifier"]
 
 
 def __getattr__(name):
     if name == "MLPClassifier":
-        from .sklearn_mlp import MLPClassifier
+        from .sklearn import MLPClassifier
         return MLPClassifier
     raise AttributeError(f"module 'nncore' has no attribute {name!r}")

@@ -14,6 +14,7 @@ import numpy as np
 
 from .callbacks import History
 from .layers.base import LAYER_REGISTRY, Layer
+from .layers.dense import Dense
 from .losses import get_loss, softmax
 from .optim import get_optimizer
 
@@ -63,6 +64,14 @@ class Sequential:
         finally:
             first.skip_input_grad = False
         return dy
+
+    def set_feedback(self, mode):
+        """Set every Dense layer's backward signal: ``"backprop"`` (W) or ``"random"`` (a fixed
+        random B: feedback alignment, Lillicrap et al. 2016). Other layers always backpropagate."""
+        for layer in self.layers:
+            if isinstance(layer, Dense):
+                layer.feedback = mode
+        return self
 
     def param_pairs(self):
         """[(param, grad), ...] in a fixed order (layer by layer, key by key)."""

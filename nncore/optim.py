@@ -118,15 +118,25 @@ class Adam(Optimizer):
         p -= tmp
 
 
-OPTIMIZERS = {"sgd": SGD, "adam": Adam}
+def _momentum(lr=0.01, clip_norm=None):
+    """SGD with heavy-ball momentum μ = 0.9 (the usual choice)."""
+    return SGD(lr, momentum=0.9, clip_norm=clip_norm)
 
 
-def get_optimizer(opt):
+OPTIMIZERS = {"sgd": SGD, "momentum": _momentum, "adam": Adam}
+
+
+def get_optimizer(opt=None, lr=None, clip_norm=None) -> Optimizer:
+    """An optimizer by name — ``"sgd"`` (plain), ``"momentum"`` (SGD, μ = 0.9) or ``"adam"`` — or ``opt`` itself.
+
+    ``lr`` (default: the optimizer's own) and ``clip_norm`` (global gradient-norm clipping, None = off) apply
+    to a name; an :class:`Optimizer` instance is returned as it is. ``None`` means Adam with its defaults.
+    """
     if isinstance(opt, Optimizer):
         return opt
-    if opt is None:
-        return Adam()
+    kwargs = {"clip_norm": clip_norm} | ({} if lr is None else {"lr": lr})
     try:
-        return OPTIMIZERS[opt]()
+        factory = OPTIMIZERS["adam" if opt is None else opt]
     except (KeyError, TypeError):
         raise ValueError(f"unknown optimizer {opt!r}; choose from {sorted(OPTIMIZERS)}") from None
+    return factory(**kwargs)

@@ -3,7 +3,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from nncore import stepwise as sw
+from lab import backprop_trace as sw
 from ui import fig_backprop as fb
 from ui import figures, page
 from ui.i18n import t
@@ -71,7 +71,8 @@ def controls():
                         help=t("backprop.hidden_help"), bind="query-params")
     n_out = c2.radio(t("backprop.outputs"), sw.OUTPUT_SIZES, index=0, horizontal=True, key="bp_out",
                      help=t("backprop.outputs_help"), bind="query-params")
-    act = c3.selectbox(t("backprop.act"), sw.HIDDEN_ACTIVATIONS, key="bp_act", help=t("backprop.act_help"),
+    act = c3.selectbox(t("backprop.act"), sw.HIDDEN_ACTIVATIONS, index=sw.HIDDEN_ACTIVATIONS.index(DEFAULTS["bp_act"]),
+                       key="bp_act", help=t("backprop.act_help"),
                        format_func=lambda a: t(f"backprop.act.{a}"), bind="query-params")
     head = c4.selectbox(t("backprop.head"), list(sw.HEADS), key="bp_head", help=t("backprop.head_help"),
                         format_func=lambda h: t(f"backprop.head.{h}"), bind="query-params")

@@ -3,6 +3,7 @@ its kernels, feature maps and mistakes; a convolution explorer; classify your ow
 import numpy as np
 import streamlit as st
 
+from lab import cnn
 from nncore.datasets import digits_split
 from ui import fig_cnn, figures, live, page
 from ui.i18n import t
@@ -17,7 +18,7 @@ def load_split(seed: int):
     return digits_split(test_fraction=0.3, seed=seed)
 
 
-def controls() -> fig_cnn.CnnConfig:
+def controls() -> cnn.CnnConfig:
     c1, c2, c3, c4 = st.columns(4)
     blocks = c1.radio(t("cnn.blocks"), [1, 2], index=1, horizontal=True, key="cnn_blocks",
                       help=t("cnn.blocks_help"), **Q)
@@ -32,8 +33,8 @@ def controls() -> fig_cnn.CnnConfig:
     lr = d2.select_slider(t("cnn.lr"), [0.001, 0.003, 0.01, 0.03, 0.1], value=0.01, key="cnn_lr",
                           help=t("cnn.lr_help"), **Q)
     seed = d3.number_input(t("common.seed"), 0, 9999, 0, key="cnn_seed", help=t("common.seed_help"), **Q)
-    return fig_cnn.CnnConfig(blocks=int(blocks), channels=int(channels), kernel=int(kernel), pool=str(pool),
-                             epochs=int(epochs), lr=float(lr), seed=int(seed))
+    return cnn.CnnConfig(blocks=int(blocks), channels=int(channels), kernel=int(kernel), pool=str(pool),
+                         epochs=int(epochs), lr=float(lr), seed=int(seed))
 
 
 def _last_accuracy(history):
@@ -70,7 +71,7 @@ def feature_tab(model, data):
     idx = st.slider(t("cnn.fmap_pick"), 0, len(Xte) - 1, 0, key="cnn_fmap_idx", help=t("cnn.fmap_pick_help"), **Q)
     proba = model.predict_proba(Xte[idx:idx + 1])[0]
     st.markdown(t("cnn.fmap_verdict", true=int(yte[idx]), pred=int(proba.argmax()), p=float(proba.max())))
-    figures.show(fig_cnn.feature_map_figure(fig_cnn.feature_maps(model, Xte[idx])), key="cnn_fmaps")
+    figures.show(fig_cnn.feature_map_figure(cnn.feature_maps(model, Xte[idx])), key="cnn_fmaps")
     st.caption(t("cnn.fmap_caption"))
 
 
@@ -92,7 +93,7 @@ def errors_tab(model, data):
 
 def explorer_tab(model, data):
     _, Xte, _, yte = data
-    presets = list(fig_cnn.PRESETS) + (["learned"] if model is not None else [])
+    presets = list(cnn.PRESETS) + (["learned"] if model is not None else [])
     c1, c2, c3, c4 = st.columns(4)
     preset = c1.selectbox(t("cnn.ex_preset"), presets, format_func=lambda p: t(f"cnn.preset_{p}"),
                           key="cnn_ex_preset", help=t("cnn.ex_preset_help"))
@@ -106,7 +107,7 @@ def explorer_tab(model, data):
                        help=t("cnn.ex_channel_help"))
         kernel = conv.params["weight"][ch, 0].astype(float)
     else:
-        kernel = fig_cnn.PRESETS[preset]
+        kernel = cnn.PRESETS[preset]
     k = kernel.shape[0]
     ho = (8 + 2 * padding - k) // stride + 1
     if ho < 1:
@@ -115,7 +116,7 @@ def explorer_tab(model, data):
     p1, p2 = st.columns(2)
     i = p1.slider(t("cnn.ex_row"), 0, ho - 1, min(3, ho - 1), key="cnn_ex_row", help=t("cnn.ex_pixel_help"))
     j = p2.slider(t("cnn.ex_col"), 0, ho - 1, min(3, ho - 1), key="cnn_ex_col", help=t("cnn.ex_pixel_help"))
-    info = fig_cnn.explain_pixel(Xte[int(digit), 0], kernel, stride, padding, i, j)
+    info = cnn.explain_pixel(Xte[int(digit), 0], kernel, stride, padding, i, j)
     figures.show(fig_cnn.explorer(info, kernel), key="cnn_explorer")
     st.markdown(t("cnn.ex_formula", h=8, p=padding, k=k, s=stride, o=ho))
     st.markdown(t("cnn.ex_pixel", i=info["i"], j=info["j"], r=stride * info["i"], c=stride * info["j"], k=k,
@@ -160,7 +161,7 @@ def main():
         st.markdown(t("cnn.article_body"))
     cfg = controls()
     data = load_split(cfg.seed)
-    run = live.live_training("cnn", cfg, lambda: fig_cnn.TwinTrainer(cfg, data), render, epochs=cfg.epochs)
+    run = live.live_training("cnn", cfg, lambda: cnn.TwinTrainer(cfg, data), render, epochs=cfg.epochs)
     trained = run.trainer is not None and not run.error and run.epoch > 0 and not run.running
     model = run.trainer.cnn if trained else None
 

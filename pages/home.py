@@ -2,7 +2,7 @@
 import numpy as np
 import streamlit as st
 
-from nncore.examples import article_keras_example
+from lab.article import article_keras_example
 from ui import figures, lecture, page
 from ui.i18n import t
 from ui.nav import PAGES, existing_pages

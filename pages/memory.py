@@ -5,8 +5,9 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from nncore import memory as mem
+from lab import memory as mem
 from nncore.datasets import patterns as pat
+from nncore.memory import CAPACITY, HopfieldNetwork
 from ui import fig_memory as fm
 from ui import figures, page
 from ui.i18n import t
@@ -32,7 +33,7 @@ def capacity_result(n_units: int, n_trials: int, noise: float, seed: int) -> dic
 
 @st.cache_data(max_entries=4, show_spinner=False)
 def spurious_example() -> dict:
-    net = mem.HopfieldNetwork(N_UNITS).store(pat.glyphs("ACHX"))
+    net = HopfieldNetwork(N_UNITS).store(pat.glyphs("ACHX"))
     mix = mem.mixture_state(net.patterns[:3])
     final = net.recall(mix, rng=0)
     return {"mix": mix, "final": final, "patterns": net.patterns[:3], "m": net.overlap(final)[:3],
@@ -42,7 +43,7 @@ def spurious_example() -> dict:
 @st.cache_data(max_entries=16, show_spinner=False)
 def hebb_vs_bp(names: tuple, hidden: int, lr: float, epochs: int, seed: int) -> dict:
     xi = pat.glyphs(names)
-    net = mem.HopfieldNetwork(N_UNITS).store(xi)
+    net = HopfieldNetwork(N_UNITS).store(xi)
     model, info = mem.backprop_memory(xi, hidden=hidden, epochs=epochs, lr=lr, seed=seed)
     noise = mem.recall_vs_noise(net, model, np.linspace(0, 0.5, 11), n_probes=10, seed=seed)
     return {"info": info, "noise": noise, "hebb_wrong": int((net.recall(xi, rng=seed) != xi).sum()),
@@ -109,7 +110,7 @@ def view_patterns():
         with st.expander(t("memory.edit"), expanded=True):
             probe = edited_cue(probe, ("".join(names), cue, noise, int(seed)))
 
-    net = mem.HopfieldNetwork(N_UNITS).store(xi)
+    net = HopfieldNetwork(N_UNITS).store(xi)
     rec = net.recall(probe, mode=mode, rng=int(seed), return_trajectory=True)
 
     st.subheader(t("memory.stored_title"))
@@ -156,7 +157,7 @@ def view_capacity():
                            help=t("common.seed_help"))
     r = capacity_result(int(n), int(trials), noise / 100, int(seed))
     st.subheader(t("memory.cap_title"))
-    figures.show(fm.capacity_chart(r, mem.CAPACITY), key="mem_capacity")
+    figures.show(fm.capacity_chart(r, CAPACITY), key="mem_capacity")
     st.caption(t("memory.cap_caption", recalls=r["recalls"], n=int(n), seconds=r["seconds"]))
     lo, hi = int(np.argmin(np.abs(r["alpha"] - 0.06))), len(r["alpha"]) - 1
     m1, m2 = st.columns(2)
@@ -285,7 +286,7 @@ def view_timescales():
     c1, c2 = st.columns([1, 2], gap="medium")
     c1.caption(t("memory.ts_syn_caption"))
     with c2:
-        figures.show(fm.interference_chart(interference(0), N_UNITS, mem.CAPACITY), key="mem_ts_syn")
+        figures.show(fm.interference_chart(interference(0), N_UNITS, CAPACITY), key="mem_ts_syn")
     page.explain(AREA, "explain_timescales")
 
 

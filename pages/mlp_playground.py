@@ -1,9 +1,13 @@
 """MLP Playground: a TensorFlow-Playground-class page — live training on 2-D data, and beyond it."""
+from dataclasses import replace
+
 import numpy as np
 import streamlit as st
 
-from nncore.datasets import make_2d, train_test_split
-from nncore.features import FEATURES, PlaygroundModel, confusion_counts, grid
+from lab.playground import FEATURES, Playground, PlaygroundConfig, PlaygroundData, grid
+from nncore.datasets import make_2d
+from nncore.layers import ACTIVATION_NAMES
+from nncore.metrics import confusion_matrix
 from ui import csv_upload, fig_mlp, figures, lecture, page
 from ui.i18n import t
 from ui.live import get_run, hold, live_training
@@ -12,8 +16,6 @@ AREA = "mlp"
 LIVE_KEY = "mlp_live"
 CSV_KEY = "mlp_csv"
 DATASETS = ["circles", "xor", "gaussians", "spiral", "moons", "blobs", "random_labels", "plane", "bump"]
-REGRESSION = {"plane", "bump"}
-ACTIVATIONS = ["tanh", "relu", "sigmoid", "leaky_relu", "linear"]
 LRS = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0]
 RATES = [0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0]
 BATCHES = [1, 2, 5, 10, 20, 50, 100, 200, 500]
@@ -72,15 +74,8 @@ def builtin_data(name, n, noise, seed):
     return make_2d(name, n_samples=n, noise=noise, seed=seed)
 
 
-def square_box(X, pad=0.1):
-    """A square box around the points (so the plane is not stretched), padded by ``pad`` of its side."""
-    lo, hi = X.min(axis=0), X.max(axis=0)
-    c, half = (lo + hi) / 2, max(float((hi - lo).max()) / 2, 1e-9) * (1 + pad)
-    return (c[0] - half, c[0] + half), (c[1] - half, c[1] + half)
-
-
-def controls(p, simple):
-    """All the controls; returns the settings as a dict."""
+def controls(p, simple) -> PlaygroundConfig:
+    """All the controls; returns the settings."""
     s = {}
     with st.container(border=True):
         st.markdown(f"**{t('mlp.data_box')}**")
@@ -116,7 +111,8 @@ def controls(p, simple):
             hidden.append(int(c1.number_input(t("mlp.units", i=i + 1), 1, MAX_UNITS, p["units"][i], step=1,
                                               key=f"mlp_units_{i}", bind="query-params", persist_state="page",
                                               help=t("mlp.units_help"))))
-            acts.append(c2.selectbox(t("mlp.act", i=i + 1), ACTIVATIONS, index=ACTIVATIONS.index(p["acts"][i]),
+            acts.append(c2.selectbox(t("mlp.act", i=i + 1), ACTIVATION_NAMES,
+                                     index=ACTIVATION_NAMES.index(p["acts"][i]),
                                      format_func=lambda v: t(f"mlp.act.{v}"), key=f"mlp_act_{i}",
                                      bind="query-params", persist_state="page", help=t("mlp.act_help")))
         s["hidden"], s["acts"] = hidden, acts
@@ -160,24 +156,23 @@ def controls(p, simple):
                                        help=t("mlp.epochs_help"), disabled=simple)
         st.markdown(f"**{t('mlp.csv_box')}**")
         csv_upload.csv_loader(CSV_KEY, on_accept=use_csv, disabled=simple)
-    return s
+    return PlaygroundConfig(data=s["data"], n=int(s["n"]), noise=float(s["noise"]), test_fraction=float(s["test"]),
+                            seed=s["seed"], features=tuple(s["features"]), hidden=tuple(s["hidden"]),
+                            activations=tuple(s["acts"]), loss=s["loss"], optimizer=s["opt"], lr=float(s["lr"]),
+                            l1=float(s["rate"]) if s["reg"] == "l1" else 0.0,
+                            l2=float(s["rate"]) if s["reg"] == "l2" else 0.0, dropout=float(s["dropout"]),
+                            batch_size=int(s["batch"]), clip_norm=None if s["clip"] == "off" else float(s["clip"]),
+                            epochs=int(s["epochs"]))
 
 
-def load_data(s):
-    """(X_train, X_test, y_train, y_test, task, classes, data signature, axis titles) for the settings."""
-    if s["data"] == "csv":
+def load_data(cfg: PlaygroundConfig) -> PlaygroundData:
+    """The split data for the settings: the accepted CSV, or a built-in set (cached)."""
+    if cfg.data == "csv":
         d = csv_upload.accepted(CSV_KEY)
-        X, y, task, classes = d.X, d.y, d.task, d.classes
-        data_sig = ("csv", d.digest, tuple(d.features), d.target, d.task)
-        titles = tuple(d.features)
-    else:
-        X, y = builtin_data(s["data"], s["n"], s["noise"], s["seed"])
-        task = "regression" if s["data"] in REGRESSION else "classification"
-        classes = [str(c) for c in range(int(y.max()) + 1)] if task == "classification" else []
-        data_sig = (s["data"], s["n"], s["noise"])
-        titles = ("x₁", "x₂")
-    Xtr, Xte, ytr, yte = train_test_split(X, y, s["test"], seed=s["seed"], stratify=task == "classification")
-    return Xtr, Xte, ytr, yte, task, classes, data_sig, titles
+        return PlaygroundData.split(d.X, d.y, task=d.task, classes=d.classes, test_fraction=cfg.test_fraction,
+                                    seed=cfg.seed, signature=("csv", d.digest, tuple(d.features), d.target, d.task),
+                                    axis_titles=tuple(d.features), source=d.name, target=d.target)
+    return PlaygroundData.builtin(cfg, *builtin_data(cfg.data, cfg.n, cfg.noise, cfg.seed))
 
 
 def metric_row(run, task, chance):
@@ -199,16 +194,16 @@ def metric_row(run, task, chance):
         cols[4].metric(t("mlp.m.test_r2"), fmt(last.get("val_score")), help=t("mlp.m.r2_help"))
 
 
-def make_renderers(data, s, view):
+def make_renderers(data: PlaygroundData, cfg: PlaygroundConfig, show_test: bool, discretize: bool):
     """(fast, slow) render functions for the live panel: fast ones on every refresh, slow ones every 2 s."""
-    Xtr, Xte, ytr, yte, task, classes, _, titles = data
-    box = square_box(np.vstack([Xtr, Xte]))
-    n_grid = grid_size(s)
-    xs, ys, points = grid(*box, n=n_grid)
-    chance = float(np.bincount(yte).max() / len(yte)) if task == "classification" else None
+    Xtr, Xte, ytr, yte = data.X_train, data.X_test, data.y_train, data.y_test
+    task, classes, titles = data.task, list(data.classes), data.axis_titles
+    n_grid = cfg.grid_size()
+    xs, ys, points = grid(*data.box(), n=n_grid)
+    chance = data.chance()
     y_all = np.concatenate([ytr, yte]).astype(float)
     value_range = (float(y_all.min()), float(y_all.max())) if task == "regression" else None
-    in_labels = [t(f"mlp.feat.{f}") for f in s["features"]]
+    in_labels = [t(f"mlp.feat.{f}") for f in cfg.features]
     out_labels = classes if task == "classification" else ["ŷ"]
     names = (t("common.train"), t("common.test"))
     named = task == "classification" and classes != [str(i) for i in range(len(classes))]
@@ -217,15 +212,15 @@ def make_renderers(data, s, view):
     cache = {}
 
     def fast(run):
-        pm = run.trainer.playground
-        out, hidden = pm.output(points, hidden=True)
+        playground = run.trainer
+        out, hidden = playground.output(points, hidden=True)
         cache.update(epoch=run.epoch, hidden=hidden)
         metric_row(run, task, chance or 0.0)
         left, right = st.columns([1.2, 1], gap="medium")
         with left:
             st.markdown(f"**{t('mlp.surface_title')}**")
             img = fig_mlp.decision_image(xs, ys, out, (Xtr, ytr), (Xte, yte), task=task, classes=classes,
-                                         show_test=view["show_test"], discretize=view["discretize"],
+                                         show_test=show_test, discretize=discretize,
                                          value_range=value_range)
             st.image(figures.data_url(fig_mlp.image_bytes(img)), width="stretch")
             st.caption(t("mlp.surface_caption" if task == "classification" else "mlp.surface_caption_reg",
@@ -244,14 +239,14 @@ def make_renderers(data, s, view):
                                                 scale=scale))
 
     def slow(run):
-        pm = run.trainer.playground
+        playground = run.trainer
         hidden = cache.get("hidden")
         if hidden is None or cache.get("epoch") != run.epoch:
-            hidden = pm.output(points, hidden=True)[1]
+            hidden = playground.output(points, hidden=True)[1]
         c1, c2 = st.columns([1.4, 1], gap="medium")
         with c1:
             st.markdown(f"**{t('mlp.net_title')}**")
-            weights = [layer.params["weight"] for layer in pm.net.layers if "weight" in layer.params]
+            weights = [layer.params["weight"] for layer in playground.model.layers if "weight" in layer.params]
             figures.show_svg(fig_mlp.network_svg(weights, in_labels, out_labels, scale=figures.svg_scale()))
             n_weights = sum(w.size for w in weights)
             st.caption(t("mlp.net_caption") + (" " + t("mlp.net_top", n=fig_mlp.MAX_EDGES, total=n_weights)
@@ -259,7 +254,7 @@ def make_renderers(data, s, view):
         with c2:
             st.markdown(f"**{t('mlp.cm_title')}**")
             if task == "classification":
-                cm = confusion_counts(yte, pm.predict(Xte), len(classes))
+                cm = confusion_matrix(yte, playground.predict(Xte), len(classes))
                 figures.show_svg(fig_mlp.confusion_svg(cm, classes, scale=figures.svg_scale()))
             else:
                 st.caption(t("mlp.cm_empty"))
@@ -275,28 +270,11 @@ def make_renderers(data, s, view):
     return fast, slow
 
 
-def grid_size(s):
-    """Decision-grid resolution: 100 × 100, coarser for big networks so a refresh stays light."""
-    widths = [len(s["features"])] + list(s["hidden"]) + [2]
-    macs = sum(a * b for a, b in zip(widths[:-1], widths[1:]))
-    return int(np.clip(np.sqrt(2.5e7 / max(macs, 1)), 50, 100))
-
-
-def exports(s, data, scene_epochs):
+def exports(cfg: PlaygroundConfig, data: PlaygroundData):
     run = get_run(LIVE_KEY)
     if run is None or run.trainer is None:
         return
-    Xtr, Xte, ytr, yte, task, classes, _, _ = data
-    spec = {"data": s["data"], "n": s["n"], "noise": s["noise"], "seed": s["seed"], "test_ratio": s["test"],
-            "features": s["features"], "hidden": s["hidden"], "activations": s["acts"], "task": task,
-            "n_classes": len(classes) if task == "classification" else 1, "loss": s["loss"], "optimizer": s["opt"],
-            "lr": s["lr"], "l1": s["rate"] if s["reg"] == "l1" else 0.0, "l2": s["rate"] if s["reg"] == "l2" else 0.0,
-            "dropout": s["dropout"], "batch": s["batch"], "clip": None if s["clip"] == "off" else float(s["clip"]),
-            "n_train": len(ytr)}
-    if s["data"] == "csv":
-        d = csv_upload.accepted(CSV_KEY)
-        spec.update(csv_name=d.name, csv_features=d.features, csv_target=d.target)
-    epochs = max(run.epoch, 1) if run.epoch else scene_epochs
+    epochs = max(run.epoch, 1) if run.epoch else cfg.epochs
     trainer = run.trainer
 
     def model_file():           # called when the button is pressed, maybe beside a training slice
@@ -313,8 +291,8 @@ def exports(s, data, scene_epochs):
                            help=t("mlp.export_history_help"), icon=":material/table:", key="mlp_dl_history")
         st.caption(t("mlp.export_note", epochs=epochs))
         tab1, tab2 = st.tabs([t("mlp.export_code_nncore"), t("mlp.export_code_sklearn")])
-        tab1.code(fig_mlp.code_nncore(spec, epochs), language="python")
-        tab2.code(fig_mlp.code_sklearn(spec, epochs), language="python")
+        tab1.code(fig_mlp.code_nncore(cfg, data, epochs), language="python")
+        tab2.code(fig_mlp.code_sklearn(cfg, data, epochs), language="python")
 
 
 @page.guarded
@@ -330,43 +308,28 @@ def main():
 
     left, right = st.columns([1, 2.5], gap="medium")
     with left:
-        s = controls(p, simple)
+        cfg = controls(p, simple)
     with right:
-        if s["data"] == "csv" and csv_upload.accepted(CSV_KEY) is None:
+        if cfg.data == "csv" and csv_upload.accepted(CSV_KEY) is None:
             st.warning(t("mlp.no_csv"))
-            s["data"] = "circles"
-        if not s["features"]:
+            cfg = replace(cfg, data="circles")
+        if not cfg.features:
             st.warning(t("mlp.no_features"))
             return
-        data = load_data(s)
-        task = data[4]
-        if task == "regression":
+        data = load_data(cfg)
+        if data.task == "regression":
             st.caption(t("mlp.loss_regression"))
         v1, v2, v3 = st.columns(3, vertical_alignment="center")
-        view = {"show_test": v1.toggle(t("mlp.show_test"), value=True, key="mlp_show_test", bind="query-params",
-                                       help=t("mlp.show_test_help")),
-                "discretize": v2.toggle(t("mlp.discretize"), value=False, key="mlp_discrete", bind="query-params",
-                                        help=t("mlp.discretize_help"))}
-        Xtr, Xte, ytr, yte = data[:4]
-        clip = None if s["clip"] == "off" else float(s["clip"])
-        l1 = s["rate"] if s["reg"] == "l1" else 0.0
-        l2 = s["rate"] if s["reg"] == "l2" else 0.0
-        n_classes = len(data[5])
-
-        def make_trainer():
-            pm = PlaygroundModel(Xtr, ytr, features=s["features"], hidden=s["hidden"], activations=s["acts"],
-                                 task=task, n_classes=n_classes, loss=s["loss"], dropout=s["dropout"], seed=s["seed"])
-            return pm.trainer(Xtr, ytr, Xte, yte, optimizer=s["opt"], lr=s["lr"], l1=l1, l2=l2,
-                              batch_size=s["batch"], clip_norm=clip, seed=s["seed"])
-
-        sig = (data[6], tuple(s["features"]), tuple(s["hidden"]), tuple(s["acts"]), s["loss"], s["opt"], s["lr"],
-               l1, l2, s["dropout"], s["batch"], clip, s["test"], s["seed"])
-        fast, slow = make_renderers(data, s, view)
-        run = live_training(LIVE_KEY, sig, make_trainer, fast, epochs=s["epochs"],
+        show_test = v1.toggle(t("mlp.show_test"), value=True, key="mlp_show_test", bind="query-params",
+                              help=t("mlp.show_test_help"))
+        discretize = v2.toggle(t("mlp.discretize"), value=False, key="mlp_discrete", bind="query-params",
+                               help=t("mlp.discretize_help"))
+        fast, slow = make_renderers(data, cfg, show_test, discretize)
+        run = live_training(LIVE_KEY, (data.signature, cfg), lambda: Playground(cfg, data), fast, epochs=cfg.epochs,
                             diverged_hint=t("mlp.diverged_hint"), render_slow=slow, slice_s=0.08, slow_tick=2.0)
         if run.trainer is not None:
             v3.caption(t("mlp.n_params", n=f"{run.trainer.model.n_params:,}"))
-        exports(s, data, s["epochs"])
+        exports(cfg, data)
     with st.expander(t("common.what_is_going_on")):
         st.markdown(t("mlp.explain") + t(f"mlp.explain_scene.{scene}"))
 

@@ -1,10 +1,8 @@
 """RNN: how long a recurrent network remembers — RNN vs LSTM vs GRU trained live on sequence tasks,
 the hidden state over time, the gradient reaching earlier steps, and the memory span."""
-from typing import NamedTuple
-
 import streamlit as st
 
-from nncore import sequence_memory as sm
+from lab import sequences as sm
 from ui import fig_rnn, figures, live, page
 from ui.i18n import t
 from ui.nav import existing_pages
@@ -19,21 +17,8 @@ SPAN_EPOCHS = 20
 SPAN_SAMPLES = 600
 
 
-class RnnConfig(NamedTuple):
-    """Everything that defines a run (a tuple, so it compares equal across script reruns)."""
-    task: str
-    cell: str
-    hidden: int
-    memory: int
-    noise: float
-    lr: float
-    clip: float
-    epochs: int
-    seed: int
-
-
 @st.cache_data(max_entries=16, show_spinner=False)
-def load_task(task: str, memory: int, noise: float, seed: int) -> dict:
+def load_task(task: str, memory: int, noise: float, seed: int) -> sm.SequenceTask:
     return sm.make_task(task, memory, n_samples=N_SAMPLES, seed=seed, noise=noise)
 
 
@@ -50,7 +35,7 @@ def span_point(cell: str, delay: int, hidden: int, noise: float, lr: float, seed
     return result["cells"][cell][0]
 
 
-def controls() -> RnnConfig:
+def controls() -> sm.RnnConfig:
     c1, c2, c3, c4 = st.columns([3, 3, 2, 3])
     task = c1.selectbox(t("rnn.task"), list(MEMORY), format_func=lambda k: t(f"rnn.task_{k}"), key="rnn_task",
                         help=t("rnn.task_help"), **Q)
@@ -71,14 +56,9 @@ def controls() -> RnnConfig:
                             help=t("rnn.clip_help"), **Q)
     epochs = d4.slider(t("rnn.epochs"), 1, 60, 15, key="rnn_epochs", help=t("rnn.epochs_help"), **Q)
     seed = d5.number_input(t("common.seed"), 0, 9999, 0, key="rnn_seed", help=t("common.seed_help"), **Q)
-    return RnnConfig(task=task, cell=cell, hidden=int(hidden), memory=int(memory),
-                     noise=float(noise) if task == "delayed_recall" else 0.0, lr=float(lr), clip=float(clip),
-                     epochs=int(epochs), seed=int(seed))
-
-
-def make_trainer(cfg, data):
-    return sm.make_trainer(cfg.cell, data, hidden_size=cfg.hidden, lr=cfg.lr, seed=cfg.seed,
-                           clip_norm=cfg.clip or None)
+    return sm.RnnConfig(task=task, cell=cell, hidden=int(hidden), memory=int(memory),
+                        noise=float(noise) if task == "delayed_recall" else 0.0, lr=float(lr), clip=float(clip),
+                        epochs=int(epochs), seed=int(seed))
 
 
 def render_factory(cfg):
@@ -103,9 +83,9 @@ def render_factory(cfg):
 
 
 def sequence_tab(cfg, data, model):
-    n_test = len(data["X_test"])
+    n_test = len(data.X_test)
     idx = st.slider(t("rnn.pick"), 0, n_test - 1, 0, key="rnn_pick", help=t("rnn.pick_help"), **Q)
-    info = sm.explain_sequence(model, data["X_test"][idx], data["y_test"][idx])
+    info = sm.explain_sequence(model, data.X_test[idx], data.y_test[idx])
     figures.show(fig_rnn.sequence(cfg.task, info), key="rnn_sequence")
     st.caption(t(f"rnn.seq_caption_{cfg.task}"))
     return info
@@ -136,7 +116,7 @@ def gradient_tab(cfg, data, model, trained):
     profiles = init_profiles(cfg.task, cfg.memory, cfg.noise, cfg.hidden, cfg.seed)
     trained_norms = None
     if trained:
-        X, y = data["X_test"][:64], data["y_test"][:64]
+        X, y = data.X_test[:64], data.y_test[:64]
         trained_norms = sm.gradient_profile(model, X, y)
     figures.show(fig_rnn.gradient_profiles(profiles, trained_norms, t("rnn.grad_trained", cell=cfg.cell)),
                  key="rnn_grads")
@@ -182,7 +162,7 @@ def main():
         st.markdown(t("rnn.article_body"))
     cfg = controls()
     data = load_task(cfg.task, cfg.memory, cfg.noise, cfg.seed)
-    run = live.live_training("rnn", cfg, lambda: make_trainer(cfg, data), render_factory(cfg), epochs=cfg.epochs,
+    run = live.live_training("rnn", cfg, lambda: sm.make_trainer(cfg, data), render_factory(cfg), epochs=cfg.epochs,
                              diverged_hint=t("rnn.diverged_hint"))
     if run.error or run.trainer is None:
         return

@@ -5,13 +5,14 @@ import numpy as np
 import streamlit as st
 
 from nncore.datasets import digits_split, make_2d, train_test_split
+from nncore.layers import SKLEARN_ACTIVATIONS
+from nncore.preprocessing import Scaler
 from ui import fig_compare, figures, page
 from ui.i18n import t
 
 AREA = "compare"
 TOY = ["moons", "circles", "xor", "spiral", "gaussians"]
 DATASETS = TOY + ["digits", "csv"]
-ACTIVATIONS = ["relu", "tanh", "logistic", "identity"]
 ALPHAS = [0.0, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1.0]
 LRS = [1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3]
 BATCHES = ["auto", "8", "16", "32", "64", "128", "256"]
@@ -34,14 +35,15 @@ def load_split(name, n, noise, seed):
 @st.cache_data(max_entries=16, show_spinner=False)
 def csv_split(X, y, seed):
     X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_fraction=0.3, seed=seed, stratify=True)
-    return fig_compare.standardize(X_tr, X_te) + (y_tr, y_te)
+    scaler = Scaler.standard(X_tr)
+    return scaler.transform(X_tr, X_tr.dtype), scaler.transform(X_te, X_te.dtype), y_tr, y_te
 
 
 @st.cache_data(max_entries=24, show_spinner=False)
 def run_twin(X_tr, y_tr, X_te, y_te, sk_params, nn_params, two_d):
     # imported here, under the spinner: scikit-learn takes ~1–2 s to import once per server process,
     # and the header and controls should not wait for it
-    from nncore.sklearn_mlp import twin_fit
+    from lab.compare import twin_fit
 
     grid = fig_compare.grid_points(np.r_[X_tr, X_te]) if two_d else None
     result = twin_fit(X_tr, y_tr, X_te, y_te, dict(sk_params), dict(nn_params),
@@ -52,7 +54,7 @@ def run_twin(X_tr, y_tr, X_te, y_te, sk_params, nn_params, two_d):
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def run_seeds(X_tr, y_tr, X_te, y_te, sk_params, nn_params, seeds):
-    from nncore.sklearn_mlp import twin_fit_seeds
+    from lab.compare import twin_fit_seeds
 
     return twin_fit_seeds(X_tr, y_tr, X_te, y_te, dict(sk_params), dict(nn_params), seeds)
 
@@ -114,7 +116,7 @@ def model_controls(mode, seed):
     layers_text = c1.text_input(t("compare.layers"), "16, 16", key="cmp_layers", bind="query-params",
                                 help=t("compare.layers_help"))
     layers = fig_compare.parse_layers(layers_text)
-    act = c2.selectbox(t("compare.activation"), ACTIVATIONS, key="cmp_act", bind="query-params",
+    act = c2.selectbox(t("compare.activation"), SKLEARN_ACTIVATIONS, key="cmp_act", bind="query-params",
                        help=t("compare.activation_help"))
     if mode == "same":
         solver = c3.selectbox(t("compare.solver"), ["adam", "sgd"], key="cmp_solver", bind="query-params",

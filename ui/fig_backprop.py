@@ -1,6 +1,6 @@
 """Figures and formulas for the Backprop page: the network diagram with numbers, and LaTeX.
 
-Every number comes from an :class:`nncore.stepwise.Trace`; these builders only lay it out.
+Every number comes from an :class:`lab.backprop_trace.Trace`; these builders only lay it out.
 Indices on screen are 1-based (x₁, h₁, ŷ₁) like the maths; node ids inside are 0-based.
 """
 from __future__ import annotations

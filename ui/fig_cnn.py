@@ -1,117 +1,26 @@
-"""The CNN page's model builders, pure helpers and figure builders.
+"""The CNN page's labels and figure builders, and its image upload.
 
-Pure helpers (no Streamlit): :class:`CnnConfig`, :func:`build_cnn`, :func:`build_mlp_like`,
-:class:`TwinTrainer` (trains the CNN and its MLP twin in lockstep for ``ui.live``),
-:func:`feature_maps`, :func:`explain_pixel` (the convolution explorer's arithmetic) and
-:func:`read_digit_image` (a validated PNG/JPEG upload → an 8×8 digit). All maths runs in
-``nncore``; figures are Plotly with the lab's template.
+The models, the twin trainer, the feature maps and the convolution explorer's arithmetic are in
+:mod:`lab.cnn`; here they get captions (:func:`stage_label`, :func:`arithmetic_text`) and Plotly/SVG
+figures with the lab's template. :func:`read_digit_image` turns a validated PNG/JPEG upload into an
+8×8 digit.
 """
 from __future__ import annotations
 
 import io
-import time
 import warnings
-from dataclasses import dataclass
 
 import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from nncore import Sequential, Trainer
-from nncore.layers import AvgPool2D, Conv2D, Dense, Flatten, MaxPool2D, ReLU
-from nncore.layers.conv import conv2d_forward
-from nncore.optim import Adam
+from lab.cnn import FeatureStage
+from nncore.layers import Conv2D
 
 from . import svg, theme
 from .i18n import t
 
-# -- models --------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CnnConfig:
-    """Everything that defines a CNN run (hashable: it is the live run's signature)."""
-
-    blocks: int = 2
-    channels: int = 8
-    kernel: int = 3
-    pool: str = "max"
-    epochs: int = 10
-    lr: float = 0.01
-    seed: int = 0
-    batch_size: int = 64
-
-
-def build_cnn(cfg: CnnConfig) -> Sequential:
-    """``blocks`` × [conv k×k ('same' padding) → ReLU → 2×2 pool], channels doubling per block,
-    then Flatten → Dense(…, 10). The first conv skips its input gradient (nothing needs it)."""
-    pool = MaxPool2D if cfg.pool == "max" else AvgPool2D
-    layers, c_in, size = [], 1, 8
-    for b in range(cfg.blocks):
-        c_out = cfg.channels * 2 ** b
-        layers += [Conv2D(c_in, c_out, cfg.kernel, padding=cfg.kernel // 2, rng=cfg.seed * 100 + b,
-                          input_grad=b > 0), ReLU(), pool(2)]
-        c_in, size = c_out, size // 2
-    layers += [Flatten(), Dense(c_in * size * size, 10, rng=cfg.seed * 100 + 50)]
-    return Sequential(layers)
-
-
-def mlp_hidden_for(n_params: int, n_in: int = 64, n_out: int = 10) -> int:
-    """Hidden units h so that an n_in→h→n_out MLP has about ``n_params`` parameters:
-    (n_in + 1)·h + (h + 1)·n_out = n_params."""
-    return max(1, round((n_params - n_out) / (n_in + 1 + n_out)))
-
-
-def build_mlp_like(n_params: int, seed: int = 0) -> Sequential:
-    """A 64→h→10 ReLU MLP with about ``n_params`` parameters (the CNN's twin without weight sharing)."""
-    h = mlp_hidden_for(n_params)
-    return Sequential([Dense(64, h, rng=seed * 100 + 60), ReLU(), Dense(h, 10, rng=seed * 100 + 61)])
-
-
-class TwinTrainer:
-    """Trains a CNN and an MLP on the same split and batch order, one batch of each in turn.
-
-    Looks like :class:`nncore.Trainer` to ``ui.live.live_training`` (``run``, ``epoch``,
-    ``history``, ``done``); the CNN sets the pace, the MLP follows batch for batch.
-    """
-
-    def __init__(self, cfg: CnnConfig, data):
-        Xtr, Xte, ytr, yte = data
-        self.cnn = build_cnn(cfg)
-        self.mlp = build_mlp_like(self.cnn.n_params, cfg.seed)
-        common = dict(batch_size=cfg.batch_size, random_state=cfg.seed)
-        self.cnn_trainer = Trainer(self.cnn, Xtr, ytr, optimizer=Adam(cfg.lr),
-                                   validation_data=(Xte, yte), **common)
-        flat = (Xtr.reshape(len(Xtr), -1), Xte.reshape(len(Xte), -1))
-        self.mlp_trainer = Trainer(self.mlp, flat[0], ytr, optimizer=Adam(cfg.lr),
-                                   validation_data=(flat[1], yte), **common)
-
-    @property
-    def epoch(self):
-        return self.cnn_trainer.epoch
-
-    @property
-    def history(self):
-        return self.cnn_trainer.history
-
-    @property
-    def done(self):
-        return self.cnn_trainer.done
-
-    def run(self, epochs=None, seconds=None, max_epochs=None):
-        target = self.epoch + epochs if epochs is not None else max_epochs
-        if max_epochs is not None and target is not None:
-            target = min(target, max_epochs)
-        t_end = time.perf_counter() + seconds if seconds is not None else None
-        batches = 0
-        while not self.done and (target is None or self.epoch < target):
-            self.cnn_trainer.step()
-            if not self.mlp_trainer.done:
-                self.mlp_trainer.step()
-            batches += 1
-            if t_end is not None and time.perf_counter() >= t_end:
-                break
-        return batches
+# -- labels --------------------------------------------------------------------------------------
 
 
 def layer_label(layer, index: int) -> str:
@@ -122,56 +31,16 @@ def layer_label(layer, index: int) -> str:
     return t("cnn.layer_" + name.lower())
 
 
-def feature_maps(model: Sequential, image):
-    """Forward one image (1, 1, 8, 8) layer by layer; return [(label, maps (C, H, W)), ...]
-    after the input, after every ReLU (that is, each conv's output) and after every pooling."""
-    x = np.asarray(image, dtype=model.dtype).reshape(1, 1, 8, 8)
-    out = [(t("cnn.layer_input"), x[0])]
-    conv_i = 0
-    for layer in model.layers:
-        if isinstance(layer, Flatten):
-            break
-        x = layer.forward(x, training=False)
-        if isinstance(layer, Conv2D):
-            conv_i += 1
-            label = layer_label(layer, conv_i)
-        elif isinstance(layer, ReLU):
-            out.append((label + " → ReLU", np.ascontiguousarray(x[0])))
-        elif isinstance(layer, (MaxPool2D, AvgPool2D)):
-            out.append((layer_label(layer, conv_i), np.ascontiguousarray(x[0])))
-    return out
+def stage_label(stage: FeatureStage) -> str:
+    """The caption of one feature-map stage from :func:`lab.cnn.feature_maps`."""
+    if stage.kind == "input":
+        return t("cnn.layer_input")
+    if stage.kind == "relu":
+        return layer_label(stage.layer, stage.conv_index) + " → ReLU"
+    return layer_label(stage.layer, stage.conv_index)
 
 
 # -- the convolution explorer --------------------------------------------------------------------
-
-PRESETS = {
-    "edge_v": np.array([[1, 0, -1], [2, 0, -2], [1, 0, -1]], dtype=float),     # Sobel, x direction
-    "edge_h": np.array([[1, 2, 1], [0, 0, 0], [-1, -2, -1]], dtype=float),     # Sobel, y direction
-    "blur": np.full((3, 3), 1 / 9),
-    "sharpen": np.array([[0, -1, 0], [-1, 5, -1], [0, -1, 0]], dtype=float),
-    "identity": np.array([[0, 0, 0], [0, 1, 0], [0, 0, 0]], dtype=float),
-}
-
-
-def explain_pixel(image, kernel, stride, padding, i, j):
-    """One output pixel of a single-channel cross-correlation, spelled out.
-
-    image (H, W), kernel (k, k) -> dict with ``padded`` (H+2p, W+2p), ``out`` (Ho, Wo),
-    ``window`` (k, k) read for output (i, j), the elementwise ``products`` and their ``value``.
-    Notes: out[i, j] = Σₘ Σₙ K[m, n] · X_pad[s·i + m, s·j + n] (no bias).
-    """
-    image, kernel = np.asarray(image, dtype=float), np.asarray(kernel, dtype=float)
-    k, p, s = kernel.shape[0], int(padding), int(stride)
-    y, _ = conv2d_forward(image[None, None], kernel[None, None], np.zeros(1), (s, s), (p, p))
-    out = np.ascontiguousarray(y[0, 0])
-    i, j = min(int(i), out.shape[0] - 1), min(int(j), out.shape[1] - 1)
-    padded = np.pad(image, p)
-    window = padded[s * i:s * i + k, s * j:s * j + k]
-    products = window * kernel
-    return {"padded": padded, "out": out, "window": window, "products": products, "kernel": kernel,
-            "value": float(out[i, j]), "i": i, "j": j, "k": k, "s": s, "p": p,
-            "h": image.shape[0], "w": image.shape[1]}
-
 
 def arithmetic_text(info, max_terms=25):
     """'K·X + K·X + … = value', skipping terms where the pixel is 0."""
@@ -319,12 +188,11 @@ def simple_cell(theta_deg=0.0):
     return fig
 
 
-def feature_map_figure(stages):
+def feature_map_figure(stages: list[FeatureStage]):
     """One row per stage (input, each conv → ReLU, each pooling), every channel as a tile."""
-    fig = make_subplots(rows=len(stages), cols=1, subplot_titles=[f"{lab} — {m.shape[0]}×{m.shape[1]}×{m.shape[2]}"
-                                                                   for lab, m in stages],
-                        vertical_spacing=0.06)
-    for r, (_, maps) in enumerate(stages, start=1):
+    titles = [f"{stage_label(st)} — {st.maps.shape[0]}×{st.maps.shape[1]}×{st.maps.shape[2]}" for st in stages]
+    fig = make_subplots(rows=len(stages), cols=1, subplot_titles=titles, vertical_spacing=0.06)
+    for r, maps in enumerate((st.maps for st in stages), start=1):
         z = tile(maps, ncols=min(len(maps), 16))
         fig.add_trace(go.Heatmap(z=z, colorscale="Greys", reversescale=False, showscale=False, hoverongaps=False,
                                  zmin=0, zmax=float(np.nanmax(z)) or 1.0,

@@ -24,7 +24,7 @@ MAX_LAYERS, MAX_UNITS = 4, 512
 def loss_overlay(sk, nn, max_epochs, sk_name="scikit-learn", nn_name="nncore"):
     """Both training-loss curves on one pair of axes, x fixed to [0, max_epochs].
 
-    ``sk``/``nn`` are the result dicts of :func:`nncore.sklearn_mlp.twin_fit`; a side without a
+    ``sk``/``nn`` are the result dicts of :func:`lab.compare.twin_fit`; a side without a
     per-epoch curve (L-BFGS) is drawn as one marker at (iterations, final loss).
     """
     fig = go.Figure()
@@ -111,13 +111,6 @@ def parse_layers(text):
     if not 1 <= len(sizes) <= MAX_LAYERS or not all(1 <= s <= MAX_UNITS for s in sizes):
         raise ValueError(t("compare.bad_layers", text=str(text)[:40], max_layers=MAX_LAYERS, max_units=MAX_UNITS))
     return sizes
-
-
-def standardize(X_train, X_test):
-    """Scale features to mean 0, s.d. 1 using the training split's statistics only."""
-    mu, sd = X_train.mean(axis=0), X_train.std(axis=0)
-    sd = np.where(sd > 0, sd, 1.0)
-    return (X_train - mu) / sd, (X_test - mu) / sd
 
 
 def _rows(mask):

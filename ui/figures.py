@@ -7,6 +7,8 @@ import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
 
+from nncore import metrics
+
 from . import theme
 from .i18n import t
 
@@ -68,9 +70,7 @@ def loss_curves(history, max_epochs, y_max=None, metric="loss", title=None):
 
 def confusion_matrix(y_true, y_pred, labels):
     """Counts heatmap, true class down, predicted class across."""
-    k = len(labels)
-    cm = np.zeros((k, k), dtype=int)
-    np.add.at(cm, (np.asarray(y_true), np.asarray(y_pred)), 1)
+    cm = metrics.confusion_matrix(y_true, y_pred, len(labels))
     fig = go.Figure(go.Heatmap(z=cm, x=[str(l) for l in labels], y=[str(l) for l in labels],
                                colorscale="Blues", text=cm, texttemplate="%{text}", showscale=False,
                                hovertemplate=t("common.cm_hover") + "<extra></extra>"))

@@ -137,7 +137,7 @@ def _reset(key):
 
 
 def live_training(key, sig, make_trainer, render, *, epochs, tick=0.15, slice_s=0.12,
-                  autostart=False, diverged_hint=None, render_slow=None, slow_tick=1.0):
+                  autostart=False, diverged_hint=None, render_slow=None, slow_tick=1.0, texts=None):
     """Controls and a self-refreshing panel for one training run.
 
     Parameters
@@ -162,7 +162,13 @@ def live_training(key, sig, make_trainer, render, *, epochs, tick=0.15, slice_s=
     render_slow : callable (LiveRun) -> None, optional
         Charts that need not move five times a second (drawn below ``render``, refreshed every
         ``slow_tick`` seconds while training, and on every full rerun).
+    texts : dict, optional
+        Text keys replacing ``live.progress``, ``live.start_help`` and ``live.step_help`` (keys
+        "progress", "start_help", "step_help"), for runs whose "epoch" is something else, such as
+        a simulated second.
     """
+    keys = {"progress": "live.progress", "start_help": "live.start_help", "step_help": "live.step_help",
+            **(texts or {})}
     skey = _state_key(key)
     run = st.session_state.get(skey)
     fresh_session = _first_live_page_of_session()
@@ -182,9 +188,9 @@ def live_training(key, sig, make_trainer, render, *, epochs, tick=0.15, slice_s=
     else:
         c1.button(t("live.start") if not run.at_target else t("live.more"), key=f"{key}_start",
                   on_click=_start, args=(key,), type="primary", icon=":material/play_arrow:",
-                  disabled=finished, help=t("live.start_help", n=epochs), width="stretch")
+                  disabled=finished, help=t(keys["start_help"], n=epochs), width="stretch")
     c2.button(t("live.step"), key=f"{key}_step", on_click=_step, args=(key,), disabled=finished,
-              icon=":material/skip_next:", help=t("live.step_help"), width="stretch")
+              icon=":material/skip_next:", help=t(keys["step_help"]), width="stretch")
     c3.button(t("live.reset"), key=f"{key}_reset", on_click=_reset, args=(key,),
               icon=":material/restart_alt:", help=t("live.reset_help"), width="stretch")
     if run.epoch > 0 and not run.running:
@@ -210,7 +216,7 @@ def live_training(key, sig, make_trainer, render, *, epochs, tick=0.15, slice_s=
                 st.rerun()  # a full rerun redraws the controls and stops the timer
         t0 = time.perf_counter()
         with current.lock:
-            _status(current, diverged_hint)
+            _status(current, diverged_hint, keys["progress"])
             render(current)
         current.render_s = time.perf_counter() - t0
 
@@ -235,10 +241,10 @@ def _first_live_page_of_session() -> bool:
     return True
 
 
-def _status(run, diverged_hint):
+def _status(run, diverged_hint, progress_key="live.progress"):
     trainer = run.trainer
     frac = min(1.0, trainer.epoch / max(run.target, 1))
-    label = t("live.progress", epoch=trainer.epoch, target=run.target, status=t(f"live.status_{run.status}"))
+    label = t(progress_key, epoch=trainer.epoch, target=run.target, status=t(f"live.status_{run.status}"))
     st.progress(frac, text=label)
     if trainer.history.status == "diverged":
         st.warning(t("live.diverged", msg=trainer.history.message) + " " + (diverged_hint or t("live.diverged_hint")),

@@ -65,6 +65,7 @@ SCENES = [
     Scene("rnn_forgets", "rnn.py", {"rnn_cell": "RNN", "rnn_mem_delayed_recall": 20}),
     Scene("capacity_cliff", "memory.py", {"mem_view": Opt("capacity", "memory.view_{}")}),
     Scene("memorise", "memory.py", {"mem_view": Opt("memorise", "memory.view_{}")}),
+    Scene("fire_together", "learning_rules.py", {}),   # the STDP view at its defaults (lab.learning_rules claim)
     Scene("twins", "vs_sklearn.py", {}),
 ]
 

@@ -23,14 +23,14 @@ import pkgutil
 
 from .blas import limit_blas_threads, once_per_process
 
-# Third-party modules the pages use, leaves first; then every module of the two packages below.
+# Third-party modules the pages use, leaves first; then every module of the three packages below.
 LIBRARIES = ("numpy", "pandas", "PIL.Image", "plotly.graph_objects", "plotly.io", "plotly.subplots",
              "sklearn.neural_network", "sklearn.model_selection", "sklearn.preprocessing")
-PACKAGES = ("nncore", "ui")
+PACKAGES = ("nncore", "lab", "ui")
 
 
 def module_names() -> list[str]:
-    """The libraries, then every module inside ``nncore`` and ``ui`` (sub-packages included)."""
+    """The libraries, then every module inside ``nncore``, ``lab`` and ``ui`` (sub-packages included)."""
     names = list(LIBRARIES)
     for package in PACKAGES:
         pkg = importlib.import_module(package)

@@ -1,6 +1,8 @@
 """Elementwise activations. Each caches what its derivative needs, nothing more."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from .base import Layer
@@ -76,13 +78,32 @@ class Identity(Layer):
         return dy
 
 
-ACTIVATIONS = {"relu": ReLU, "tanh": Tanh, "sigmoid": Sigmoid,
-               "leaky_relu": LeakyReLU, "linear": Identity}
+# -- the registry: every place that lists activations by name reads it from here ---------------
+
+
+@dataclass(frozen=True)
+class ActivationSpec:
+    """One activation function: its layer class and its name in scikit-learn's MLP (None: sklearn has none)."""
+
+    layer: type[Layer]
+    sklearn: str | None
+
+
+ACTIVATIONS: dict[str, ActivationSpec] = {
+    "relu": ActivationSpec(ReLU, "relu"),
+    "tanh": ActivationSpec(Tanh, "tanh"),
+    "sigmoid": ActivationSpec(Sigmoid, "logistic"),
+    "leaky_relu": ActivationSpec(LeakyReLU, None),
+    "linear": ActivationSpec(Identity, "identity"),
+}
+ACTIVATION_NAMES = tuple(ACTIVATIONS)
+# scikit-learn's names for the same functions, in the registry's order ("relu", "tanh", "logistic", "identity")
+SKLEARN_ACTIVATIONS = tuple(spec.sklearn for spec in ACTIVATIONS.values() if spec.sklearn)
 
 
 def activation(name: str) -> Layer:
-    """Build an activation layer from its name ("relu", "tanh", "sigmoid", "leaky_relu", "linear")."""
+    """Build an activation layer from its name (one of :data:`ACTIVATION_NAMES`)."""
     try:
-        return ACTIVATIONS[name]()
+        return ACTIVATIONS[name].layer()
     except KeyError:
-        raise ValueError(f"unknown activation {name!r}; choose from {sorted(ACTIVATIONS)}") from None
+        raise ValueError(f"unknown activation {name!r}; choose from {list(ACTIVATIONS)}") from None

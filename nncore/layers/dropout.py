@@ -1,4 +1,4 @@
-"""Inverted dropout and Flatten."""
+"""Inverted dropout."""
 from __future__ import annotations
 
 from .base import Layer, as_rng
@@ -31,14 +31,3 @@ class Dropout(Layer):
 
     def get_config(self):
         return {"p": self.p}
-
-
-class Flatten(Layer):
-    """(N, d1, d2, ...) -> (N, d1·d2·...)."""
-
-    def forward(self, x, training=True):
-        self._shape = x.shape
-        return x.reshape(x.shape[0], -1)
-
-    def backward(self, dy):
-        return dy.reshape(self._shape)

@@ -61,7 +61,7 @@ def gru_forward(x, w_ih, w_hh, b_ih, b_hh):
 def gru_backward(dh, x, hs, cache, w_ih, w_hh, seq):
     """Backprop through time for :func:`gru_forward`.
 
-    dh: (T, H, N) as in :func:`recurrent.rnn_backward` (becomes ∂L/∂hₜ in place).
+    dh: (T, H, N) as in :func:`rnn.rnn_backward` (becomes ∂L/∂hₜ in place).
     Returns dx (T, D, N), dW_ih, dW_hh, db_ih, db_hh.
 
     Notes: ∂a_n = dh ⊙ (1−z) ⊙ (1−n²);  ∂a_r = ∂a_n ⊙ (W_hn h + b_hn) ⊙ r(1−r);

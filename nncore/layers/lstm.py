@@ -75,7 +75,7 @@ def lstm_forward(x, w_ih, w_hh, b_ih, b_hh):
 def lstm_backward(dh, x, hs, cache, w_ih, w_hh, seq):
     """Backprop through time for :func:`lstm_forward`.
 
-    dh: (T, H, N) as in :func:`recurrent.rnn_backward` (becomes ∂L/∂hₜ in place).
+    dh: (T, H, N) as in :func:`rnn.rnn_backward` (becomes ∂L/∂hₜ in place).
     Returns dx (T, D, N), dW_ih, dW_hh, db in PyTorch's layout.
 
     Notes: with dc the running ∂L/∂cₜ:  dc += dh ⊙ o ⊙ (1 − tanh²c);

@@ -6,7 +6,10 @@ weights load directly: ``weight_ih`` (G·H, D), ``weight_hh`` (G·H, H),
 ``bias_ih`` and ``bias_hh`` (G·H,), with G = 1 (RNN), 4 (LSTM: i, f, g, o) or
 3 (GRU: r, z, n).  The initial state is zero.
 
-Performance rules for the kernels (here, ``lstm.py`` and ``gru.py``):
+This module holds the shared shell (:class:`Recurrent`) and the kernels every cell uses; the
+cells live in ``rnn.py``, ``lstm.py`` and ``gru.py``.
+
+Performance rules for the kernels (here, ``rnn.py``, ``lstm.py`` and ``gru.py``):
 
 - inside, arrays are time-major and feature-major, (T, features, N): one time step,
   and each gate within it, is a contiguous block, and a step's matmul is W · h with
@@ -26,10 +29,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from .base import LAYER_REGISTRY, Layer, as_rng, dtype_name
+from .base import Layer, as_rng, dtype_name
 
 
-# -- the plain (Elman) RNN kernels ------------------------------------------------
+# -- kernels shared by the cells --------------------------------------------------
 def input_projection(w_ih, bias, x, out=None):
     """W_ih xₜ + b for every step before the time loop: x (T, D, N) -> out (T, G·H, N).
 
@@ -65,50 +68,6 @@ def weight_grads(da, x, hs, w_ih):
     db = da2.sum(axis=1)
     dx = (w_ih.T @ da2).reshape(-1, T, N).transpose(1, 0, 2)
     return dw_ih, dw_hh, db, dx
-
-
-def rnn_forward(x, w_ih, w_hh, b_ih, b_hh):
-    """hₜ = tanh(W_ih xₜ + b_ih + W_hh hₜ₋₁ + b_hh).
-
-    x: (T, D, N) feature-major.  Returns hs (T+1, H, N) with hs[0] = h₀ = 0.
-    """
-    T, _, N = x.shape
-    H = w_hh.shape[1]
-    hs = np.empty((T + 1, H, N), dtype=x.dtype)
-    hs[0] = 0
-    a = input_projection(w_ih, b_ih + b_hh, x)
-    np.tanh(a[0], out=hs[1])
-    for t in range(1, T):
-        h = hs[t + 1]
-        np.dot(w_hh, hs[t], out=h)
-        h += a[t]
-        np.tanh(h, out=h)
-    return hs
-
-
-def rnn_backward(dh, x, hs, w_ih, w_hh, seq):
-    """Backprop through time for :func:`rnn_forward`.
-
-    dh: (T, H, N) gradient from above for every step (``seq``) or, when only the last
-    state was returned, an array whose entry T−1 holds it; it is overwritten in place
-    and becomes ∂L/∂hₜ for every t.  Returns dx (T, D, N), dW_ih, dW_hh, db (one for both biases).
-    Notes: aₜ = pre-activation; ∂L/∂aₜ = ∂L/∂hₜ ⊙ (1 − hₜ²); ∂L/∂hₜ₋₁ += W_hhᵀ · ∂L/∂aₜ.
-    """
-    T, _, N = x.shape
-    H = w_hh.shape[1]
-    da = 1 - hs[1:] * hs[1:]                  # tanh' for every step, then ∂L/∂a in place
-    whh_t = np.ascontiguousarray(w_hh.T)      # C order: BLAS is faster than on a transposed view
-    tmp = np.empty((H, N), dtype=x.dtype)
-    for t in range(T - 1, -1, -1):
-        da[t] *= dh[t]
-        if t:
-            if seq:
-                np.dot(whh_t, da[t], out=tmp)
-                dh[t - 1] += tmp
-            else:
-                np.dot(whh_t, da[t], out=dh[t - 1])
-    dw_ih, dw_hh, db, dx = weight_grads(da, x, hs, w_ih)
-    return dx, dw_ih, dw_hh, db
 
 
 # -- the shared layer shell -------------------------------------------------------
@@ -200,64 +159,3 @@ class Recurrent(Layer):
     def get_config(self):
         return {"input_size": self.input_size, "hidden_size": self.hidden_size,
                 "return_sequences": self.return_sequences, "dtype": dtype_name(self.dtype)}
-
-
-class RNN(Recurrent):
-    """Elman RNN with tanh, like ``torch.nn.RNN(batch_first=True)``.
-
-    Notes: hₜ = tanh(W_ih xₜ + b_ih + W_hh hₜ₋₁ + b_hh).
-    """
-
-    n_gates = 1
-
-    def _forward(self, x):
-        p = self.params
-        return rnn_forward(x, p["weight_ih"], p["weight_hh"], p["bias_ih"], p["bias_hh"])
-
-    def _backward(self, dh):
-        p = self.params
-        dx, dw_ih, dw_hh, db = rnn_backward(dh, self._x, self._hs, p["weight_ih"], p["weight_hh"],
-                                            self.return_sequences)
-        return dx, {"weight_ih": dw_ih, "weight_hh": dw_hh, "bias_ih": db, "bias_hh": db}
-
-
-class TimeDistributed(Layer):
-    """Apply a layer to every time step: (N, T, F) → (N, T, F′), e.g. a per-step Dense head.
-
-    ``params``/``grads`` are the wrapped layer's own dicts (same keys), so optimizers and
-    ``Sequential.save`` see them directly.  ``layer`` may also be a saved spec
-    ``{"class": ..., "config": ...}`` (that is how loading rebuilds it).
-    """
-
-    def __init__(self, layer):
-        super().__init__()
-        if isinstance(layer, dict):
-            cls = LAYER_REGISTRY.get(layer.get("class"))
-            if cls is None:
-                raise ValueError(f"unknown layer class {layer.get('class')!r}")
-            layer = cls(**layer.get("config", {}))
-        if not isinstance(layer, Layer):
-            raise TypeError(f"TimeDistributed wraps an nncore Layer, got {type(layer).__name__}")
-        self.layer = layer
-        self.params, self.grads = layer.params, layer.grads
-
-    def forward(self, x, training=True):
-        if x.ndim != 3:
-            raise ValueError(f"TimeDistributed expects (N, T, features), got {x.shape}")
-        N, T = x.shape[:2]
-        y = self.layer.forward(x.reshape(N * T, -1), training=training)
-        return y.reshape(N, T, -1)
-
-    def backward(self, dy):
-        N, T = dy.shape[:2]
-        dx = self.layer.backward(dy.reshape(N * T, -1))
-        return dx.reshape(N, T, -1)
-
-    def get_config(self):
-        return {"layer": {"class": type(self.layer).__name__, "config": self.layer.get_config()}}
-
-
-from .gru import GRU  # noqa: E402  (the cells need Recurrent defined first)
-from .lstm import LSTM  # noqa: E402
-
-__all__ = ["Recurrent", "RNN", "LSTM", "GRU", "TimeDistributed", "rnn_forward", "rnn_backward"]

@@ -168,8 +168,7 @@ def test_divergence_while_running_warns_stops_and_keeps_finite_weights():
     assert not run.running and run.trainer.done and run.trainer.history.status == "diverged"
     assert run.epoch < run.target                                     # it stopped early, on its own
     assert finite(run.trainer)
-    p = run.trainer.playground
-    assert np.isfinite(p.output(np.zeros((3, 2)))).all()             # and the model still answers
+    assert np.isfinite(run.trainer.output(np.zeros((3, 2)))).all()             # and the model still answers
     assert any("diverged" in w.value.lower() for w in at.warning)
     at.run()                                                          # a later rerun trains nothing more
     assert live(at, "mlp_live").epoch == run.epoch

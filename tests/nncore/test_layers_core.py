@@ -3,7 +3,18 @@ import numpy as np
 import pytest
 
 from nncore.gradcheck import check_layer, rel_error
-from nncore.layers import Dense, Dropout, Flatten, LeakyReLU, ReLU, Sigmoid, Tanh
+from nncore.layers import (
+    ACTIVATION_NAMES,
+    ACTIVATIONS,
+    Dense,
+    Dropout,
+    Flatten,
+    LeakyReLU,
+    ReLU,
+    Sigmoid,
+    Tanh,
+    activation,
+)
 from nncore.layers.activations import sigmoid
 
 F64 = np.float64
@@ -98,3 +109,11 @@ def test_rel_error_is_symmetric_and_zero_for_equal():
     a = np.array([1.0, 2.0])
     assert rel_error(a, a) == 0.0
     assert rel_error(a, a + 1e-3) == rel_error(a + 1e-3, a) > 0
+
+
+def test_activation_registry_builds_each_layer_by_name_and_refuses_unknown_names():
+    assert ACTIVATION_NAMES == tuple(ACTIVATIONS)
+    for name, spec in ACTIVATIONS.items():
+        assert type(activation(name)) is spec.layer
+    with pytest.raises(ValueError, match="swish"):
+        activation("swish")

@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from nncore.optim import SGD, Adam, clip_grad_norm, global_norm
+from nncore.optim import SGD, Adam, clip_grad_norm, get_optimizer, global_norm
 
 
 def run(opt, grads):
@@ -74,3 +74,19 @@ def test_state_is_preallocated_once():
     bufs = [id(b) for b in opt._state[0].values()]
     opt.step([(p, g)])
     assert [id(b) for b in opt._state[0].values()] == bufs
+
+
+@pytest.mark.parametrize("name, cls, momentum", [("sgd", SGD, 0.0), ("momentum", SGD, 0.9), ("adam", Adam, None)])
+def test_get_optimizer_builds_each_name_with_lr_and_clipping(name, cls, momentum):
+    opt = get_optimizer(name, lr=0.2, clip_norm=1.5)
+    assert type(opt) is cls and opt.lr == 0.2 and opt.clip_norm == 1.5
+    if momentum is not None:
+        assert opt.momentum == momentum
+
+
+def test_get_optimizer_passes_instances_through_and_refuses_unknown_names():
+    sgd = SGD(0.1)
+    assert get_optimizer(sgd) is sgd
+    assert type(get_optimizer(None)) is Adam and get_optimizer("adam").lr == Adam().lr
+    with pytest.raises(ValueError, match="rmsprop"):
+        get_optimizer("rmsprop")

@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from nncore import stepwise as sw
+from lab import backprop_trace as sw
 from tests.conftest import assert_clean, open_page
 from ui import fig_backprop as fb
 

@@ -165,13 +165,11 @@ def test_exports_offer_model_history_and_code(fresh):
 
 
 def test_exported_nncore_code_runs():
+    from lab.playground import PlaygroundConfig, PlaygroundData
     from ui.fig_mlp import code_nncore
-    spec = {"data": "circles", "n": 100, "noise": 0.05, "seed": 0, "test_ratio": 0.5, "features": ["x1", "x2"],
-            "hidden": [4], "activations": ["tanh"], "task": "classification", "n_classes": 2, "loss": "cross_entropy",
-            "optimizer": "adam", "lr": 0.03, "l1": 0.0, "l2": 0.0, "dropout": 0.0, "batch": 10, "clip": None,
-            "n_train": 50}
+    cfg = PlaygroundConfig(n=100, hidden=(4,), activations=("tanh",))
     scope = {}
-    exec(compile(code_nncore(spec, 3), "<export>", "exec"), scope)  # noqa: S102 - our own generated code
+    exec(compile(code_nncore(cfg, PlaygroundData.builtin(cfg), 3), "<export>", "exec"), scope)  # noqa: S102
     assert scope["trainer"].epoch == 3
 
 

@@ -1,8 +1,7 @@
-"""The RNN page: renders clean for every task and cell, trains live, shows hidden state and gradients,
-and the sequence-memory helpers behind it do what the page says."""
+"""The RNN page: renders clean for every task and cell, trains live, shows hidden state and gradients."""
 import pytest
 
-from nncore import sequence_memory as sm
+from lab import sequences as sm
 from tests.conftest import assert_clean, open_page
 from ui import fig_rnn
 
@@ -16,52 +15,20 @@ def _train(at, max_runs=120):
     return at
 
 
-# -- helpers -------------------------------------------------------------------------------------
+# -- figures of the lab's results -----------------------------------------------------------------
 
-@pytest.mark.parametrize("task,memory,T,per_step", [("delayed_recall", 7, 8, False), ("copy", 4, 10, True),
-                                                    ("parity", 6, 6, True), ("sine", 12, 12, False)])
-def test_tasks_have_their_memory_knob_and_split(task, memory, T, per_step):
-    data = sm.make_task(task, memory, n_samples=40, seed=1)
-    assert data["T"] == T and data["per_step"] is per_step
-    assert len(data["X"]) == 30 and len(data["X_test"]) == 10
-    model = sm.build_model("GRU", data["X"].shape[2], 5, data["n_out"], per_step, seed=0)
-    model.loss = data["loss"]
-    out = model.forward(data["X_test"], training=False)
-    assert out.shape == ((10, T, data["n_out"]) if per_step else (10, data["n_out"]))
-    info = sm.explain_sequence(model, data["X_test"][0], data["y_test"][0])
-    assert info["hidden"].shape == (T, 5)
-    fig = fig_rnn.sequence(task, info)
-    assert len(fig.data) >= 2
+@pytest.mark.parametrize("task", sm.TASKS)
+def test_sequence_figure_draws_an_explained_sequence(task):
+    data = sm.make_task(task, 4, n_samples=40, seed=1)
+    model = sm.build_model("GRU", data.X.shape[2], 5, data.n_out, data.per_step, seed=0)
+    model.loss = data.loss
+    info = sm.explain_sequence(model, data.X_test[0], data.y_test[0])
+    assert len(fig_rnn.sequence(task, info).data) >= 2
 
 
-@pytest.mark.parametrize("bad", [dict(task="nope", memory=3), dict(task="copy", memory=0)])
-def test_bad_task_settings_raise_value_errors(bad):
-    with pytest.raises(ValueError):
-        sm.make_task(n_samples=40, **bad)
-
-
-def test_untrained_rnn_gradient_vanishes_faster_than_lstm():
-    data = sm.make_task("delayed_recall", 30, n_samples=100, seed=0)
-    prof = sm.init_gradient_profiles(data, hidden_size=16, seed=0)
-    ratio = {cell: v[0] / v[-1] for cell, v in prof.items()}
-    assert ratio["RNN"] < 1e-3          # thirty steps of tanh and small weights
-    assert ratio["LSTM"] > 10 * ratio["RNN"]
-
-
-def test_memory_span_returns_one_accuracy_per_cell_and_delay():
-    calls = []
-    res = sm.memory_span(cells=("RNN", "GRU"), delays=(1, 3), hidden_size=8, epochs=3, n_samples=80,
-                         lr=0.02, on_result=lambda *a: calls.append(a))
-    assert res["delays"] == [1, 3] and set(res["cells"]) == {"RNN", "GRU"}
-    assert all(0.0 <= a <= 1.0 for accs in res["cells"].values() for a in accs)
-    assert len(calls) == 4
+def test_memory_span_figure_draws_one_line_per_cell():
+    res = {"delays": [1, 3], "cells": {"RNN": [0.9, 0.3], "GRU": [1.0, 0.8]}, "chance": 0.25}
     assert len(fig_rnn.memory_span(res).data) == 2
-
-
-@pytest.mark.parametrize("task,memory,chance", [("delayed_recall", 5, 0.25), ("parity", 5, 0.5), ("copy", 4, 0.7),
-                                                ("sine", 5, None)])
-def test_chance_levels(task, memory, chance):
-    assert sm.chance_accuracy(task, memory) == (pytest.approx(chance) if chance is not None else None)
 
 
 # -- the page ------------------------------------------------------------------------------------

@@ -12,8 +12,8 @@ import threading
 import numpy as np
 import pytest
 
+from lab.playground import PlaygroundModel
 from nncore.datasets import make_2d, train_test_split
-from nncore.features import PlaygroundModel
 from tests.conftest import open_page
 from ui import live
 
@@ -95,7 +95,7 @@ def clean(at, where):
 
 def drawn(trainer):
     """The model a page draws from and some of its held-out inputs (the panel's forward passes)."""
-    inner = getattr(trainer, "cnn_trainer", trainer)
+    inner = getattr(trainer, "cnn_trainer", None) or getattr(trainer, "trainer", None) or trainer
     return inner.model, inner.val[0][:50]
 
 

@@ -85,7 +85,7 @@ def session(i):
         from ui import fig_cnn, figures, live, page
         import numpy, pandas, plotly.graph_objects as go, sklearn.neural_network as nn
         assert numpy.isscalar(1.0) and pandas.Series([1]).sum() == 1
-        assert go.Figure is not None and nn.MLPClassifier is not None and fig_cnn.TwinTrainer
+        assert go.Figure is not None and nn.MLPClassifier is not None and fig_cnn.stage_label
         assert figures.show and live.live_training and page.ensure_shell
     except Exception as exc:
         errors.append(repr(exc))
@@ -107,7 +107,7 @@ import sys
 sys.path.insert(0, sys.argv[1])
 import ui
 print(all(m in sys.modules for m in ("sklearn.neural_network", "plotly.graph_objects", "ui.fig_cnn",
-                                     "nncore.sklearn_mlp")))
+                                     "lab.cnn", "nncore.sklearn.mlp")))
 """
     out = subprocess.run([sys.executable, "-c", code, str(ROOT)], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr

@@ -1,9 +1,9 @@
-"""nncore.stepwise: the recorded steps are nncore's numbers, and they pass the gradient check."""
+"""lab.backprop_trace: the recorded steps are nncore's numbers, and they pass the gradient check."""
 import numpy as np
 import pytest
 
+from lab import backprop_trace as sw
 from nncore import gradcheck
-from nncore import stepwise as sw
 from nncore.losses import get_loss
 
 CONFIGS = [(head, act, h, o) for head in sw.HEADS for act in sw.HIDDEN_ACTIVATIONS

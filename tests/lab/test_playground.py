@@ -1,24 +1,20 @@
-"""nncore.features: the feature map, scaling, the playground model and its scores; the CSV parser."""
-import io
-
+"""lab.playground: the feature map, scaling, the playground model and its scores."""
 import numpy as np
 import pytest
 
-from nncore.datasets import make_2d, train_test_split
-from nncore.features import (
+from lab.playground import (
     FEATURES,
-    InputScaler,
+    Playground,
+    PlaygroundConfig,
+    PlaygroundData,
     PlaygroundModel,
-    accuracy,
-    build_mlp,
-    confusion_counts,
     feature_map,
     grid,
     hidden_outputs,
     one_hot,
-    r2_score,
 )
-from nncore.layers import Dense
+from nncore.builders import build_mlp
+from nncore.datasets import make_2d, train_test_split
 
 RNG = np.random.default_rng(0)
 X = RNG.uniform(-1, 1, (50, 2))
@@ -55,59 +51,11 @@ def test_feature_map_rejects_bad_names(names, msg):
         feature_map(X, names)
 
 
-def test_scaler_maps_training_range_onto_minus_one_one():
-    Xr = np.c_[RNG.uniform(10, 30, 40), RNG.uniform(-5, -4, 40)]
-    Z = InputScaler.fit(Xr).transform(Xr, np.float64)
-    np.testing.assert_allclose(Z.min(axis=0), -1)
-    np.testing.assert_allclose(Z.max(axis=0), 1)
-    sc = InputScaler.fit(Xr)
-    np.testing.assert_allclose(sc.inverse(Z), Xr)
-
-
-def test_scaler_leaves_a_constant_column_finite():
-    Z = InputScaler.fit(np.c_[np.ones(5), np.arange(5.0)]).transform(np.c_[np.ones(5), np.arange(5.0)])
-    assert np.isfinite(Z).all() and np.all(Z[:, 0] == 0)
-
-
-@pytest.mark.parametrize("hidden, dropout, n_layers", [([], 0.0, 1), ([4, 2], 0.0, 5), ([8], 0.3, 4)])
-def test_build_mlp_layer_stack(hidden, dropout, n_layers):
-    model = build_mlp(3, hidden, "relu", 2, dropout=dropout, seed=1)
-    assert len(model.layers) == n_layers
-    dense = [layer for layer in model.layers if isinstance(layer, Dense)]
-    assert [d.out_features for d in dense] == list(hidden) + [2]
-    assert model.forward(np.zeros((5, 3), np.float32), training=False).shape == (5, 2)
-
-
-def test_build_mlp_is_seeded():
-    a, b = build_mlp(2, [5], "tanh", 2, seed=3), build_mlp(2, [5], "tanh", 2, seed=3)
-    np.testing.assert_array_equal(a.layers[0].params["weight"], b.layers[0].params["weight"])
-
-
 def test_hidden_outputs_returns_each_hidden_layer():
-    model = build_mlp(2, [6, 3], "tanh", 2, seed=0)
+    model = build_mlp(2, [6, 3], "tanh", 2, rng=0)
     out, hs = hidden_outputs(model, np.zeros((7, 2), np.float32))
     assert out.shape == (7, 2) and [h.shape for h in hs] == [(7, 6), (7, 3)]
     assert np.all(np.abs(hs[0]) <= 1)  # after tanh
-
-
-@pytest.mark.parametrize("y, p, expected", [([0, 1, 1, 0], [0, 1, 0, 0], 0.75), ([2, 2], [2, 2], 1.0)])
-def test_accuracy(y, p, expected):
-    assert accuracy(y, p) == expected
-
-
-def test_r2_score_perfect_mean_and_worse():
-    y = np.array([1.0, 2.0, 3.0, 4.0])
-    assert r2_score(y, y) == 1.0
-    assert r2_score(y, np.full(4, y.mean())) == pytest.approx(0.0)
-    assert r2_score(y, y[::-1]) < 0
-
-
-def test_confusion_counts_against_a_loop():
-    y, p = RNG.integers(0, 3, 100), RNG.integers(0, 3, 100)
-    ref = np.zeros((3, 3), int)
-    for a, b in zip(y, p):
-        ref[a, b] += 1
-    np.testing.assert_array_equal(confusion_counts(y, p, 3), ref)
 
 
 def test_one_hot_rows():
@@ -176,18 +124,53 @@ def test_playground_model_rejects_bad_settings(kwargs, msg):
         PlaygroundModel(X, np.zeros(len(X), int), **kwargs)
 
 
-def test_saved_model_round_trips_through_bytes():
-    from nncore import Sequential
-    from ui.fig_mlp import model_npz
-    model = build_mlp(2, [3], "tanh", 2, seed=0)
-    again = Sequential.load(io.BytesIO(model_npz(model)))
-    np.testing.assert_array_equal(again.forward(X.astype(np.float32), training=False),
-                                  model.forward(X.astype(np.float32), training=False))
+# -- a page run: config, data, the live object -------------------------------------------------
+
+def test_playground_runs_the_same_numbers_as_its_model_and_trainer_built_by_hand():
+    cfg = PlaygroundConfig(data="moons", n=120, hidden=(6,), activations=("relu",), optimizer="momentum", lr=0.05,
+                           l2=0.01, batch_size=8, seed=4)
+    data = PlaygroundData.builtin(cfg)
+    pg = Playground(cfg, data)
+    assert pg.run(epochs=5) > 0 and pg.epoch == 5 and not pg.done
+    pm = PlaygroundModel(data.X_train, data.y_train, hidden=[6], activations=["relu"], seed=4)
+    tr = pm.trainer(data.X_train, data.y_train, data.X_test, data.y_test, optimizer="momentum", lr=0.05, l2=0.01,
+                    batch_size=8, seed=4)
+    tr.run(epochs=5)
+    assert pg.history["val_score"] == tr.history["val_score"] and pg.history["loss"] == tr.history["loss"]
+    np.testing.assert_array_equal(pg.predict(data.X_test), pm.predict(data.X_test))
+    assert pg.model is pg.pipeline.net and not hasattr(pg.trainer, "playground")
 
 
-@pytest.mark.parametrize("hist, top", [({"loss": [0.7, 0.1], "val_loss": [0.69, 0.2]}, 1.1),
-                                       ({"loss": [0.7, 0.1], "val_loss": [0.69, 5.0]}, 8.8),
-                                       ({"loss": [2.0, 1.0]}, 2.2), ({}, 1.1)])
-def test_loss_axis_ceiling_only_jumps_by_doubling(hist, top):
-    from ui.fig_mlp import loss_ceiling
-    assert loss_ceiling(hist) == pytest.approx(top)
+def test_config_is_a_value_and_the_epoch_budget_is_not_part_of_it():
+    a, b = PlaygroundConfig(hidden=(3,), epochs=10), PlaygroundConfig(hidden=(3,), epochs=500)
+    assert a == b and hash(a) == hash(b)
+    assert a != PlaygroundConfig(hidden=(4,))
+
+
+@pytest.mark.parametrize("name, task, n_classes", [("circles", "classification", 2), ("blobs", "classification", 4),
+                                                   ("plane", "regression", 1)])
+def test_builtin_data_knows_its_task_and_splits_by_the_config(name, task, n_classes):
+    cfg = PlaygroundConfig(data=name, n=100, test_fraction=0.3, seed=2)
+    data = PlaygroundData.builtin(cfg)
+    assert data.task == task and data.n_classes == n_classes and data.signature == (name, 100, 0.05)
+    assert len(data.X_test) == 30 and len(data.X_train) == 70
+    again = PlaygroundData.builtin(cfg)
+    np.testing.assert_array_equal(data.X_test, again.X_test)
+    if task == "classification":
+        assert data.chance() == np.bincount(data.y_test).max() / 30
+    else:
+        assert data.chance() is None
+
+
+def test_box_is_square_and_holds_every_point():
+    data = PlaygroundData.split(np.c_[RNG.uniform(0, 10, 40), RNG.uniform(5, 6, 40)], np.arange(40) % 2,
+                                task="classification", classes=["a", "b"], test_fraction=0.5, seed=0, signature=())
+    (x0, x1), (y0, y1) = data.box()
+    assert x1 - x0 == pytest.approx(y1 - y0)
+    pts = np.vstack([data.X_train, data.X_test])
+    assert x0 < pts[:, 0].min() and pts[:, 0].max() < x1 and y0 < pts[:, 1].min() and pts[:, 1].max() < y1
+
+
+@pytest.mark.parametrize("hidden, n", [((4, 2), 100), ((64,) * 6, 50), ((64, 64), 75)])
+def test_grid_size_is_100_for_small_networks_and_coarser_for_big_ones(hidden, n):
+    assert PlaygroundConfig(hidden=hidden).grid_size() == n

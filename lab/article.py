@@ -1,12 +1,13 @@
-"""Worked examples from the source article, run with nncore."""
+"""The source article's worked example (Home), run with nncore."""
 from __future__ import annotations
 
 import numpy as np
 
-from .datasets import random_labels
-from .layers import Dense, ReLU, Sigmoid
-from .model import Sequential
-from .optim import SGD
+from nncore.datasets import random_labels
+from nncore.layers import Dense, ReLU, Sigmoid
+from nncore.metrics import accuracy
+from nncore.model import Sequential
+from nncore.optim import SGD
 
 
 def article_keras_example(seed=0, epochs=100, batch_size=10, lr=0.01, n_samples=1000):
@@ -31,8 +32,8 @@ def article_keras_example(seed=0, epochs=100, batch_size=10, lr=0.01, n_samples=
     p_test = model.predict_proba(X_test)[:, 1]
     return {
         "history": history,
-        "train_accuracy": float(((model.predict_proba(X)[:, 1] > 0.5) == y).mean()),
-        "test_accuracy": float(((p_test > 0.5) == y_test).mean()),
+        "train_accuracy": accuracy(y, model.predict_proba(X)[:, 1] > 0.5),
+        "test_accuracy": accuracy(y_test, p_test > 0.5),
         "majority_rate": float(max(y_test.mean(), 1 - y_test.mean())),
         "prediction": float(model.predict_proba(np.array([[0.1, 0.2]]))[0, 1]),
         "model": model,

@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from nncore.examples import article_keras_example
+from lab.article import article_keras_example
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,8 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 from nncore import MLPClassifier
-from nncore import _mlp_kernels as K
+from nncore.layers import ACTIVATIONS, SKLEARN_ACTIVATIONS, activation
+from nncore.sklearn import _kernels as K
 
 RTOL = 1e-10
 
@@ -256,3 +257,14 @@ def test_check_estimator_in_full():
     failed = [(r["check_name"], repr(r["exception"])[:200]) for r in results if r["status"] == "failed"]
     assert not failed, failed
     assert sum(r["status"] == "passed" for r in results) >= 60
+
+
+@pytest.mark.parametrize("name", [n for n, spec in ACTIVATIONS.items() if spec.sklearn])
+def test_the_registry_names_sklearns_twin_of_each_activation(name):
+    from sklearn.neural_network._base import ACTIVATIONS as SK_FUNCTIONS
+
+    z = np.linspace(-4, 4, 17).reshape(1, -1)
+    expected = z.copy()
+    SK_FUNCTIONS[ACTIVATIONS[name].sklearn](expected)          # scikit-learn applies it in place
+    np.testing.assert_allclose(activation(name).forward(z, training=False), expected, rtol=1e-12, atol=1e-15)
+    assert set(SKLEARN_ACTIVATIONS) == set(K.HIDDEN_ACTIVATIONS)

@@ -1,23 +1,35 @@
 """The MLP playground's input side: scaling, the feature map, the network on top, and its scores.
 
-NumPy only.  The pipeline is ``X (N, 2) → InputScaler → feature_map → MLP``:
+NumPy + nncore.  The pipeline is ``X (N, 2) → Scaler.min_max → feature_map → MLP``:
 
-- :class:`InputScaler` maps each raw column to [-1, 1] with the training data's min and max,
-  so built-in sets (already in about [-1, 1]) are nearly unchanged and an uploaded CSV in
+- :meth:`nncore.preprocessing.Scaler.min_max` maps each raw column to [-1, 1] with the training data's
+  min and max, so built-in sets (already in about [-1, 1]) are nearly unchanged and an uploaded CSV in
   any unit lands on the same scale.
 - :func:`feature_map` turns the two scaled inputs into the chosen features
   x₁, x₂, x₁², x₂², x₁x₂, sin(πx₁), sin(πx₂).  The sine uses πx so that one full period
   spans the [-1, 1] square (TensorFlow Playground's sin x on its [-6, 6] square plays the same role).
-- :func:`build_mlp` stacks ``Dense → activation (→ Dropout)`` per hidden layer and a final ``Dense``.
+- :func:`nncore.builders.build_mlp` stacks ``Dense → activation (→ Dropout)`` per hidden layer and a final
+  ``Dense``.
 - :class:`EpochScores` records accuracy (or R²) on the train and test sets after every epoch.
+
+A page run is :class:`PlaygroundConfig` (every setting) + :class:`PlaygroundData` (the split data) →
+:class:`Playground`, the object the live-training helper drives: it owns the model and its trainer.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import numpy as np
 
-from .callbacks import Callback
-from .layers import Dense, Dropout, activation
-from .model import Sequential
+from nncore.builders import build_mlp
+from nncore.callbacks import Callback
+from nncore.datasets import REGRESSION, make_2d, train_test_split
+from nncore.layers import Dense
+from nncore.losses import softmax
+from nncore.metrics import accuracy, r2_score
+from nncore.model import Sequential, Trainer
+from nncore.optim import get_optimizer
+from nncore.preprocessing import Scaler
 
 FEATURES = ("x1", "x2", "x1sq", "x2sq", "x1x2", "sin_x1", "sin_x2")
 OMEGA = np.pi  # angular frequency of the sine features on the scaled [-1, 1] inputs
@@ -72,58 +84,6 @@ def feature_map(X, names=("x1", "x2"), omega=OMEGA):
     return F
 
 
-class InputScaler:
-    """Per-column affine map of the training inputs onto [-1, 1]:  z = (x − c) / h.
-
-    ``c`` is the midpoint of the column's range and ``h`` half its width (1 for a constant column).
-    """
-
-    def __init__(self, center=(0.0, 0.0), half_range=(1.0, 1.0)):
-        self.center_ = np.asarray(center, dtype=np.float64)
-        self.half_range_ = np.asarray(half_range, dtype=np.float64)
-
-    @classmethod
-    def fit(cls, X):
-        X = np.asarray(X, dtype=np.float64)
-        if X.ndim != 2 or len(X) == 0:
-            raise ValueError(f"need a non-empty (N, D) array to scale, got shape {X.shape}")
-        lo, hi = X.min(axis=0), X.max(axis=0)
-        half = (hi - lo) / 2
-        return cls((hi + lo) / 2, np.where(half > 0, half, 1.0))
-
-    def transform(self, X, dtype=np.float32):
-        out = np.asarray(X, dtype=np.float64) - self.center_
-        out /= self.half_range_
-        return out.astype(dtype, copy=False)
-
-    def inverse(self, Z):
-        return np.asarray(Z, dtype=np.float64) * self.half_range_ + self.center_
-
-
-def build_mlp(n_in, hidden=(4, 2), activations="tanh", n_out=2, dropout=0.0, seed=0,
-              dtype=np.float32, init="glorot"):
-    """``Dense → activation (→ Dropout)`` for each hidden width, then ``Dense(·, n_out)`` (linear).
-
-    ``activations`` is one name for every layer or one per hidden layer; ``dropout`` is the
-    drop probability after each hidden activation (0 = none). Every layer's weights come from
-    one seeded generator, so the same ``seed`` gives the same network.
-    """
-    hidden = [int(h) for h in hidden]
-    if isinstance(activations, str):
-        activations = [activations] * len(hidden)
-    if len(activations) != len(hidden):
-        raise ValueError(f"{len(hidden)} hidden layers but {len(activations)} activations")
-    rng = np.random.default_rng(seed)
-    layers, width = [], int(n_in)
-    for h, act in zip(hidden, activations):
-        layers += [Dense(width, h, init=init, dtype=dtype, rng=rng), activation(act)]
-        if dropout:
-            layers.append(Dropout(dropout, rng=rng))
-        width = h
-    layers.append(Dense(width, int(n_out), init=init, dtype=dtype, rng=rng))
-    return Sequential(layers)
-
-
 def hidden_outputs(model, X):
     """Forward ``X`` in inference mode; return ``(output, [h₁, h₂, ...])``.
 
@@ -135,29 +95,6 @@ def hidden_outputs(model, X):
             hidden.append(h)
         h = layer.forward(h, training=False)
     return h, hidden
-
-
-def accuracy(y_true, y_pred) -> float:
-    """Fraction of equal labels."""
-    y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
-    return float(np.mean(y_true == y_pred)) if len(y_true) else float("nan")
-
-
-def r2_score(y_true, y_pred) -> float:
-    """Coefficient of determination R² = 1 − Σ(y − ŷ)² / Σ(y − ȳ)² (0 for a constant target)."""
-    y_true = np.asarray(y_true, dtype=np.float64).ravel()
-    y_pred = np.asarray(y_pred, dtype=np.float64).ravel()
-    ss_tot = float(np.sum((y_true - y_true.mean()) ** 2))
-    ss_res = float(np.sum((y_true - y_pred) ** 2))
-    if ss_tot == 0:
-        return 1.0 if ss_res == 0 else 0.0
-    return 1.0 - ss_res / ss_tot
-
-
-def confusion_counts(y_true, y_pred, n_classes):
-    """(C, C) counts, true class down, predicted class across (one bincount, no scatter-add)."""
-    y_true, y_pred = np.asarray(y_true, dtype=np.intp), np.asarray(y_pred, dtype=np.intp)
-    return np.bincount(y_true * n_classes + y_pred, minlength=n_classes * n_classes).reshape(n_classes, n_classes)
 
 
 def one_hot(y, n_classes, dtype=np.float32):
@@ -204,18 +141,6 @@ def grid(x_range, y_range, n=100):
 
 # -- the playground pipeline ---------------------------------------------------------------
 
-def make_optimizer(name="adam", lr=0.03, clip_norm=None):
-    """``"sgd"`` (plain), ``"momentum"`` (SGD with μ = 0.9) or ``"adam"``, with optional global clipping."""
-    from .optim import SGD, Adam
-    if name == "sgd":
-        return SGD(lr, clip_norm=clip_norm)
-    if name == "momentum":
-        return SGD(lr, momentum=0.9, clip_norm=clip_norm)
-    if name == "adam":
-        return Adam(lr, clip_norm=clip_norm)
-    raise ValueError(f"unknown optimizer {name!r}; choose sgd, momentum or adam")
-
-
 class PlaygroundModel:
     """Raw 2-D points in, predictions out: scaler → feature map → MLP (→ un-scaled target).
 
@@ -237,11 +162,12 @@ class PlaygroundModel:
         self.n_classes = int(n_classes) if task == "classification" else 1
         if task == "classification" and self.n_classes < 2:
             raise ValueError("classification needs at least two classes")
-        self.scaler = InputScaler.fit(X_train)
+        self.scaler = Scaler.min_max(X_train)
         y = np.asarray(y_train, dtype=np.float64)
         self.y_mean, self.y_std = (float(y.mean()), float(y.std()) or 1.0) if task == "regression" else (0.0, 1.0)
         self.dtype = np.dtype(dtype)
-        self.net = build_mlp(len(self.features), hidden, activations, self.n_classes, dropout, seed, dtype)
+        self.net = build_mlp(len(self.features), hidden, activations, self.n_classes, dropout=dropout, rng=seed,
+                             dtype=dtype)
 
     def inputs(self, X):
         """Raw points (N, 2) → network inputs (N, n_features)."""
@@ -264,7 +190,6 @@ class PlaygroundModel:
         if self.task == "regression":
             out = out[:, 0].astype(np.float64) * self.y_std + self.y_mean
         elif self.loss == "cross_entropy":
-            from .losses import softmax
             out = softmax(out)
         else:
             out = np.clip(out, 0, 1)
@@ -279,7 +204,6 @@ class PlaygroundModel:
     def trainer(self, X_train, y_train, X_test=None, y_test=None, *, optimizer="adam", lr=0.03, l1=0.0, l2=0.0,
                 batch_size=10, clip_norm=None, seed=0):
         """A stepwise :class:`nncore.Trainer` with test loss and per-epoch train/test scores."""
-        from .model import Trainer
         Ftr, ytr = self.inputs(X_train), np.asarray(y_train)
         val, test = None, None
         if X_test is not None and len(X_test):
@@ -288,8 +212,145 @@ class PlaygroundModel:
             test = (Fte, self.targets(yte) if self.task == "regression" else yte)
         scores = EpochScores((Ftr, self.targets(ytr) if self.task == "regression" else ytr), test, self.task)
         tr = Trainer(self.net, Ftr, self.targets(ytr), loss=self.loss,
-                     optimizer=make_optimizer(optimizer, lr, clip_norm), batch_size=batch_size,
+                     optimizer=get_optimizer(optimizer, lr, clip_norm), batch_size=batch_size,
                      random_state=seed, validation_data=val, l1=l1, l2=l2, callbacks=[scores])
         scores.history = tr.history
-        tr.playground = self
         return tr
+
+
+# -- one page run: settings, data, the live object ------------------------------------------
+
+@dataclass(frozen=True)
+class PlaygroundConfig:
+    """Every setting of one Playground run. Hashable: with the data's signature it names the live run.
+
+    ``epochs`` is the training budget, not part of a run's identity (changing it keeps the trained model).
+    """
+
+    data: str = "circles"                    # a built-in set (nncore.datasets.make_2d) or "csv"
+    n: int = 200                             # points generated (built-in sets)
+    noise: float = 0.05
+    test_fraction: float = 0.5
+    seed: int = 0                            # data, split, initial weights and batch order
+    features: tuple[str, ...] = ("x1", "x2")
+    hidden: tuple[int, ...] = (4, 2)
+    activations: tuple[str, ...] = ("tanh", "tanh")
+    loss: str = "cross_entropy"
+    optimizer: str = "adam"                  # "sgd", "momentum" or "adam"
+    lr: float = 0.03
+    l1: float = 0.0                          # L1 and L2 penalty rates (see nncore.Trainer)
+    l2: float = 0.0
+    dropout: float = 0.0
+    batch_size: int = 10
+    clip_norm: float | None = None
+    epochs: int = field(default=100, compare=False)
+
+    def grid_size(self) -> int:
+        """Decision-grid resolution: 100 × 100, coarser for big networks so a live refresh stays light.
+
+        n = √(2.5·10⁷ / multiply-adds per point), clipped to [50, 100].
+        """
+        widths = [len(self.features), *self.hidden, 2]
+        macs = sum(a * b for a, b in zip(widths[:-1], widths[1:]))
+        return int(np.clip(np.sqrt(2.5e7 / max(macs, 1)), 50, 100))
+
+
+@dataclass(frozen=True, eq=False)
+class PlaygroundData:
+    """A train/test split of 2-D points for the Playground.
+
+    ``task`` is "classification" (integer labels 0..C−1 named by ``classes``) or "regression" (values);
+    ``signature`` identifies the data (part of the live run's name); ``axis_titles`` name the two inputs;
+    ``source`` and ``target`` name an uploaded CSV file and its label column (None for built-in sets).
+    """
+
+    X_train: np.ndarray
+    X_test: np.ndarray
+    y_train: np.ndarray
+    y_test: np.ndarray
+    task: str
+    classes: tuple[str, ...]
+    signature: tuple
+    axis_titles: tuple[str, str] = ("x₁", "x₂")
+    source: str | None = None
+    target: str | None = None
+
+    @classmethod
+    def split(cls, X, y, *, task, classes, test_fraction, seed, **info) -> PlaygroundData:
+        """Shuffle with ``seed`` and hold out ``test_fraction`` (stratified by class for classification)."""
+        Xtr, Xte, ytr, yte = train_test_split(X, y, test_fraction, seed=seed, stratify=task == "classification")
+        return cls(Xtr, Xte, ytr, yte, task, tuple(classes), **info)
+
+    @classmethod
+    def builtin(cls, cfg: PlaygroundConfig, X=None, y=None) -> PlaygroundData:
+        """The built-in set ``cfg.data`` (``X``, ``y`` if already generated with cfg's n, noise and seed)."""
+        if X is None:
+            X, y = make_2d(cfg.data, n_samples=cfg.n, noise=cfg.noise, seed=cfg.seed)
+        task = "regression" if cfg.data in REGRESSION else "classification"
+        classes = [str(c) for c in range(int(y.max()) + 1)] if task == "classification" else []
+        return cls.split(X, y, task=task, classes=classes, test_fraction=cfg.test_fraction, seed=cfg.seed,
+                         signature=(cfg.data, cfg.n, cfg.noise))
+
+    @property
+    def n_classes(self) -> int:
+        """C for classification, 1 (one output) for regression."""
+        return len(self.classes) if self.task == "classification" else 1
+
+    def chance(self) -> float | None:
+        """The test accuracy of always answering the commonest test class (None for regression)."""
+        if self.task != "classification":
+            return None
+        return float(np.bincount(self.y_test).max() / len(self.y_test))
+
+    def box(self, pad=0.1):
+        """A square box around all the points (so the plane is not stretched), padded by ``pad`` of its side:
+        ``((x_lo, x_hi), (y_lo, y_hi))``."""
+        X = np.vstack([self.X_train, self.X_test])
+        lo, hi = X.min(axis=0), X.max(axis=0)
+        c, half = (lo + hi) / 2, max(float((hi - lo).max()) / 2, 1e-9) * (1 + pad)
+        return (c[0] - half, c[0] + half), (c[1] - half, c[1] + half)
+
+
+class Playground:
+    """One live Playground run: the :class:`PlaygroundModel` and its :class:`nncore.Trainer` on one split.
+
+    To ``ui.live`` it looks like a trainer (``run``, ``epoch``, ``history``, ``done``, ``finish``; ``model`` is
+    the network); to the page it answers for raw points (``output``, ``predict``).
+    """
+
+    def __init__(self, cfg: PlaygroundConfig, data: PlaygroundData):
+        self.config, self.data = cfg, data
+        self.pipeline = PlaygroundModel(data.X_train, data.y_train, features=cfg.features, hidden=cfg.hidden,
+                                        activations=list(cfg.activations), task=data.task,
+                                        n_classes=data.n_classes, loss=cfg.loss, dropout=cfg.dropout, seed=cfg.seed)
+        self.trainer = self.pipeline.trainer(data.X_train, data.y_train, data.X_test, data.y_test,
+                                             optimizer=cfg.optimizer, lr=cfg.lr, l1=cfg.l1, l2=cfg.l2,
+                                             batch_size=cfg.batch_size, clip_norm=cfg.clip_norm, seed=cfg.seed)
+
+    @property
+    def model(self) -> Sequential:
+        return self.pipeline.net
+
+    @property
+    def epoch(self) -> int:
+        return self.trainer.epoch
+
+    @property
+    def history(self):
+        return self.trainer.history
+
+    @property
+    def done(self) -> bool:
+        return self.trainer.done
+
+    def run(self, epochs=None, seconds=None, max_epochs=None) -> int:
+        return self.trainer.run(epochs=epochs, seconds=seconds, max_epochs=max_epochs)
+
+    def finish(self):
+        self.trainer.finish()
+
+    def output(self, X, hidden=False):
+        return self.pipeline.output(X, hidden=hidden)
+
+    def predict(self, X):
+        return self.pipeline.predict(X)

@@ -2,34 +2,75 @@
 
 Pure NumPy (no UI). The page calls these and draws the results.
 
+- :class:`RnnConfig`: every setting of one RNN-page run (hashable: the live run's signature).
 - :func:`make_task`: one of the seeded sequence tasks with its memory knob (delay or length),
-  split into train and test, with the loss and output size it needs.
+  split into train and test, with the loss and output size it needs (a :class:`SequenceTask`).
 - :func:`build_model`: a recurrent cell (RNN, LSTM, GRU) and a linear read-out, either at the
   last step (``Dense``) or at every step (``TimeDistributed(Dense)``).
-- :func:`make_trainer`: both of the above wired into an :class:`nncore.Trainer`.
+- :func:`make_trainer`: a config's model on a task, wired into an :class:`nncore.Trainer`.
 - :func:`gradient_profile`: ‖∂L/∂hₜ‖ for every step t when the loss sits on the last step only —
   how much learning signal reaches each earlier step (vanishing gradients).
 - :func:`memory_span`: test accuracy against delay for each cell, on delayed recall.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
-from .datasets import sequences
-from .layers import GRU, LSTM, RNN, Dense, TimeDistributed
-from .model import Sequential, Trainer
-from .optim import Adam
+from nncore.datasets import sequences
+from nncore.layers import GRU, LSTM, RNN, Dense, TimeDistributed
+from nncore.losses import get_loss, softmax
+from nncore.metrics import accuracy
+from nncore.model import Sequential, Trainer
+from nncore.optim import Adam
 
 CELLS = {"RNN": RNN, "LSTM": LSTM, "GRU": GRU}
 TASKS = ("delayed_recall", "copy", "parity", "sine")
 N_SYMBOLS = 4
 
 
-def make_task(task, memory, n_samples=1000, seed=0, test_fraction=0.25, noise=0.0, dtype=np.float32):
-    """Data for ``task`` with memory knob ``memory`` (delay in steps, or sequence length).
+@dataclass(frozen=True)
+class RnnConfig:
+    """Every setting of one run on the RNN page (a value: equal settings compare equal across reruns)."""
 
-    Returns a dict with ``X``, ``y`` (train), ``X_test``, ``y_test``, ``loss``, ``n_out``,
-    ``per_step`` (labels at every step) and ``T`` (sequence length).
+    task: str = "delayed_recall"    # one of TASKS
+    cell: str = "LSTM"              # one of CELLS
+    hidden: int = 32                # hidden units
+    memory: int = 10                # the task's memory knob: delay or sequence length, in steps
+    noise: float = 0.0              # input noise (delayed recall only)
+    lr: float = 0.01
+    clip: float = 1.0               # global gradient-norm clipping; 0 = off
+    epochs: int = 15
+    seed: int = 0
+
+
+@dataclass(frozen=True, eq=False)
+class SequenceTask:
+    """A sequence task split into train and test.
+
+    X (N, T, D) and y — labels (N,) or (N, T) with ``per_step``, values (N, 1) for the regression task —
+    with ``loss`` and ``n_out`` (outputs) the model needs.
+    """
+
+    task: str
+    memory: int
+    X: np.ndarray
+    y: np.ndarray
+    X_test: np.ndarray
+    y_test: np.ndarray
+    loss: str
+    n_out: int
+    per_step: bool
+
+    @property
+    def T(self) -> int:
+        """Sequence length in steps."""
+        return self.X.shape[1]
+
+
+def make_task(task, memory, n_samples=1000, seed=0, test_fraction=0.25, noise=0.0, dtype=np.float32) -> SequenceTask:
+    """Data for ``task`` with memory knob ``memory`` (delay in steps, or sequence length).
 
     - ``delayed_recall``: see one of 4 symbols, answer it ``memory`` blank steps later.
     - ``copy``: see 3 symbols, wait ``memory`` steps, reproduce them (labels at every step).
@@ -57,8 +98,8 @@ def make_task(task, memory, n_samples=1000, seed=0, test_fraction=0.25, noise=0.
         X, y = sequences.sine(n_samples, length=memory, seed=seed, dtype=dtype)
         loss, n_out, per_step = "mse", 1, False
     n_test = max(1, int(round(test_fraction * n_samples)))
-    return {"X": X[n_test:], "y": y[n_test:], "X_test": X[:n_test], "y_test": y[:n_test], "loss": loss,
-            "n_out": n_out, "per_step": per_step, "T": X.shape[1], "task": task, "memory": memory}
+    return SequenceTask(task=task, memory=memory, X=X[n_test:], y=y[n_test:], X_test=X[:n_test], y_test=y[:n_test],
+                        loss=loss, n_out=n_out, per_step=per_step)
 
 
 def build_model(cell, input_size, hidden_size, n_out, per_step=False, seed=0, dtype=np.float32):
@@ -77,11 +118,11 @@ def build_model(cell, input_size, hidden_size, n_out, per_step=False, seed=0, dt
     return Sequential([rec, TimeDistributed(head) if per_step else head])
 
 
-def make_trainer(cell, data, hidden_size=32, lr=0.01, batch_size=32, seed=0, clip_norm=1.0):
-    """A :class:`nncore.Trainer` for ``cell`` on ``data`` (from :func:`make_task`), Adam, clipped gradients."""
-    model = build_model(cell, data["X"].shape[2], hidden_size, data["n_out"], data["per_step"], seed=seed)
-    return Trainer(model, data["X"], data["y"], loss=data["loss"], optimizer=Adam(lr, clip_norm=clip_norm),
-                   batch_size=batch_size, random_state=seed, validation_data=(data["X_test"], data["y_test"]))
+def make_trainer(cfg: RnnConfig, data: SequenceTask, batch_size=32) -> Trainer:
+    """A :class:`nncore.Trainer` for ``cfg``'s cell on ``data``: Adam, gradients clipped at ``cfg.clip``."""
+    model = build_model(cfg.cell, data.X.shape[2], cfg.hidden, data.n_out, data.per_step, seed=cfg.seed)
+    return Trainer(model, data.X, data.y, loss=data.loss, optimizer=Adam(cfg.lr, clip_norm=cfg.clip or None),
+                   batch_size=batch_size, random_state=cfg.seed, validation_data=(data.X_test, data.y_test))
 
 
 def predict(model, X):
@@ -102,7 +143,6 @@ def gradient_profile(model, X, y, loss=None):
     For per-step tasks only the last step's output keeps its gradient, so the curve shows how
     the signal from one error decays as it travels back in time. The model's grads are overwritten.
     """
-    from .losses import get_loss
     loss_fn = get_loss(loss or model.loss or "cross_entropy")
     out = model.forward(np.asarray(X, dtype=model.dtype), training=True)
     if out.ndim == 3:
@@ -120,7 +160,6 @@ def gradient_profile(model, X, y, loss=None):
 def explain_sequence(model, x, y=None):
     """Everything the page shows for one sequence ``x`` (T, D): hidden states (T, H), the output
     (class probabilities (C,) or (T, C), or the predicted value), the predicted labels, and the target."""
-    from .losses import softmax
     out = model.forward(np.asarray(x, dtype=model.dtype)[None], training=False)[0]
     info = {"x": np.asarray(x), "hidden": np.array(model.layers[0].hidden_states()[0]), "target": y}
     if model.loss == "mse":
@@ -133,11 +172,11 @@ def explain_sequence(model, x, y=None):
 
 def init_gradient_profiles(data, hidden_size=32, seed=0, n=64, cells=("RNN", "LSTM", "GRU")):
     """{cell: ‖∂L/∂hₜ‖ (T,)} for freshly initialised models on the first ``n`` test sequences."""
-    X, y = data["X_test"][:n], data["y_test"][:n]
+    X, y = data.X_test[:n], data.y_test[:n]
     out = {}
     for cell in cells:
-        model = build_model(cell, X.shape[2], hidden_size, data["n_out"], data["per_step"], seed=seed)
-        model.loss = data["loss"]
+        model = build_model(cell, X.shape[2], hidden_size, data.n_out, data.per_step, seed=seed)
+        model.loss = data.loss
         out[cell] = gradient_profile(model, X, y)
     return out
 
@@ -158,11 +197,6 @@ def chance_accuracy(task, memory):
     return None
 
 
-def accuracy(model, X, y):
-    """Fraction of correct labels (all steps counted for per-step tasks)."""
-    return float(np.mean(predict(model, X) == np.asarray(y)))
-
-
 def memory_span(cells=("RNN", "LSTM", "GRU"), delays=(2, 5, 10, 20, 40), hidden_size=32, epochs=20,
                 n_samples=800, lr=0.01, seed=0, noise=0.0, on_result=None):
     """Test accuracy of each cell on delayed recall against the delay.
@@ -176,10 +210,12 @@ def memory_span(cells=("RNN", "LSTM", "GRU"), delays=(2, 5, 10, 20, 40), hidden_
         accs = []
         for delay in delays:
             data = make_task("delayed_recall", delay, n_samples=n_samples, seed=seed, noise=noise)
-            trainer = make_trainer(cell, data, hidden_size=hidden_size, lr=lr, seed=seed)
+            cfg = RnnConfig(task="delayed_recall", cell=cell, hidden=hidden_size, memory=delay, noise=noise, lr=lr,
+                            clip=1.0, epochs=epochs, seed=seed)
+            trainer = make_trainer(cfg, data)
             trainer.run(epochs=epochs)
             trainer.finish()
-            acc = accuracy(trainer.model, data["X_test"], data["y_test"])
+            acc = accuracy(data.y_test, predict(trainer.model, data.X_test))
             accs.append(acc)
             if on_result is not None:
                 on_result(cell, delay, acc)

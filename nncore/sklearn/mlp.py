@@ -4,7 +4,7 @@ Same hyper-parameters, defaults, random draws, stopping rules and attributes as
 :class:`sklearn.neural_network.MLPClassifier` (scikit-learn 1.9), so with the same
 ``random_state`` on float64 data the two produce the same ``loss_curve_`` (to rounding, ~1e-15)
 and the same predictions; the speed comes from preallocated buffers, one flat parameter vector
-and in-place updates (see :mod:`nncore._mlp_kernels`). This is the one nncore module that
+and in-place updates (see :mod:`nncore.sklearn._kernels`). This subpackage is the one place in nncore that
 imports scikit-learn (and SciPy, for the logistic function and L-BFGS).
 
 Two deliberate differences:
@@ -32,7 +32,7 @@ from sklearn.utils.metaestimators import available_if
 from sklearn.utils.multiclass import _check_partial_fit_first_call, type_of_target, unique_labels
 from sklearn.utils.validation import _check_sample_weight, check_is_fitted, validate_data
 
-from . import _mlp_kernels as K
+from . import _kernels as K
 
 _STOCHASTIC = ("sgd", "adam")
 
@@ -448,65 +448,3 @@ class MLPClassifier(ClassifierMixin, BaseEstimator):
                           f"{res.message}\n", ConvergenceWarning, stacklevel=2)
         self.loss_ = float(res.fun)
         np.copyto(params.theta, res.x, casting="same_kind")
-
-
-# ---------------------------------------------------------------------- side-by-side runs (the Compare page)
-def twin_fit(X_train, y_train, X_test, y_test, sk_params, nn_params, grid=None):
-    """Fit scikit-learn's and nncore's ``MLPClassifier`` on the same split and compare them.
-
-    Parameters
-    ----------
-    X_train, X_test : (n, d) float arrays; y_train, y_test : (n,) labels
-    sk_params, nn_params : dict of hyper-parameters for each side (same dict = the same algorithm)
-    grid : optional (g, d) points where both report ``predict_proba`` (decision surfaces)
-
-    Returns
-    -------
-    dict with ``"sklearn"`` and ``"nncore"`` (each: ``loss_curve`` list or None, ``loss``, ``n_iter``,
-    ``fit_s``, ``train_acc``, ``test_acc``, ``pred_test``, ``converged``, ``proba_grid``) and the parity
-    figures ``max_rel_loss_diff`` (NaN when the curves are not comparable) and ``same_predictions``.
-    """
-    import time
-
-    from sklearn.neural_network import MLPClassifier as SkMLP
-
-    out = {}
-    for name, cls, params in (("sklearn", SkMLP, sk_params), ("nncore", MLPClassifier, nn_params)):
-        model = cls(**params)
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", ConvergenceWarning)
-            t0 = time.perf_counter()
-            model.fit(X_train, y_train)
-            fit_s = time.perf_counter() - t0
-        pred_test = model.predict(X_test)
-        out[name] = {
-            "loss_curve": list(map(float, getattr(model, "loss_curve_", None) or [])) or None,
-            "loss": float(model.loss_),
-            "n_iter": int(model.n_iter_),
-            "fit_s": fit_s,
-            "train_acc": float(np.mean(model.predict(X_train) == y_train)),
-            "test_acc": float(np.mean(pred_test == y_test)),
-            "pred_test": pred_test,
-            "converged": not any(issubclass(w.category, ConvergenceWarning) for w in caught),
-            "proba_grid": None if grid is None else model.predict_proba(grid),
-        }
-    a, b = out["sklearn"]["loss_curve"], out["nncore"]["loss_curve"]
-    if a is not None and b is not None and len(a) == len(b):
-        out["max_rel_loss_diff"] = float(np.max(np.abs(np.subtract(a, b)) / np.abs(a)))
-    else:
-        out["max_rel_loss_diff"] = float("nan")
-    out["same_predictions"] = bool(np.array_equal(out["sklearn"]["pred_test"], out["nncore"]["pred_test"]))
-    return out
-
-
-def twin_fit_seeds(X_train, y_train, X_test, y_test, sk_params, nn_params, seeds):
-    """:func:`twin_fit` once per ``random_state`` in ``seeds``; rows of summary numbers (no curves)."""
-    rows = []
-    for s in seeds:
-        r = twin_fit(X_train, y_train, X_test, y_test, {**sk_params, "random_state": int(s)},
-                     {**nn_params, "random_state": int(s)})
-        for side in ("sklearn", "nncore"):
-            x = r[side]
-            rows.append({"seed": int(s), "engine": side, "test_acc": x["test_acc"], "train_acc": x["train_acc"],
-                         "loss": x["loss"], "n_iter": x["n_iter"], "fit_s": x["fit_s"]})
-    return rows

@@ -19,16 +19,16 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from . import gradcheck
-from .layers import Dense, activation
-from .losses import get_loss, softmax
-from .model import Sequential
-from .optim import SGD
+from nncore import gradcheck
+from nncore.layers import ACTIVATION_NAMES, Dense, activation
+from nncore.losses import get_loss, softmax
+from nncore.model import Sequential
+from nncore.optim import SGD
 
 N_IN = 2
 HIDDEN_SIZES = (2, 3)
 OUTPUT_SIZES = (1, 2)
-HIDDEN_ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu", "linear")
+HIDDEN_ACTIVATIONS = ACTIVATION_NAMES
 # output head -> (output activation layer, nncore loss name)
 HEADS = {
     "sigmoid_bce": ("sigmoid", "binary_cross_entropy"),

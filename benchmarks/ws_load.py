@@ -1,0 +1,294 @@
+"""Protocol-level load: hundreds of Streamlit sessions without browsers (localhost only).
+
+Each session is a websocket client that speaks Streamlit's own protocol (``streamlit.proto``):
+it opens a page URL with its query string, presses a button by its label, answers the live
+panel's timer (``auto_rerun``: the fragment rerun a browser would ask for every tick, sent only
+once the previous run has finished, as a busy browser would), and reads the page's elements until
+the progress bar says ``finished``. Its result is the text of every metric on the page.
+
+Before the concurrent run every distinct job runs once alone; each concurrent session's result
+must equal that single run's. Prints sessions, finished, mismatches, p50/p95 Start → finished,
+server CPU seconds and peak RSS. Bounded: every session has a deadline; the run stops by itself.
+
+    python benchmarks/ws_load.py --sessions 200 --same          # one scene link for the whole hall
+    python benchmarks/ws_load.py --sessions 100                 # every session its own seed
+    python benchmarks/ws_load.py --url http://127.0.0.1:8501    # an already running server
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.serve import start_streamlit, stop  # noqa: E402
+
+JOBS = {
+    "mlp": dict(page="mlp_playground", query="mlp_seed={seed}", button="Start"),
+    "mlp-xor": dict(page="mlp_playground", query="mlp_scene=XOR+needs+a+hidden+layer&mlp_seed={seed}",
+                    button="Start"),
+    "cnn": dict(page="cnn", query="cnn_seed={seed}&cnn_epochs=3", button="Start"),
+    "rnn": dict(page="rnn", query="rnn_seed={seed}&rnn_epochs=5", button="Start"),
+}
+FINISHED = "finished"
+ENDED = ("finished", "stopped", "diverged")
+
+
+class ProtocolSession:
+    """One browser-less Streamlit session over the websocket at ``/_stcore/stream``."""
+
+    def __init__(self, base_url: str):
+        u = urlsplit(base_url)
+        self.ws_url = f"ws://{u.netloc}/_stcore/stream"
+        self.ws = None
+        self.elements: dict[tuple, object] = {}     # delta path -> latest Element proto
+        self.query = ""
+        self.page_name = ""
+        self.page_hash = ""
+        self.running = False
+        self.timers: dict[str, float] = {}          # fragment id -> auto-rerun interval (s)
+        self.due: dict[str, float] = {}             # fragment id -> next time it may rerun
+        self.frames = 0                             # fragment reruns answered
+        self.bytes = 0
+
+    async def connect(self):
+        import websockets
+        self.ws = await websockets.connect(self.ws_url, subprotocols=["streamlit"], max_size=None,
+                                           open_timeout=60, ping_interval=None)
+
+    async def close(self):
+        if self.ws is not None:
+            await self.ws.close()
+
+    async def _send_rerun(self, widget_id=None, fragment_id=None):
+        from streamlit.proto.BackMsg_pb2 import BackMsg
+        msg = BackMsg()
+        cs = msg.rerun_script
+        cs.query_string = self.query
+        cs.page_name = self.page_name
+        cs.page_script_hash = self.page_hash
+        if widget_id is not None:
+            w = cs.widget_states.widgets.add()
+            w.id = widget_id
+            w.trigger_value = True
+        if fragment_id is not None:
+            cs.fragment_id = fragment_id
+            cs.is_auto_rerun = True
+        self.running = True
+        await self.ws.send(msg.SerializeToString())
+
+    def _handle(self, raw: bytes):
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+        self.bytes += len(raw)
+        f = ForwardMsg()
+        f.ParseFromString(raw)
+        kind = f.WhichOneof("type")
+        if kind == "navigation":   # the page st.navigation resolved: later reruns name it by hash
+            self.page_hash = f.navigation.page_script_hash or self.page_hash
+        elif kind == "page_info_changed":
+            self.query = f.page_info_changed.query_string
+        elif kind == "delta" and f.delta.WhichOneof("type") == "new_element":
+            self.elements[tuple(f.metadata.delta_path)] = f.delta.new_element
+        elif kind == "auto_rerun":
+            self.timers[f.auto_rerun.fragment_id] = f.auto_rerun.interval
+            self.due.setdefault(f.auto_rerun.fragment_id, time.perf_counter() + f.auto_rerun.interval)
+        elif kind == "stop_auto_rerun":
+            for fid in f.stop_auto_rerun.fragment_ids or list(self.timers):
+                self.timers.pop(fid, None)
+                self.due.pop(fid, None)
+        elif kind == "script_finished":
+            # 2 = finished early for a rerun that follows; anything else ends this run. (The session
+            # status messages are not used: one saying "not running" can arrive before our run starts.)
+            if f.script_finished != 2:
+                self.running = False
+
+    async def pump(self, until, deadline):
+        """Read messages (answering fragment timers like a browser) until ``until()`` holds when idle."""
+        while True:
+            now = time.perf_counter()
+            if now > deadline:
+                raise TimeoutError("session deadline")
+            if not self.running:
+                if until():
+                    return
+                ready = [fid for fid, t in self.due.items() if t <= now and fid in self.timers]
+                if ready:
+                    fid = ready[0]
+                    self.due[fid] = now + self.timers[fid]
+                    self.frames += 1
+                    await self._send_rerun(fragment_id=fid)
+                    continue
+            wait = 0.05 if not self.running and self.due else 5.0
+            try:
+                raw = await asyncio.wait_for(self.ws.recv(), timeout=min(wait, max(0.01, deadline - now)))
+            except asyncio.TimeoutError:
+                continue
+            self._handle(raw)
+
+    async def open(self, page_name, query, deadline):
+        self.page_name, self.query = page_name, query
+        await self.connect()
+        await self._send_rerun()
+        await self.pump(lambda: self.progress() is not None, deadline)
+
+    def button_id(self, label):
+        for el in self.elements.values():
+            if el.WhichOneof("type") == "button" and el.button.label == label:
+                return el.button.id
+        return None
+
+    async def click(self, label, deadline):
+        wid = self.button_id(label)
+        if wid is None:
+            raise LookupError(f"no button {label!r} on the page")
+        await self._send_rerun(widget_id=wid)
+
+    def progress(self):
+        texts = [el.progress.text for _path, el in sorted(self.elements.items())
+                 if el.WhichOneof("type") == "progress"]
+        return texts[-1] if texts else None
+
+    def metrics(self):
+        out = []
+        for _path, el in sorted(self.elements.items()):
+            if el.WhichOneof("type") == "metric":
+                out.append(f"{el.metric.label}={el.metric.body}")
+        return tuple(out)
+
+
+async def one_session(base, job, seed, deadline_s, start_at=0.0):
+    """Open the job's page, press its button, wait for ``finished``: a result dict."""
+    if start_at:
+        await asyncio.sleep(start_at)
+    t_open = time.perf_counter()
+    deadline = t_open + deadline_s
+    s = ProtocolSession(base)
+    res = dict(job=job, seed=seed, ok=False, open_s=None, run_s=None, result=None, frames=0, error="")
+    try:
+        spec = JOBS[job]
+        await s.open(spec["page"], spec["query"].format(seed=seed), deadline)
+        res["open_s"] = time.perf_counter() - t_open
+        t_start = time.perf_counter()
+        await s.click(spec["button"], deadline)
+        await s.pump(lambda: any(w in (s.progress() or "") for w in ENDED), deadline)
+        res.update(ok=FINISHED in s.progress(), run_s=time.perf_counter() - t_start, result=s.metrics(),
+                   frames=s.frames, status=s.progress())
+    except Exception as exc:  # a timeout or a closed socket is a failed session, not a crash
+        res["error"] = f"{type(exc).__name__}: {exc}"
+    finally:
+        await s.close()
+    return res
+
+
+class Sampler:
+    """Peak RSS and CPU seconds of the server process (and its children), sampled every 0.1 s."""
+
+    def __init__(self, pid):
+        import psutil
+        self.proc = psutil.Process(pid)
+        self.peak = 0
+        self._stop = threading.Event()
+        self.cpu0 = self.cpu()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def cpu(self):
+        t = self.proc.cpu_times()
+        return t.user + t.system
+
+    def _run(self):
+        while not self._stop.is_set():
+            try:
+                self.peak = max(self.peak, self.proc.memory_info().rss)
+            except Exception:
+                break
+            time.sleep(0.1)
+
+    def stop(self):
+        self._stop.set()
+        self.thread.join()
+        return self.cpu() - self.cpu0, self.peak
+
+
+def pct(values, q):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))] if values else float("nan")
+
+
+async def run_load(base, job, n, same, spread_s, deadline_s, references):
+    seeds = [0 if same else i for i in range(n)]
+    tasks = [one_session(base, job, seed, deadline_s, start_at=spread_s * i / max(n - 1, 1))
+             for i, seed in enumerate(seeds)]
+    return await asyncio.gather(*tasks)
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sessions", type=int, default=50)
+    ap.add_argument("--job", choices=sorted(JOBS), default="mlp")
+    ap.add_argument("--same", action="store_true", help="every session opens the same link (seed 0)")
+    ap.add_argument("--spread", type=float, default=10.0, help="sessions open over this many seconds")
+    ap.add_argument("--deadline", type=float, default=240.0, help="seconds each session may take")
+    ap.add_argument("--url", help="an already running server (else one is started here)")
+    ap.add_argument("--pid", type=int, help="that server's process id, for CPU and RSS")
+    args = ap.parse_args(argv)
+    args.sessions = max(1, min(args.sessions, 500))            # bounded, loopback only
+
+    proc = None
+    if args.url:
+        base, pid = args.url.rstrip("/"), args.pid
+        if not base.startswith(("http://127.", "http://localhost")):
+            sys.exit("loopback addresses only")
+    else:
+        proc, base = start_streamlit()
+        pid = proc.pid
+    try:
+        seeds = [0] if args.same else list(range(args.sessions))
+        # Warm the server (first imports), then one run alone per distinct seed: the references.
+        asyncio.run(one_session(base, args.job, 9999, args.deadline))
+        sampler = Sampler(pid) if pid else None
+        t0 = time.perf_counter()
+        alone = asyncio.run(one_session(base, args.job, seeds[0], args.deadline))
+        cpu_alone = sampler.cpu() - sampler.cpu0 if sampler else float("nan")
+        refs = {seeds[0]: alone["result"]}
+        for seed in seeds[1:]:
+            refs[seed] = asyncio.run(one_session(base, args.job, seed, args.deadline))["result"]
+        print(f"reference runs alone: {len(refs)} in {time.perf_counter() - t0:.1f} s; "
+              f"first Start -> finished {alone['run_s']:.2f} s, server CPU for that session {cpu_alone:.2f} s")
+
+        sampler = Sampler(pid) if pid else None
+        t0 = time.perf_counter()
+        results = asyncio.run(run_load(base, args.job, args.sessions, args.same, args.spread, args.deadline, refs))
+        wall = time.perf_counter() - t0
+        cpu, peak = sampler.stop() if sampler else (float("nan"), 0)
+    finally:
+        if proc is not None:
+            stop(proc)
+
+    ok = [r for r in results if r["ok"]]
+    bad = [r for r in ok if r["result"] != refs[r["seed"]]]
+    runs = [r["run_s"] for r in ok]
+    opens = [r["open_s"] for r in results if r["open_s"] is not None]
+    print(f"job {args.job}: {args.sessions} sessions ({'one link' if args.same else 'own seeds'}), "
+          f"opened over {args.spread:g} s")
+    print(f"finished {len(ok)}/{len(results)}, mismatches {len(bad)}")
+    print(f"open p50 {pct(opens, .5):.2f} s  p95 {pct(opens, .95):.2f} s")
+    print(f"Start -> finished p50 {pct(runs, .5):.2f} s  p95 {pct(runs, .95):.2f} s  max {max(runs, default=0):.2f} s")
+    print(f"frames per session: median {statistics.median([r['frames'] for r in ok]) if ok else 0}")
+    print(f"server CPU {cpu:.1f} s over {wall:.1f} s wall ({cpu / max(len(results), 1):.3f} s per session); "
+          f"peak RSS {peak / 2**20:.0f} MB")
+    for r in [r for r in results if not r["ok"]][:5]:
+        print(f"  failed: seed {r['seed']}: {r['error'] or r.get('status')}")
+    for r in bad[:5]:
+        print(f"  mismatch: seed {r['seed']}: {r['result']} != {refs[r['seed']]}")
+    return 0 if len(ok) == len(results) and not bad else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
