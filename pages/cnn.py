@@ -165,18 +165,19 @@ def main():
     trained = run.trainer is not None and not run.error and run.epoch > 0 and not run.running
     model = run.trainer.cnn if trained else None
 
-    tabs = st.tabs([t("cnn.tab_kernels"), t("cnn.tab_fmaps"), t("cnn.tab_errors"), t("cnn.tab_explorer"),
-                    t("cnn.tab_upload")])
-    for tab, panel in zip(tabs[:3], (kernels_tab, feature_tab, errors_tab)):
-        with tab:
-            if model is None:
-                st.info(t("cnn.train_first"), icon=":material/play_arrow:")
-            else:
-                page.guarded(panel)(*((model,) if panel is kernels_tab else (model, data)))
-    with tabs[3]:
-        page.guarded(explorer_tab)(model, data)
-    with tabs[4]:
-        page.guarded(upload_tab)(model)
+    with live.hold(run):   # the tabs run forward passes on the live model: one writer at a time
+        tabs = st.tabs([t("cnn.tab_kernels"), t("cnn.tab_fmaps"), t("cnn.tab_errors"), t("cnn.tab_explorer"),
+                        t("cnn.tab_upload")])
+        for tab, panel in zip(tabs[:3], (kernels_tab, feature_tab, errors_tab)):
+            with tab:
+                if model is None:
+                    st.info(t("cnn.train_first"), icon=":material/play_arrow:")
+                else:
+                    page.guarded(panel)(*((model,) if panel is kernels_tab else (model, data)))
+        with tabs[3]:
+            page.guarded(explorer_tab)(model, data)
+        with tabs[4]:
+            page.guarded(upload_tab)(model)
     page.explain(AREA)
 
 

@@ -10,7 +10,7 @@ from nncore.layers import ACTIVATION_NAMES
 from nncore.metrics import confusion_matrix
 from ui import csv_upload, fig_mlp, figures, lecture, page
 from ui.i18n import t
-from ui.live import get_run, live_training
+from ui.live import get_run, hold, live_training
 
 AREA = "mlp"
 LIVE_KEY = "mlp_live"
@@ -276,9 +276,14 @@ def exports(cfg: PlaygroundConfig, data: PlaygroundData):
         return
     epochs = max(run.epoch, 1) if run.epoch else cfg.epochs
     trainer = run.trainer
+
+    def model_file():           # called when the button is pressed, maybe beside a training slice
+        with hold(run):
+            return fig_mlp.model_npz(trainer.model)
+
     with st.expander(t("mlp.export"), icon=":material/download:"):
         c1, c2 = st.columns(2)
-        c1.download_button(t("mlp.export_model"), data=lambda: fig_mlp.model_npz(trainer.model),
+        c1.download_button(t("mlp.export_model"), data=model_file,
                            file_name="mlp_playground_model.npz", mime="application/octet-stream",
                            help=t("mlp.export_model_help"), icon=":material/neurology:", key="mlp_dl_model")
         c2.download_button(t("mlp.export_history"), data=lambda: fig_mlp.history_csv(trainer.history),

@@ -172,18 +172,19 @@ def main():
         return
     model = run.trainer.model
     trained = run.epoch > 0
-    tabs = st.tabs([t("rnn.tab_sequence"), t("rnn.tab_hidden"), t("rnn.tab_gradients"), t("rnn.tab_span")])
-    info = None
-    with tabs[0]:
-        if not trained:
-            st.info(t("rnn.untrained_note"), icon=":material/play_arrow:")
-        info = page.guarded(sequence_tab)(cfg, data, model)
-    with tabs[1]:
-        if info is not None:
-            page.guarded(hidden_tab)(cfg, info, trained)
-    with tabs[2]:
-        page.guarded(gradient_tab)(cfg, data, model, trained)
-    with tabs[3]:
+    with live.hold(run):   # the tabs run forward passes on the live model: one writer at a time
+        tabs = st.tabs([t("rnn.tab_sequence"), t("rnn.tab_hidden"), t("rnn.tab_gradients"), t("rnn.tab_span")])
+        info = None
+        with tabs[0]:
+            if not trained:
+                st.info(t("rnn.untrained_note"), icon=":material/play_arrow:")
+            info = page.guarded(sequence_tab)(cfg, data, model)
+        with tabs[1]:
+            if info is not None:
+                page.guarded(hidden_tab)(cfg, info, trained)
+        with tabs[2]:
+            page.guarded(gradient_tab)(cfg, data, model, trained)
+    with tabs[3]:                                      # trains models of its own, not the live one
         page.guarded(span_tab)(cfg)
     page.explain(AREA)
 

@@ -9,9 +9,26 @@ Start / Pause, Step (one epoch), Reset. The caller draws its charts in
 A trainer is any object with ``run(seconds=..., epochs=..., max_epochs=...)``,
 ``epoch`` (finished epochs), ``history`` (with ``status``/``message``) and
 ``done`` — :class:`nncore.Trainer` is one.
+
+One model, one writer. Two script threads of one session can run at once: with
+``runner.fastReruns`` (Streamlit's default) a click starts a new script thread at
+once and the old one stops only at its next ``st.*`` call, which may come after a
+training slice or a forward pass of its own. Both then touch one model, and layer
+caches mix — the server log showed ``dense_backward`` given a cached forward of
+100 rows (the test set, drawn by the panel) and a gradient of 10 (a training
+batch). So every touch of a run's model — a training slice, Step, the charts of
+``render``/``render_slow``, and a page's own forward passes on the live model
+(wrap them in :func:`hold`) — happens under the run's lock. A thread waits at most
+one slice (``slice_s``) plus one drawing.
+
+A run lives in the session, and a reload (F5) starts a new session: the URL keeps
+the settings, the run starts over. The controls say so before it happens, and a
+session opened from a link says so when it begins.
 """
 from __future__ import annotations
 
+import contextlib
+import threading
 import time
 from dataclasses import dataclass, field
 
@@ -32,6 +49,7 @@ class LiveRun:
     ticks: int = 0
     started: float = field(default_factory=time.perf_counter)
     render_s: float = 0.0       # wall seconds the last refresh spent drawing (status + render)
+    lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
 
     @property
     def epoch(self) -> int:
@@ -59,6 +77,22 @@ def get_run(key):
     return st.session_state.get(_state_key(key))
 
 
+def hold(run):
+    """``with hold(run):`` — this thread alone touches the run's model until the block ends.
+
+    For a page's own forward passes on a live model (feature maps, predictions, exports); re-entrant,
+    and a no-op for ``None``.
+    """
+    return run.lock if run is not None else contextlib.nullcontext()
+
+
+def train_slice(run, seconds):
+    """Train ``run`` for about ``seconds`` (up to its target) under its lock; what the panel does per tick."""
+    with run.lock:
+        if run.trainer is not None and not run.trainer.done:
+            run.trainer.run(seconds=seconds, max_epochs=run.target)
+
+
 def _ensure_trainer(run, make_trainer):
     if run.trainer is None and not run.error:
         try:
@@ -83,12 +117,18 @@ def _pause(key):
     get_run(key).running = False
 
 
+def step_epoch(run):
+    """Train ``run`` exactly one more epoch under its lock (the Step button)."""
+    with run.lock:
+        if run.trainer is not None and not run.trainer.done:
+            run.trainer.run(epochs=1)
+            run.target = max(run.target, run.trainer.epoch)
+
+
 def _step(key):
     run = get_run(key)
     run.running = False
-    if run.trainer is not None and not run.trainer.done:
-        run.trainer.run(epochs=1)
-        run.target = max(run.target, run.trainer.epoch)
+    step_epoch(run)
 
 
 def _reset(key):
@@ -131,6 +171,7 @@ def live_training(key, sig, make_trainer, render, *, epochs, tick=0.15, slice_s=
             **(texts or {})}
     skey = _state_key(key)
     run = st.session_state.get(skey)
+    fresh_session = _first_live_page_of_session()
     if run is None or run.sig != sig or run.epochs != epochs:
         run = LiveRun(sig=sig, epochs=epochs, running=autostart)
         st.session_state[skey] = run
@@ -152,6 +193,10 @@ def live_training(key, sig, make_trainer, render, *, epochs, tick=0.15, slice_s=
               icon=":material/skip_next:", help=t(keys["step_help"]), width="stretch")
     c3.button(t("live.reset"), key=f"{key}_reset", on_click=_reset, args=(key,),
               icon=":material/restart_alt:", help=t("live.reset_help"), width="stretch")
+    if run.epoch > 0 and not run.running:
+        st.caption(t("live.reload_note"))
+    elif fresh_session and run.epoch == 0 and st.query_params:
+        st.caption(t("live.from_link"))
 
     @st.fragment(run_every=tick if run.running else None)
     def panel():
@@ -161,7 +206,7 @@ def live_training(key, sig, make_trainer, render, *, epochs, tick=0.15, slice_s=
         if current.running:
             budget = min(slice_s, max(0.03, 0.85 * tick - current.render_s))
             try:
-                current.trainer.run(seconds=budget, max_epochs=current.target)
+                train_slice(current, budget)
             except (ValueError, FloatingPointError, MemoryError) as exc:
                 current.running = False
                 show_error(exc)
@@ -170,8 +215,9 @@ def live_training(key, sig, make_trainer, render, *, epochs, tick=0.15, slice_s=
                 current.running = False
                 st.rerun()  # a full rerun redraws the controls and stops the timer
         t0 = time.perf_counter()
-        _status(current, diverged_hint, keys["progress"])
-        render(current)
+        with current.lock:
+            _status(current, diverged_hint, keys["progress"])
+            render(current)
         current.render_s = time.perf_counter() - t0
 
     panel()
@@ -180,10 +226,19 @@ def live_training(key, sig, make_trainer, render, *, epochs, tick=0.15, slice_s=
         def slow_panel():
             current = st.session_state.get(skey)
             if current is not None and current.trainer is not None:
-                render_slow(current)
+                with current.lock:
+                    render_slow(current)
 
         slow_panel()
     return run
+
+
+def _first_live_page_of_session() -> bool:
+    """True on the first run of the first live page this session shows (a new tab, a link, a reload)."""
+    if st.session_state.get("_live_session_seen"):
+        return False
+    st.session_state["_live_session_seen"] = True
+    return True
 
 
 def _status(run, diverged_hint, progress_key="live.progress"):
