@@ -66,6 +66,39 @@ class Sequential:
             first.skip_input_grad = False
         return dy
 
+    def input_gradient(self, X, y, loss=None):
+        """∂L/∂X: the gradient of the loss with respect to the input, by this model's own backward pass.
+
+        X : (N, ...) input as for ``forward``; y : targets as the loss takes them (integer labels
+        for ``cross_entropy``); loss : name or callable, default the training loss, else cross-entropy.
+        Returns dX shaped like X in the model's dtype. L is the batch mean, so row n is (1/N)·∂ℓₙ/∂xₙ.
+        The network runs as at inference (Dropout off); parameters stay as they are, ``grads`` are
+        overwritten, and the first layer computes its input gradient even if built not to. With
+        ``set_feedback("random")`` it returns the signal that rule sends back instead of ∂L/∂X.
+
+        Notes: saliency maps and the fast gradient sign method (x + ε·sign ∂L/∂x) are built on this.
+        """
+        from .layers.dropout import Dropout  # local: keeps this method self-contained
+
+        loss = loss or self.loss or "cross_entropy"
+        X, y = np.asarray(X, dtype=self.dtype), np.asarray(y)
+        if loss == "cross_entropy":
+            y = y.astype(np.intp)
+        first = self.layers[0]
+        saved = getattr(first, "input_grad", None)    # a first Conv2D may be built to skip dx
+        if saved is not None:
+            first.input_grad = True
+        try:
+            h = X
+            for layer in self.layers:
+                # training=True keeps the caches backward needs; only Dropout changes its output with it
+                h = layer.forward(h, training=not isinstance(layer, Dropout))
+            _, dout = get_loss(loss)(h, y)
+            return self.backward(dout, need_input_grad=True)
+        finally:
+            if saved is not None:
+                first.input_grad = saved
+
     def set_feedback(self, mode):
         """Set every Dense layer's backward signal: ``"backprop"`` (W) or ``"random"`` (a fixed
         random B: feedback alignment, Lillicrap et al. 2016). Other layers always backpropagate."""

@@ -20,6 +20,7 @@ PAGES = [
     ("nav.networks", "mlp_playground.py", "mlp.nav", ":material/scatter_plot:", "mlp_playground"),
     ("nav.networks", "cnn.py", "cnn.nav", ":material/grid_on:", "cnn"),
     ("nav.networks", "rnn.py", "rnn.nav", ":material/replay:", "rnn"),
+    ("nav.networks", "challenges.py", "challenges.nav", ":material/warning:", "challenges"),
     ("nav.compare", "vs_sklearn.py", "compare.nav", ":material/compare_arrows:", "vs_sklearn"),
 ]
 
