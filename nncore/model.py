@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import time
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -194,6 +195,19 @@ class Sequential:
         return f"Sequential([\n  {inner}\n])"
 
 
+@dataclass(frozen=True)
+class TrainerSnapshot:
+    """What a reader of a :class:`Trainer` sees at one moment: parameter copies, history copy, epoch."""
+
+    params: tuple
+    history: History
+    epoch: int
+
+    @property
+    def nbytes(self) -> int:
+        return sum(p.nbytes for p in self.params)
+
+
 class Trainer:
     """Mini-batch training that can be advanced a batch, an epoch or a time slice at a time.
 
@@ -297,6 +311,31 @@ class Trainer:
     @property
     def done(self):
         return self.history.status in ("finished", "stopped", "diverged")
+
+    # -- snapshots: what a live page shows, recorded once and replayed ----------------------------
+    def snapshot(self) -> TrainerSnapshot:
+        """Copies of what a reader sees now: the parameters, the history (with status), the epoch.
+
+        Not what training needs next (optimizer state, random generator, the batch order, the position
+        in the epoch): a snapshot is for showing a moment of a run again, cheaply (a few parameter
+        copies), e.g. by ``ui.live``'s replay cache.
+        """
+        return TrainerSnapshot(tuple(self._snapshot_params()), self.history.copy(), self.epoch)
+
+    def restore(self, snap: TrainerSnapshot):
+        """Make parameters, history and epoch read as in ``snap`` (copied in place; ``snap`` stays unshared).
+
+        The trainer then shows that moment but is not ready to train on from it: its optimizer state,
+        generator and batch position are untouched. Train only a trainer never restored, or a copy of
+        one that really trained (``copy.deepcopy``).
+        """
+        pairs = self.model.param_pairs()
+        if len(pairs) != len(snap.params):
+            raise ValueError(f"snapshot holds {len(snap.params)} parameter arrays, the model {len(pairs)}")
+        for (p, _), s in zip(pairs, snap.params):
+            p[...] = s
+        self.history.load(snap.history)
+        self.epoch = snap.epoch
 
     # -- one batch -------------------------------------------------------------
     def _regularise(self):
