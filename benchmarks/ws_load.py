@@ -6,9 +6,10 @@ panel's timer (``auto_rerun``: the fragment rerun a browser would ask for every 
 once the previous run has finished, as a busy browser would), and reads the page's elements until
 the progress bar says ``finished``. Its result is the text of every metric on the page.
 
-Before the concurrent run every distinct job runs once alone; each concurrent session's result
-must equal that single run's. Prints sessions, finished, mismatches, p50/p95 Start → finished,
-server CPU seconds and peak RSS. Bounded: every session has a deadline; the run stops by itself.
+Before the concurrent run every distinct job runs once alone, on a server of its own (so the measured
+server's replay cache starts empty); each concurrent session's result must equal that single run's.
+Prints sessions, finished, mismatches, p50/p95 Start → finished, server CPU seconds and peak RSS.
+Bounded: every session has a deadline; the run stops by itself.
 
     python benchmarks/ws_load.py --sessions 200 --same          # one scene link for the whole hall
     python benchmarks/ws_load.py --sessions 100                 # every session its own seed
@@ -267,28 +268,39 @@ def main(argv=None):
     args = ap.parse_args(argv)
     args.sessions = max(1, min(args.sessions, 500))            # bounded, loopback only
 
+    seeds = [0] if args.same else list(range(args.sessions))
+
+    def references(base):
+        """Every distinct seed run once alone (after a warm-up on another seed): {seed: result}, first run."""
+        asyncio.run(one_session(base, args.job, 9999, args.deadline))
+        t0 = time.perf_counter()
+        alone = asyncio.run(one_session(base, args.job, seeds[0], args.deadline))
+        refs = {seeds[0]: alone["result"]}
+        for seed in seeds[1:]:
+            refs[seed] = asyncio.run(one_session(base, args.job, seed, args.deadline))["result"]
+        print(f"reference runs alone: {len(refs)} in {time.perf_counter() - t0:.1f} s; "
+              f"first Start -> finished {alone['run_s']:.2f} s")
+        return refs
+
     proc = None
     if args.url:
         base, pid = args.url.rstrip("/"), args.pid
         if not base.startswith(("http://127.", "http://localhost")):
             sys.exit("loopback addresses only")
+        refs = references(base)      # on the same server: its replay cache then holds every reference run
     else:
+        # The references run on a server of their own, so the measured server starts with an empty replay
+        # cache: with --same the first session trains and the others replay or follow it; with own seeds
+        # nothing is cached (set BRAINLAB_REPLAY_MB=0 to measure a server without the cache at all).
+        ref_proc, ref_base = start_streamlit()
+        try:
+            refs = references(ref_base)
+        finally:
+            stop(ref_proc)
         proc, base = start_streamlit()
         pid = proc.pid
     try:
-        seeds = [0] if args.same else list(range(args.sessions))
-        # Warm the server (first imports), then one run alone per distinct seed: the references.
-        asyncio.run(one_session(base, args.job, 9999, args.deadline))
-        sampler = Sampler(pid) if pid else None
-        t0 = time.perf_counter()
-        alone = asyncio.run(one_session(base, args.job, seeds[0], args.deadline))
-        cpu_alone = sampler.cpu() - sampler.cpu0 if sampler else float("nan")
-        refs = {seeds[0]: alone["result"]}
-        for seed in seeds[1:]:
-            refs[seed] = asyncio.run(one_session(base, args.job, seed, args.deadline))["result"]
-        print(f"reference runs alone: {len(refs)} in {time.perf_counter() - t0:.1f} s; "
-              f"first Start -> finished {alone['run_s']:.2f} s, server CPU for that session {cpu_alone:.2f} s")
-
+        asyncio.run(one_session(base, args.job, 9999, args.deadline))     # warm-up: imports, not the seeds
         sampler = Sampler(pid) if pid else None
         t0 = time.perf_counter()
         results = asyncio.run(run_load(base, args.job, args.sessions, args.same, args.spread, args.deadline, refs))

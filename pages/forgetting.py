@@ -71,7 +71,7 @@ def render(run):
         delta = f"{100 * (now - learned):+.0f} pp" if n > r.config.epochs else None
         col.metric(t("forgetting.metric_a", method=ff.method_label(m)), "—" if not n else f"{100 * now:.0f} %",
                    delta=delta, help=t("forgetting.metric_a_help"))
-    figures.show_svg(ff.curves(results, scale=figures.svg_scale()))
+    figures.show_svg(live.frame_memo(run, ("curves",), lambda: ff.curves(results, scale=figures.svg_scale())))
 
 
 def notes(results):
@@ -94,13 +94,13 @@ def outcome(run, cfg):
     results = comparison.results()
     notes(results)
     st.subheader(t("forgetting.matrix_heading"))
-    figures.show(ff.accuracy_matrices(results), key="fg_matrix")
+    figures.show_once(ff.accuracy_matrices, results, key="fg_matrix")
     st.caption(t("forgetting.matrix_caption"))
     st.subheader(t("forgetting.imp_heading"))
     groups = {m: fg.change_by_importance(r.fisher_a, r.delta, N_BINS) for m, r in results.items()}
     left, right = st.columns([3, 2], gap="large")
     with left:
-        figures.show(ff.importance_chart(groups, N_BINS), key="fg_importance")
+        figures.show_once(ff.importance_chart, groups, N_BINS, key="fg_importance")
     with right:
         st.markdown(t("forgetting.imp_body"))
         seconds = sum(r.fisher_seconds for r in results.values()) / len(results)

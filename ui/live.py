@@ -52,7 +52,7 @@ from dataclasses import dataclass, field
 import streamlit as st
 
 from . import replay
-from .i18n import t
+from .i18n import current_lang, t
 from .page import callback, defer_error, guard, show_error
 from .safe import user_text
 
@@ -77,6 +77,7 @@ class LiveRun:
     recording: replay.Recording | None = field(default=None, repr=False, compare=False)
     replaying: replay.Recording | None = field(default=None, repr=False, compare=False)
     frame: int = 0              # the next recorded frame to show while replaying
+    shows: tuple | None = field(default=None, repr=False, compare=False)   # (recording, frame) the trainer shows
 
     @property
     def epoch(self) -> int:
@@ -121,11 +122,34 @@ def train_slice(run, seconds, wall_cap=BUSY_WALL_S):
     w_end = time.perf_counter() + max(wall_cap, seconds)
     with run.lock:
         trainer = run.trainer
+        if run.replaying is None:
+            run.shows = None
         while trainer is not None and run.replaying is None and not trainer.done and trainer.epoch < run.target:
             left = c_end - time.thread_time()
             if left <= 0 or time.perf_counter() >= w_end:
                 break
             trainer.run(seconds=left, max_epochs=run.target)
+
+
+def frame_memo(run, key, build):
+    """``build()`` — a drawing of what ``run`` shows now — kept with the run's recording when it shows a
+    recorded frame (while recording, replaying, or at the end of either), so every session showing that
+    frame reuses it instead of drawing it again: the decision surface, the curves as SVG.
+
+    ``key`` names every input of ``build`` other than the run's state and the page's language and
+    presenter view (added here): view toggles, the target epoch. A run that shows no recorded frame
+    (a run of its own, or one trained on after its recording) just calls ``build()``.
+    """
+    shows = run.shows
+    if shows is None:
+        return build()
+    rec, index = shows
+    name = (index, key, current_lang(), bool(st.session_state.get("presenter")))
+    value = rec.memo.get(name)
+    if value is None:
+        value = build()
+        replay.cache.keep(rec, name, value)
+    return value
 
 
 def _ensure_trainer(run, make_trainer):
@@ -160,6 +184,7 @@ def _pause(key):
 def step_epoch(run):
     """Train ``run`` exactly one more epoch under its lock (the Step button)."""
     with run.lock:
+        run.shows = None
         stop_recording(run)
         if run.replaying is not None:
             leave_replay(run)
@@ -230,6 +255,7 @@ def _record(run):
         return
     with run.lock:
         kept = replay.cache.add_frame(rec, run.trainer.snapshot())
+        run.shows = (rec, len(rec.frames) - 1) if kept else None
         if kept and (run.trainer.done or run.at_target):
             replay.cache.finish(rec, run.trainer)
             run.recording = None
@@ -249,13 +275,14 @@ def leave_replay(run):
         if rec is None:
             return
         if rec.complete and run.frame >= len(rec.frames):
-            run.trainer = rec.final_copy()
+            run.trainer = rec.final_copy()         # shows what the last frame showed
         else:
             epoch = run.trainer.epoch
             trainer = run.make()
             if epoch:
                 trainer.run(epochs=epoch)
             run.trainer = trainer
+            run.shows = None
         run.cache = "off"
 
 
@@ -295,6 +322,7 @@ def replay_tick(run, now=None):
                 j += 1
             run.trainer.restore(frames[j][1])
             run.frame = j + 1
+            run.shows = (rec, j)
         if run.frame >= len(rec.frames) and (rec.complete or rec.stalled(replay.cache.stall_s)):
             leave_replay(run)
     return run.frame - 1

@@ -49,6 +49,7 @@ class Recording:
     def __init__(self, key, clock=time.perf_counter):
         self.key = key
         self.frames: list[tuple[float, object]] = []
+        self.memo: dict = {}            # (frame index, view key) -> a drawing of that frame (``ui.live.frame_memo``)
         self.final = None
         self.state = "recording"
         self.nbytes = 0
@@ -148,6 +149,16 @@ class ReplayCache:
             self._done.move_to_end(rec.key)
             self._evict()
             return True
+
+    def keep(self, rec: Recording, key, value):
+        """Keep a drawing of one of ``rec``'s frames (an image, an SVG) for the sessions replaying it."""
+        with self._lock:
+            if key in rec.memo or rec.state == "abandoned":
+                return
+            rec.memo[key] = value
+            rec.nbytes += estimate_nbytes(value) + 100
+            if self._done.get(rec.key) is rec:
+                self._evict()
 
     def abandon(self, rec: Recording):
         """The recording session stopped (Pause, Reset, new settings): followers go on by themselves."""

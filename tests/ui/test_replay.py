@@ -44,16 +44,17 @@ def same(a, b):
     return a[:3] == b[:3] and len(a[3]) == len(b[3]) and all(np.array_equal(p, q) for p, q in zip(a[3], b[3]))
 
 
-def play(run, budget=0.002, limit=10_000):
+def play(run, budget=0.002, limit=10_000, draw=None):
     """Drive a running run like the panel does (one ``advance`` per refresh); the frames it drew, the
-    final one last (drawn after the page's full rerun)."""
+    final one last (drawn after the page's full rerun). ``draw(run)`` stands for the page's render."""
+    draw = draw or (lambda run: view(run.trainer))
     frames = []
     for _ in range(limit):
         if live.advance(run, budget):
             run.running = False
-            frames.append(view(run.trainer))
+            frames.append(draw(run))
             return frames
-        frames.append(view(run.trainer))
+        frames.append(draw(run))
     raise AssertionError("the run did not end")
 
 
@@ -245,6 +246,27 @@ def test_step_in_the_middle_of_a_replay_trains_the_next_epoch_exactly(cache):
     live.step_epoch(second)
     assert second.replaying is None and second.trainer.epoch == shown + 1
     assert same(view(second.trainer), reference(epochs=shown + 1))
+
+
+def test_drawings_of_recorded_frames_are_made_once_and_shared(cache):
+    made = {"n": 0}
+
+    def draw(run):
+        def build():                         # stands for an SVG or an image drawn from the trainer
+            made["n"] += 1
+            return f"epoch {run.trainer.epoch}: {run.trainer.history.get('loss', [None])[-1]!r}"
+        return live.frame_memo(run, ("curve",), build)
+
+    drawn_1 = play(new_run(), draw=draw)
+    made_1 = made["n"]
+    assert made_1 == len(drawn_1)            # one drawing per recorded frame, the last one the final
+    second = new_run()
+    second.started = time.perf_counter() + 1e6
+    assert play(second, draw=draw) == drawn_1 and made["n"] == made_1
+    second.target += EPOCHS                  # trained on: its own drawings again
+    second.running = True
+    play(second, draw=draw)
+    assert made["n"] > made_1
 
 
 # ------------------------------------------------------------------------------------------ overload
