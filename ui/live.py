@@ -346,11 +346,15 @@ def live_training(key, sig, make_trainer, render, *, epochs, tick=0.15, slice_s=
     epochs : int
         Epochs per Start; Start after the target extends it by this much.
     tick, slice_s : float
-        Refresh period and the longest training slice per refresh (seconds). The slice
-        shrinks (to 0.03 s at least) when rendering is slow, so a refresh still fits in a tick.
-        The browser's timer asks for a refresh every ``tick`` and a busy browser asks later, so a
-        slow laptop (or a crowded server) gets fewer frames instead of a backlog. 0.15 s gives
-        about 6.7 refreshes a second when the charts are light (images and SVG, not Plotly).
+        Refresh period and the longest training slice per refresh (seconds; the slice in this
+        thread's CPU time). The slice shrinks (to 0.03 s at least) when drawing is slow, so a refresh
+        still fits in a tick. The browser's timer asks for a refresh every ``tick`` and a busy browser
+        asks later; on a crowded server a slice takes longer in wall time (up to ``BUSY_WALL_S``), so
+        a refresh carries as much training as alone and the page gets fewer frames, not a backlog.
+        0.15 s gives about 6.7 refreshes a second when the charts are light (images and SVG, not Plotly).
+        A run already recorded in this process (same key, ``sig`` and ``epochs``) is replayed: one
+        recorded frame per refresh, no training (see ``ui.replay``); drawings made with
+        :func:`frame_memo` are shared with it.
     render_slow : callable (LiveRun) -> None, optional
         Charts that need not move five times a second (drawn below ``render``, refreshed every
         ``slow_tick`` seconds while training, and on every full rerun).

@@ -18,11 +18,12 @@ read as at the snapshot; it is then for showing only, never trained on. Objects 
 simply not cached.
 
 Bounded by bytes (least recently used recordings go first): 64 MB by default, ``BRAINLAB_REPLAY_MB``
-overrides (0 turns the cache off). Why 64 MB: a recorded default run takes 0.1–3 MB (snapshots of a few
-thousand parameters and a history for each of 5–40 refreshes, plus the final copy with its training data;
-``benchmarks/start_cpu.py`` prints them), so 64 MB keeps every scene of a lecture and dozens of student
-variations, while Community Cloud's 690 MB floor still leaves room for 200 sessions' own models. The size is
-estimated from the arrays and containers a recording holds (:func:`estimate_nbytes`).
+overrides (0 turns the cache off). Why 64 MB: a recorded default run takes 0.2–2 MB on the MLP, CNN, RNN
+and Learning-rules pages and about 6 MB on Forgetting (three networks, their data and penalties): snapshots
+of a few thousand parameters and a history for each of 5–40 refreshes, plus the final copy with its training
+data. So 64 MB keeps every scene of a lecture and dozens of student variations, while Community Cloud's
+690 MB floor still leaves room for 200 sessions' own models (a 200-session load peaked at 480 MB RSS). The
+size is estimated from the arrays and containers a recording holds (:func:`estimate_nbytes`).
 
 Thread-safe (one lock) and shared by the sessions of one process; invisible to users except in speed.
 """
@@ -53,6 +54,7 @@ class Recording:
         self.final = None
         self.state = "recording"
         self.nbytes = 0
+        self.counted: set[int] = set()      # ids of the objects its frames hold, each counted once
         self._clock = clock
         self.t0 = clock()
         self.touched = self.t0
@@ -126,7 +128,7 @@ class ReplayCache:
             now = self._clock()
             rec.frames.append((now - rec.t0, snapshot))
             rec.touched = now
-            rec.nbytes += estimate_nbytes(snapshot)
+            rec.nbytes += estimate_nbytes(snapshot, rec.counted)
             if rec.nbytes > self.max_bytes:        # one run bigger than the whole cache: not worth keeping
                 self._abandon(rec)
                 return False
@@ -185,11 +187,12 @@ class ReplayCache:
             self.hits = self.misses = self.evictions = 0
 
 
-def estimate_nbytes(obj) -> int:
+def estimate_nbytes(obj, seen: set | None = None) -> int:
     """Approximate memory held by ``obj`` and everything it refers to: array buffers (a view counts its
     base once), containers, numbers and strings, and the attributes of plain objects. Functions, classes
-    and modules are shared, not owned, and count nothing."""
-    seen: set[int] = set()
+    and modules are shared, not owned, and count nothing. Objects whose ids are in ``seen`` (updated)
+    were counted before: snapshots of one recording may share arrays that never change."""
+    seen = set() if seen is None else seen
     stack = [obj]
     total = 0
     while stack:
