@@ -17,6 +17,7 @@ from .layers.base import LAYER_REGISTRY, Layer
 from .layers.dense import Dense
 from .losses import get_loss, softmax
 from .optim import get_optimizer
+from .penalties import apply_penalties
 
 
 def _check_finite(name, a):
@@ -64,6 +65,39 @@ class Sequential:
         finally:
             first.skip_input_grad = False
         return dy
+
+    def input_gradient(self, X, y, loss=None):
+        """∂L/∂X: the gradient of the loss with respect to the input, by this model's own backward pass.
+
+        X : (N, ...) input as for ``forward``; y : targets as the loss takes them (integer labels
+        for ``cross_entropy``); loss : name or callable, default the training loss, else cross-entropy.
+        Returns dX shaped like X in the model's dtype. L is the batch mean, so row n is (1/N)·∂ℓₙ/∂xₙ.
+        The network runs as at inference (Dropout off); parameters stay as they are, ``grads`` are
+        overwritten, and the first layer computes its input gradient even if built not to. With
+        ``set_feedback("random")`` it returns the signal that rule sends back instead of ∂L/∂X.
+
+        Notes: saliency maps and the fast gradient sign method (x + ε·sign ∂L/∂x) are built on this.
+        """
+        from .layers.dropout import Dropout  # local: keeps this method self-contained
+
+        loss = loss or self.loss or "cross_entropy"
+        X, y = np.asarray(X, dtype=self.dtype), np.asarray(y)
+        if loss == "cross_entropy":
+            y = y.astype(np.intp)
+        first = self.layers[0]
+        saved = getattr(first, "input_grad", None)    # a first Conv2D may be built to skip dx
+        if saved is not None:
+            first.input_grad = True
+        try:
+            h = X
+            for layer in self.layers:
+                # training=True keeps the caches backward needs; only Dropout changes its output with it
+                h = layer.forward(h, training=not isinstance(layer, Dropout))
+            _, dout = get_loss(loss)(h, y)
+            return self.backward(dout, need_input_grad=True)
+        finally:
+            if saved is not None:
+                first.input_grad = saved
 
     def set_feedback(self, mode):
         """Set every Dense layer's backward signal: ``"backprop"`` (W) or ``"random"`` (a fixed
@@ -166,11 +200,22 @@ class Trainer:
     ``history`` holds per-epoch ``loss`` (mean training loss over the epoch's batches),
     ``accuracy`` for classification losses, and ``val_loss``/``val_accuracy`` with
     ``validation_data``.  ``epoch`` counts finished epochs.
+
+    Two hooks for learning one task after another:
+
+    - ``penalty``: a callable ``penalty(pairs) -> float`` (or a list of them) that adds its gradient
+      to the grads in place and returns its value, called after every backward pass; the value joins
+      the loss. :class:`nncore.penalties.QuadraticPenalty` makes EWC and L2-to-old-weights.
+    - ``replay``: a :class:`nncore.replay.ReplayBuffer`; ``replay_batch`` of its examples (default:
+      ``batch_size``, or all it holds if fewer, so no stored example repeats within a batch) are
+      appended to every mini-batch, drawn afresh each time; the loss is the mean over new and
+      replayed examples alike. ``accuracy`` counts the new examples only; an empty buffer changes
+      nothing.
     """
 
     def __init__(self, model, X, y, loss="cross_entropy", optimizer=None, batch_size=32,
                  random_state=None, validation_data=None, shuffle=True, l1=0.0, l2=0.0,
-                 callbacks=()):
+                 callbacks=(), penalty=None, replay=None, replay_batch=None):
         self.model = model
         self.loss_name = loss if isinstance(loss, str) else getattr(loss, "__name__", "custom")
         self.loss_fn = get_loss(loss)
@@ -184,6 +229,13 @@ class Trainer:
         self.rng = np.random.default_rng(random_state)
         self.shuffle = shuffle
         self.l1, self.l2 = float(l1), float(l2)
+        self.penalties = [] if penalty is None else list(penalty) if isinstance(penalty, (list, tuple)) \
+            else [penalty]
+        self.replay = replay if replay is not None and len(replay) else None
+        self.replay_batch = (min(self.batch_size, len(replay)) if self.replay is not None else 0) \
+            if replay_batch is None else max(0, int(replay_batch))
+        if self.replay is not None:
+            self._validate(*replay.contents(), "replay X", "replay y")
         self.callbacks = list(callbacks)
         self.history = History()
         self.epoch = 0
@@ -276,17 +328,24 @@ class Trainer:
             self._pos = 0
         idx = self._order[self._pos:self._pos + self.batch_size]
         xb, yb = self.X[idx], self.y[idx]
+        m = len(idx)
+        if self.replay is not None and self.replay_batch:
+            xr, yr = self.replay.sample(self.replay_batch)
+            xb = np.concatenate([xb, xr.astype(xb.dtype, copy=False)])
+            yb = np.concatenate([yb, yr.astype(yb.dtype, copy=False)])
         with np.errstate(over="ignore", invalid="ignore"):  # divergence is detected below, not warned
             out = self.model.forward(xb, training=True)
             loss, dout = self.loss_fn(out, yb)
             self.model.backward(dout, need_input_grad=False)
             loss += self._regularise()
+            if self.penalties:
+                loss += apply_penalties(self.penalties, self.model.param_pairs())
         if not np.isfinite(loss):
             self._diverge(f"loss is {loss}")
             return None
-        self._batch_correct += self._n_correct(out, yb)
+        self._batch_correct += self._n_correct(out[:m], yb[:m])
         self.optimizer.step(self.model.param_pairs())
-        self._batch_losses.append(loss * len(idx))
+        self._batch_losses.append(loss * m)
         self._pos += len(idx)
         for cb in self.callbacks:
             cb.on_batch_end(len(self._batch_losses) - 1, {"loss": loss})

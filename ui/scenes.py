@@ -65,7 +65,10 @@ SCENES = [
     Scene("rnn_forgets", "rnn.py", {"rnn_cell": "RNN", "rnn_mem_delayed_recall": 20}),
     Scene("capacity_cliff", "memory.py", {"mem_view": Opt("capacity", "memory.view_{}")}),
     Scene("memorise", "memory.py", {"mem_view": Opt("memorise", "memory.view_{}")}),
+    Scene("forget_replay", "forgetting.py", {"fg_scenario": Opt("split", "forgetting.scenario_{}")}),
     Scene("fire_together", "learning_rules.py", {}),   # the STDP view at its defaults (lab.learning_rules claim)
+    Scene("tiny_nudge", "challenges.py", {"ch_eps": 0.1}),
+    Scene("cnn_looks", "challenges.py", {"ch_view": Opt("looks", "challenges.view_{}")}),
     Scene("twins", "vs_sklearn.py", {}),
 ]
 
