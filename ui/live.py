@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 import streamlit as st
 
 from .i18n import t
-from .page import show_error
+from .page import error_text, show_error
 
 
 @dataclass
@@ -99,7 +99,7 @@ def _ensure_trainer(run, make_trainer):
             run.trainer = make_trainer()
             run.target = run.epochs
         except (ValueError, MemoryError) as exc:
-            run.error = str(exc) or type(exc).__name__
+            run.error = error_text(exc)
             run.running = False
 
 

@@ -47,11 +47,26 @@ def explain(area: str, key: str = "explain", expanded: bool = False):
         st.markdown(t(f"{area}.{key}"))
 
 
+def error_text(exc: BaseException) -> str:
+    """An exception's message in the current language.
+
+    nncore's errors (:class:`nncore.errors.InputError`) carry a message key and its parameters: the text
+    is ``engine.<key>`` from the catalogue; anything else, or a key the catalogue lacks, is ``str(exc)``.
+    """
+    key, params = getattr(exc, "key", None), getattr(exc, "params", None)
+    if isinstance(key, str) and isinstance(params, dict) and has(f"engine.{key}"):
+        try:
+            return t(f"engine.{key}", **params)
+        except (KeyError, IndexError, ValueError):   # a catalogue entry that does not fit: the English
+            log.warning("engine.%s does not format with %s", key, sorted(params))
+    return str(exc) or type(exc).__name__
+
+
 def show_error(exc: BaseException):
     """A clear message in the page instead of a traceback (the details go to the server log)."""
     log.exception("page error", exc_info=exc)
     if isinstance(exc, ValueError):
-        st.error(t("common.bad_input", msg=str(exc)))
+        st.error(t("common.bad_input", msg=error_text(exc)))
     elif isinstance(exc, MemoryError):
         st.error(t("common.too_big"))
     else:
