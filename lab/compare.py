@@ -19,14 +19,15 @@ import numpy as np
 
 from nncore.metrics import accuracy
 
-# Work in multiply-add equivalents, calibrated on scikit-learn 1.9 (the slower side) on one core
-# (benchmarks/work_budget.py prints the figures): 3 multiply-adds per connection per row (forward,
-# backward, weight gradient), plus a fixed cost per weight update (Python, about 1.4 ms) and a cost per
-# parameter per update (the optimizer's moments). One core does about 6e9 of these a second.
+# Work in multiply-add equivalents: 3 per connection per row (forward, backward, weight gradient), plus
+# a fixed cost per weight update (Python: about 1.4 ms of scikit-learn's time) and a cost per parameter
+# per update (the optimizer's moments). Calibrated on scikit-learn 1.9, the slower side, on one core:
+# benchmarks/work_budget.py measured a median 2.7e9 work/s on the 2-core development machine under a
+# load of ~10 (about 5e9 when quieter), so MAX_WORK is 3–6 s of one library's fit.
 STEP_WORK = 8e6
 PARAM_STEP_WORK = 190
 AUTO_WORK = 8e9          # on opening a link: the defaults of every built-in data set fit (digits: 6.3e9)
-MAX_WORK = 2e10          # per side of one run, about 3 s on one core: the most a click (or a link) can ask
+MAX_WORK = 1.5e10        # one library's fit, the most a click (or a link) can ask; a page slice runs one
 
 
 @dataclass(frozen=True)
