@@ -199,20 +199,54 @@ class Sequential:
 class Trainer:
     """Mini-batch training that can be advanced a batch, an epoch or a time slice at a time.
 
-    ``history`` holds per-epoch ``loss`` (mean training loss over the epoch's batches),
-    ``accuracy`` for classification losses, and ``val_loss``/``val_accuracy`` with
-    ``validation_data``.  ``epoch`` counts finished epochs.
+    Parameters
+    ----------
+    model : Sequential
+        Trained in place; ``model.loss`` is set to the loss name and ``model.stop_training`` to False.
+    X : array (N, ...)
+        Training inputs, any shape the first layer takes (N, D), (N, C, H, W) or (N, T, D); cast to the
+        model's dtype. Checked at once: numeric, finite, non-empty, and one dry forward pass of one sample
+        so a shape mismatch names the layer.
+    y : array (N,) or (N, T) of integer labels for ``"cross_entropy"`` (each in [0, C)); for ``"mse"`` and
+        ``"binary_cross_entropy"`` the model's output shape per sample.
+    loss : str or callable
+        ``"cross_entropy"`` (softmax on logits), ``"binary_cross_entropy"`` (probabilities) or ``"mse"``; a
+        callable ``loss(out, y) -> (value, d value / d out)``.
+    optimizer : Optimizer, name or None
+        See :func:`nncore.optim.get_optimizer` (None: Adam). It owns its state across batches.
+    batch_size : int
+        Clipped to [1, N]; the last batch of an epoch may be smaller.
+    random_state : int, Generator or None
+        Seeds the batch order (a fresh permutation each epoch when ``shuffle``).
+    validation_data : (X_val, y_val) or None
+        Scored after every epoch in inference mode (``val_loss``, ``val_accuracy``).
+    l1, l2 : float
+        Penalty rates on every parameter not named ``bias*`` (weights, not biases), scaled by the
+        training-set size n = N: each batch adds ½·l2·Σw²/n + l1·Σ|w|/n to its (mean) loss and
+        (l2/n)·w + (l1/n)·sign(w) to the gradients, so every batch estimates one objective,
+        J(w) = mean loss over the training set + ½·l2·‖w‖²/n + l1·‖w‖₁/n, whatever the batch size.
+    callbacks : sequence of Callback
+        Each gets ``.model``, then ``on_train_begin`` here, ``on_batch_end`` after every batch,
+        ``on_epoch_end(epoch, logs)`` after every epoch and ``on_train_end`` in :meth:`finish`.
+    penalty : callable or list of callables, optional
+        For learning one task after another: ``penalty(pairs) -> float`` adds its gradient to the grads in
+        place and returns its value, called after every backward pass; the value joins the loss.
+        :class:`nncore.penalties.QuadraticPenalty` makes EWC and L2-to-old-weights.
+    replay : nncore.replay.ReplayBuffer, optional
+        ``replay_batch`` of its examples (default: ``batch_size``, or all it holds if fewer, so no stored
+        example repeats within a batch) are appended to every mini-batch, drawn afresh each time; the loss is
+        the mean over new and replayed examples alike. ``accuracy`` counts the new examples only; an empty
+        buffer changes nothing.
 
-    Two hooks for learning one task after another:
-
-    - ``penalty``: a callable ``penalty(pairs) -> float`` (or a list of them) that adds its gradient
-      to the grads in place and returns its value, called after every backward pass; the value joins
-      the loss. :class:`nncore.penalties.QuadraticPenalty` makes EWC and L2-to-old-weights.
-    - ``replay``: a :class:`nncore.replay.ReplayBuffer`; ``replay_batch`` of its examples (default:
-      ``batch_size``, or all it holds if fewer, so no stored example repeats within a batch) are
-      appended to every mini-batch, drawn afresh each time; the loss is the mean over new and
-      replayed examples alike. ``accuracy`` counts the new examples only; an empty buffer changes
-      nothing.
+    State
+    -----
+    ``epoch`` counts finished epochs. ``history`` (a :class:`History`) holds per-epoch ``loss`` (mean
+    training loss over the epoch's batches, penalty included), ``accuracy`` for classification losses and
+    ``val_loss``/``val_accuracy``; ``history.status`` is "running", then "finished" (:meth:`finish`),
+    "stopped" (a callback set ``model.stop_training``) or "diverged", with ``history.message``. Between
+    calls the trainer keeps its place inside an epoch (the batch order and position, the batch losses so
+    far) and a copy of the weights from the end of the last good epoch: a non-finite loss, weight or
+    validation score restores that copy, resets the optimizer and ends training as "diverged".
     """
 
     def __init__(self, model, X, y, loss="cross_entropy", optimizer=None, batch_size=32,

@@ -5,7 +5,7 @@ import streamlit as st
 
 from lab import cnn
 from nncore.datasets import digits_split
-from ui import fig_cnn, figures, live, page
+from ui import fig_cnn, figures, live, page, uploads
 from ui.i18n import t
 
 AREA = "cnn"
@@ -128,15 +128,15 @@ def upload_tab(model):
     st.markdown(t("cnn.up_intro"))
     c1, c2 = st.columns([3, 1])
     file = c1.file_uploader(t("cnn.up_label"), type=["png", "jpg", "jpeg"], key="cnn_upload",
-                            help=t("cnn.up_help"), max_upload_size=fig_cnn.MAX_UPLOAD_BYTES // 2 ** 20)
+                            help=t("cnn.up_help"), max_upload_size=uploads.IMAGE.max_bytes // 2 ** 20)
     invert = c2.radio(t("cnn.up_invert"), ["auto", True, False], key="cnn_up_invert", help=t("cnn.up_invert_help"),
                       format_func=lambda v: t(f"cnn.up_invert_{str(v).lower()}"))
     if file is None:
         st.caption(t("cnn.up_none"))
         return
     try:
-        digit, grey, inverted = fig_cnn.read_digit_image(file.getvalue(), invert=invert)
-    except fig_cnn.UploadError as exc:
+        digit, grey, inverted = uploads.read_digit_image(file.getvalue(), invert=invert)
+    except uploads.UploadError as exc:
         st.error(exc.message(), icon=":material/block:")
         return
     a, b, c = st.columns(3)

@@ -8,9 +8,10 @@ from lab.playground import FEATURES, Playground, PlaygroundConfig, PlaygroundDat
 from nncore.datasets import make_2d
 from nncore.layers import ACTIVATION_NAMES
 from nncore.metrics import confusion_matrix
-from ui import csv_upload, fig_mlp, figures, lecture, page
+from ui import fig_mlp, figures, lecture, page, uploads
 from ui.i18n import t
 from ui.live import get_run, hold, live_training
+from ui.safe import user_text
 
 AREA = "mlp"
 LIVE_KEY = "mlp_live"
@@ -55,17 +56,19 @@ def widget_values(p):
     return vals
 
 
+@page.callback
 def apply_scene():
     """Scene picked: set every control to the scene's value (the URL follows)."""
     for k, v in widget_values(preset(st.session_state.get("mlp_scene", "playground"))).items():
         st.session_state[k] = v
 
 
+@page.callback
 def regenerate():
     st.session_state["mlp_seed"] = int(st.session_state.get("mlp_seed", 0)) + 1
 
 
-def use_csv(_data):
+def use_csv(_table):
     st.session_state["mlp_data"] = "csv"
 
 
@@ -79,7 +82,7 @@ def controls(p, simple) -> PlaygroundConfig:
     s = {}
     with st.container(border=True):
         st.markdown(f"**{t('mlp.data_box')}**")
-        options = DATASETS + (["csv"] if csv_upload.accepted(CSV_KEY) is not None else [])
+        options = DATASETS + (["csv"] if uploads.accepted(CSV_KEY) is not None else [])
         if st.session_state.get("mlp_data") == "csv" and "csv" not in options:
             st.session_state["mlp_data"] = p["data"] if p["data"] in DATASETS else "circles"
         s["data"] = st.selectbox(t("mlp.data"), options, index=options.index(p["data"]) if p["data"] in options else 0,
@@ -155,7 +158,8 @@ def controls(p, simple) -> PlaygroundConfig:
         s["epochs"] = c2.select_slider(t("mlp.epochs"), EPOCHS, p["epochs"], key="mlp_epochs", bind="query-params",
                                        help=t("mlp.epochs_help"), disabled=simple)
         st.markdown(f"**{t('mlp.csv_box')}**")
-        csv_upload.csv_loader(CSV_KEY, on_accept=use_csv, disabled=simple)
+        uploads.csv_loader(CSV_KEY, uploads.PLAYGROUND, label=t("mlp.csv.upload"), on_accept=use_csv,
+                           help=t("mlp.csv.upload_help", rows=uploads.PLAYGROUND.max_rows), disabled=simple)
     return PlaygroundConfig(data=s["data"], n=int(s["n"]), noise=float(s["noise"]), test_fraction=float(s["test"]),
                             seed=s["seed"], features=tuple(s["features"]), hidden=tuple(s["hidden"]),
                             activations=tuple(s["acts"]), loss=s["loss"], optimizer=s["opt"], lr=float(s["lr"]),
@@ -168,7 +172,7 @@ def controls(p, simple) -> PlaygroundConfig:
 def load_data(cfg: PlaygroundConfig) -> PlaygroundData:
     """The split data for the settings: the accepted CSV, or a built-in set (cached)."""
     if cfg.data == "csv":
-        d = csv_upload.accepted(CSV_KEY)
+        d = uploads.accepted(CSV_KEY)
         return PlaygroundData.split(d.X, d.y, task=d.task, classes=d.classes, test_fraction=cfg.test_fraction,
                                     seed=cfg.seed, signature=("csv", d.digest, tuple(d.features), d.target, d.task),
                                     axis_titles=tuple(d.features), source=d.name, target=d.target)
@@ -197,7 +201,8 @@ def metric_row(run, task, chance):
 def make_renderers(data: PlaygroundData, cfg: PlaygroundConfig, show_test: bool, discretize: bool):
     """(fast, slow) render functions for the live panel: fast ones on every refresh, slow ones every 2 s."""
     Xtr, Xte, ytr, yte = data.X_train, data.X_test, data.y_train, data.y_test
-    task, classes, titles = data.task, list(data.classes), data.axis_titles
+    task, classes = data.task, list(data.classes)
+    titles = [user_text(x) for x in data.axis_titles]     # a CSV's headers, shown in Markdown captions
     n_grid = cfg.grid_size()
     xs, ys, points = grid(*data.box(), n=n_grid)
     chance = data.chance()
@@ -207,7 +212,7 @@ def make_renderers(data: PlaygroundData, cfg: PlaygroundConfig, show_test: bool,
     out_labels = classes if task == "classification" else ["ŷ"]
     names = (t("common.train"), t("common.test"))
     named = task == "classification" and classes != [str(i) for i in range(len(classes))]
-    pairs = ", ".join(f"{i} = {c}" for i, c in enumerate(classes))
+    pairs = ", ".join(f"{i} = {user_text(c)}" for i, c in enumerate(classes))
     legend = " " + t("mlp.classes_legend", legend=pairs) if named else ""
     cache = {}
 
@@ -310,7 +315,7 @@ def main():
     with left:
         cfg = controls(p, simple)
     with right:
-        if cfg.data == "csv" and csv_upload.accepted(CSV_KEY) is None:
+        if cfg.data == "csv" and uploads.accepted(CSV_KEY) is None:
             st.warning(t("mlp.no_csv"))
             cfg = replace(cfg, data="circles")
         if not cfg.features:

@@ -1,6 +1,4 @@
 """vs scikit-learn: nncore.MLPClassifier beside sklearn's MLPClassifier on the same data, split and seed."""
-import hashlib
-
 import numpy as np
 import streamlit as st
 
@@ -8,8 +6,9 @@ from lab.compare import AUTO_WORK, MAX_WORK, parity, seed_rows, twin_budget
 from nncore.datasets import digits_split, make_2d, train_test_split
 from nncore.layers import SKLEARN_ACTIVATIONS
 from nncore.preprocessing import Scaler
-from ui import fig_compare, figures, jobs, page
+from ui import fig_compare, figures, jobs, page, uploads
 from ui.i18n import t
+from ui.safe import plain_text
 
 AREA = "compare"
 TOY = ["moons", "circles", "xor", "spiral", "gaussians"]
@@ -18,7 +17,7 @@ ALPHAS = [0.0, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1.0]
 LRS = [1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3]
 BATCHES = ["auto", "8", "16", "32", "64", "128", "256"]
 EPOCHS = [10, 20, 50, 100, 200, 300, 500]
-CSV_KEY, CSV_DATA, CSV_ERR = "cmp_csv_file", "_cmp_csv_data", "_cmp_csv_error"
+CSV_KEY = "cmp_csv"
 RESULT, SEEDS = "_cmp_result", "_cmp_seeds"
 TWIN_JOB, SEEDS_JOB = "cmp_twin", "cmp_seeds"      # heavy runs: one library's fit per slice (ui/jobs.py)
 
@@ -92,20 +91,8 @@ def budgeted(data, sk_params, nn_params):
     return budget, sk_params, nn_params
 
 
-def on_csv_upload():
-    """Validate a new upload; only a file that passes every check replaces the data in use."""
-    up = st.session_state.get(CSV_KEY)
-    st.session_state[CSV_ERR] = None
-    if up is None:
-        return
-    try:
-        raw = up.getvalue()
-        X, y, classes, features = fig_compare.read_csv(raw)
-    except ValueError as exc:
-        st.session_state[CSV_ERR] = (up.name, str(exc))
-        return
-    st.session_state[CSV_DATA] = dict(X=X, y=y, classes=classes, features=features, name=up.name,
-                                      digest=hashlib.sha1(raw).hexdigest()[:10])
+def use_csv(_table):
+    """A new file passed every check (in the upload callback, before the data selector is drawn)."""
     st.session_state["cmp_data"] = "csv"
 
 
@@ -121,22 +108,14 @@ def data_controls():
     seed = int(c4.number_input(t("common.seed"), 0, 9999, 0, key="cmp_seed", bind="query-params",
                                help=t("compare.seed_help")))
     if name == "csv":
-        st.file_uploader(t("compare.csv.upload"), type=["csv", "txt", "tsv"], key=CSV_KEY, on_change=on_csv_upload,
-                         help=t("compare.csv.upload_help", rows=fig_compare.MAX_CSV_ROWS))
-    err = st.session_state.get(CSV_ERR)
-    data = st.session_state.get(CSV_DATA)
-    if err and name == "csv":
-        kept = " " + t("compare.csv.kept", name=data["name"]) if data else ""
-        st.error(t("compare.csv.refused", name=err[0], msg=err[1]) + kept, icon=":material/error:")
-    if name == "csv":
-        if data is None:
+        table = uploads.csv_loader(CSV_KEY, uploads.COMPARE, label=t("compare.csv.upload"), on_accept=use_csv,
+                                   help=t("compare.csv.upload_help", rows=uploads.COMPARE.max_rows))
+        if table is None:
             st.info(t("compare.csv.none_yet"))
             return None
-        st.caption(t("compare.csv.loaded", name=data["name"], n=len(data["y"]), d=data["X"].shape[1],
-                     k=len(data["classes"])))
-        X_tr, X_te, y_tr, y_te = csv_split(data["X"], data["y"], seed)
-        return dict(X_tr=X_tr, X_te=X_te, y_tr=y_tr, y_te=y_te, classes=data["classes"], seed=seed,
-                    desc=t("compare.data_line_csv", name=data["name"]), key=("csv", data["digest"]))
+        X_tr, X_te, y_tr, y_te = csv_split(table.X, table.y, seed)
+        return dict(X_tr=X_tr, X_te=X_te, y_tr=y_tr, y_te=y_te, classes=table.classes, seed=seed,
+                    desc=t("compare.data_line_csv", name=plain_text(table.name)), key=("csv", table.digest))
     X_tr, X_te, y_tr, y_te, classes = load_split(name, n, noise, seed)
     desc = t("compare.data_line_digits") if name == "digits" else t("compare.data_line_toy", name=name, n=n,
                                                                                              noise=noise, seed=seed)

@@ -11,6 +11,7 @@ from nncore import metrics
 
 from . import theme
 from .i18n import t
+from .safe import plotly_text
 
 
 def show(fig, key=None, height=None):
@@ -69,9 +70,11 @@ def loss_curves(history, max_epochs, y_max=None, metric="loss", title=None):
 
 
 def confusion_matrix(y_true, y_pred, labels):
-    """Counts heatmap, true class down, predicted class across."""
+    """Counts heatmap, true class down, predicted class across. ``labels`` may come from a user's
+    file, so they are escaped for Plotly's pseudo-HTML (a label ``<a href=…>`` stays text)."""
     cm = metrics.confusion_matrix(y_true, y_pred, len(labels))
-    fig = go.Figure(go.Heatmap(z=cm, x=[str(l) for l in labels], y=[str(l) for l in labels],
+    ticks = [plotly_text(l) for l in labels]
+    fig = go.Figure(go.Heatmap(z=cm, x=ticks, y=ticks,
                                colorscale="Blues", text=cm, texttemplate="%{text}", showscale=False,
                                hovertemplate=t("common.cm_hover") + "<extra></extra>"))
     fig.update_xaxes(title=t("common.predicted"), type="category", side="bottom")

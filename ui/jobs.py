@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import streamlit as st
 
 from .i18n import t
-from .page import error_text
+from .page import callback, error_text, guard
 
 
 @dataclass
@@ -50,6 +50,7 @@ def start(key, sig, steps) -> Job:
     return job
 
 
+@callback
 def _stop(key):
     job = get(key)
     if job is not None:
@@ -83,7 +84,13 @@ def panel(key, progress_key, *, tick=0.1):
     if job is None:
         return None
 
+    def failed(exc):              # a step's unexpected error: the message is shown, the job stops
+        current = get(key)
+        if current is not None:
+            current.running = False
+
     @st.fragment(run_every=tick if job.running else None)
+    @guard(on_error=failed)
     def refresh():
         current = get(key)
         if current is None:

@@ -35,7 +35,8 @@ from dataclasses import dataclass, field
 import streamlit as st
 
 from .i18n import t
-from .page import error_text, show_error
+from .page import callback, defer_error, error_text, guard, show_error
+from .safe import user_text
 
 
 @dataclass
@@ -103,6 +104,7 @@ def _ensure_trainer(run, make_trainer):
             run.running = False
 
 
+@callback
 def _start(key):
     run = get_run(key)
     if run.trainer is not None and run.trainer.done:
@@ -113,6 +115,7 @@ def _start(key):
     run.started = time.perf_counter()
 
 
+@callback
 def _pause(key):
     get_run(key).running = False
 
@@ -125,12 +128,14 @@ def step_epoch(run):
             run.target = max(run.target, run.trainer.epoch)
 
 
+@callback
 def _step(key):
     run = get_run(key)
     run.running = False
     step_epoch(run)
 
 
+@callback
 def _reset(key):
     run = get_run(key)
     st.session_state[_state_key(key)] = LiveRun(sig=run.sig, epochs=run.epochs)
@@ -177,7 +182,7 @@ def live_training(key, sig, make_trainer, render, *, epochs, tick=0.15, slice_s=
         st.session_state[skey] = run
     _ensure_trainer(run, make_trainer)
     if run.error:
-        st.error(t("common.bad_input", msg=run.error))
+        st.error(t("common.bad_input", msg=run.error))     # error_text: translated, user text escaped
         return run
 
     finished = run.trainer.done
@@ -198,7 +203,17 @@ def live_training(key, sig, make_trainer, render, *, epochs, tick=0.15, slice_s=
     elif fresh_session and run.epoch == 0 and st.query_params:
         st.caption(t("live.from_link"))
 
+    def stop(exc):
+        """A failure inside the live panel: stop the run (keeping its model) and redraw the page, the
+        message on top, so the timer stops and the controls show the paused state."""
+        current = st.session_state.get(skey)
+        if current is not None and current.running:
+            current.running = False
+            defer_error(exc, logged=True)        # the guard logged it
+            st.rerun()
+
     @st.fragment(run_every=tick if run.running else None)
+    @guard(on_error=stop)
     def panel():
         current = st.session_state.get(skey)
         if current is None:
@@ -223,6 +238,7 @@ def live_training(key, sig, make_trainer, render, *, epochs, tick=0.15, slice_s=
     panel()
     if render_slow is not None:
         @st.fragment(run_every=slow_tick if run.running else None)
+        @guard(on_error=stop)
         def slow_panel():
             current = st.session_state.get(skey)
             if current is not None and current.trainer is not None:
@@ -247,5 +263,6 @@ def _status(run, diverged_hint, progress_key="live.progress"):
     label = t(progress_key, epoch=trainer.epoch, target=run.target, status=t(f"live.status_{run.status}"))
     st.progress(frac, text=label)
     if trainer.history.status == "diverged":
-        st.warning(t("live.diverged", msg=trainer.history.message) + " " + (diverged_hint or t("live.diverged_hint")),
+        msg = user_text(trainer.history.message, max_len=300)      # engine text, may quote numbers and names
+        st.warning(t("live.diverged", msg=msg) + " " + (diverged_hint or t("live.diverged_hint")),
                    icon=":material/warning:")
