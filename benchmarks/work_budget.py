@@ -19,8 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from threadpoolctl import threadpool_limits  # noqa: E402
 
-from lab.compare import AUTO_WORK, MAX_WORK, epoch_work, fit_one  # noqa: E402
-from nncore.datasets import digits_split, make_2d, train_test_split  # noqa: E402
+from lab.compare import AUTO_WORK, MAX_WORK, epoch_work, fit_one, page_split  # noqa: E402
 
 # (data, hidden layers, batch, epochs): the defaults, then heavier settings within the cap
 CASES = [("moons", (16, 16), "auto", 100), ("digits", (16, 16), "auto", 100), ("digits", (16, 16), 8, 10),
@@ -29,11 +28,7 @@ CASES = [("moons", (16, 16), "auto", 100), ("digits", (16, 16), "auto", 100), ("
 
 
 def split(name):
-    if name == "digits":
-        X_tr, X_te, y_tr, y_te = digits_split(test_fraction=0.3, seed=0, dtype=np.float64, images=False)
-    else:
-        X, y = make_2d(name, n_samples=400, noise=0.2, seed=0)
-        X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_fraction=0.3, seed=0, stratify=True)
+    X_tr, X_te, y_tr, y_te, _ = page_split(name)          # the page's split at its defaults, seed 0
     return X_tr, y_tr, X_te, y_te
 
 

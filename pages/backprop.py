@@ -252,7 +252,7 @@ def article_panel(tr):
     net = tr.net
     st.latex(rf"W_1 {fb.shape(net.W1)},\quad W_2 {fb.shape(net.W2)}")
     st.markdown(t("backprop.art.same_w", h=net.n_hidden, o=net.n_out))
-    st.latex(r"H^{\top}(\hat Y - Y)\text{, transposed} = " + fb.bmatrix(art["article_W"])
+    st.latex(r"\big(H^{\top}(\hat Y - Y)\big)^{\top} = " + fb.bmatrix(art["article_W"])
              + r"\qquad \frac{\partial L}{\partial W_2} = " + fb.bmatrix(art["dW2"])
              + r"\qquad \frac{\partial L}{\partial W_1} = " + fb.bmatrix(art["dW1"]))
     key = f"backprop.art.{art['relation']}"

@@ -4,7 +4,6 @@ import numpy as np
 import streamlit as st
 
 from lab import cnn
-from nncore.datasets import digits_split
 from ui import fig_cnn, figures, live, page, uploads
 from ui.i18n import t
 
@@ -15,7 +14,7 @@ Q = dict(bind="query-params")
 @st.cache_data(max_entries=8, show_spinner=False)
 def load_split(seed: int):
     """Seeded stratified 70/30 split of the 1,797 digits, NCHW float32 (pure data)."""
-    return digits_split(test_fraction=0.3, seed=seed)
+    return cnn.page_data(seed)
 
 
 def controls() -> cnn.CnnConfig:
@@ -61,6 +60,9 @@ def kernels_tab(model):
         figures.show(fig_cnn.kernels(conv.params["weight"], t("cnn.kernels_title", n=conv.out_channels)),
                      key="cnn_kernels")
         st.caption(t("cnn.kernels_caption"))
+        if conv.kernel_size[0] % 2:
+            st.caption(t("cnn.edges_measured", k=int(cnn.edge_kernels(conv.params["weight"]).sum()),
+                         n=conv.out_channels))
     with right:
         figures.show(fig_cnn.simple_cell(), key="cnn_simple_cell")
         st.markdown(t("cnn.brain_link"))

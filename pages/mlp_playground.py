@@ -5,6 +5,7 @@ import numpy as np
 import streamlit as st
 
 from lab.playground import FEATURES, Playground, PlaygroundConfig, PlaygroundData, grid
+from lab.playground import SCENES as SCENE_CONFIGS
 from nncore.datasets import make_2d
 from nncore.layers import ACTIVATION_NAMES
 from nncore.metrics import confusion_matrix
@@ -25,22 +26,20 @@ CLIPS = ["off", "1", "5"]
 MAX_LAYERS, MAX_UNITS = 6, 64
 GRID_N = 100
 
-BASE = dict(data="circles", n=200, noise=0.05, test=0.5, seed=0, features=["x1", "x2"], layers=2,
-            units=[4, 2, 4, 4, 4, 4], acts=["tanh"] * MAX_LAYERS, loss="cross_entropy", opt="adam", lr=0.03,
-            reg="none", rate=0.001, dropout=0.0, batch=10, clip="off", epochs=100)
-SCENES = {
-    "playground": {},
-    "xor": dict(data="xor", layers=0, epochs=100),
-    "spiral": dict(data="spiral", n=400, noise=0.1, layers=1, units=[8, 16, 16, 4, 4, 4], epochs=200),
-    "overfit": dict(data="moons", n=60, noise=0.3, layers=3, units=[32, 32, 32, 4, 4, 4],
-                    acts=["relu"] * MAX_LAYERS, lr=0.01, epochs=300),
-    "keras": dict(data="random_labels", n=1000, noise=0.0, layers=1, units=[4, 4, 4, 4, 4, 4],
-                  acts=["relu"] * MAX_LAYERS, opt="sgd", lr=0.01, batch=10, epochs=100),
-}
+# Units offered for a layer added with "+", after the scene's own layers (the default is 4).
+SPARE_UNITS = {"spiral": (16, 16)}
 
 
 def preset(scene):
-    return BASE | SCENES.get(scene, {})
+    """The widget defaults for ``scene``: its lab config (lab.playground.SCENES, which the claims check)."""
+    cfg = SCENE_CONFIGS.get(scene, SCENE_CONFIGS["playground"])
+    units = (list(cfg.hidden) + list(SPARE_UNITS.get(scene, ())) + [4] * MAX_LAYERS)[:MAX_LAYERS]
+    acts = (list(cfg.activations) + [cfg.activations[-1] if cfg.activations else "tanh"] * MAX_LAYERS)[:MAX_LAYERS]
+    return dict(data=cfg.data, n=cfg.n, noise=cfg.noise, test=cfg.test_fraction, seed=cfg.seed,
+                features=list(cfg.features), layers=len(cfg.hidden), units=units, acts=acts, loss=cfg.loss,
+                opt=cfg.optimizer, lr=cfg.lr, reg="l1" if cfg.l1 else "l2" if cfg.l2 else "none",
+                rate=cfg.l1 or cfg.l2 or 0.001, dropout=cfg.dropout, batch=cfg.batch_size,
+                clip="off" if cfg.clip_norm is None else f"{cfg.clip_norm:g}", epochs=cfg.epochs)
 
 
 def widget_values(p):
@@ -304,7 +303,7 @@ def exports(cfg: PlaygroundConfig, data: PlaygroundData):
 def main():
     page.header(AREA)
     top = st.columns([2, 1.3, 4], vertical_alignment="center")
-    scene = top[0].selectbox(t("mlp.scene"), list(SCENES), format_func=lambda v: t(f"mlp.scene.{v}"),
+    scene = top[0].selectbox(t("mlp.scene"), list(SCENE_CONFIGS), format_func=lambda v: t(f"mlp.scene.{v}"),
                              key="mlp_scene", bind="query-params", on_change=apply_scene, help=t("mlp.scene_help"))
     simple = top[1].toggle(t("mlp.simple"), key="mlp_simple", bind="query-params", help=t("mlp.simple_help"))
     simple = simple or lecture.presenter()

@@ -2,8 +2,8 @@
 import numpy as np
 import streamlit as st
 
-from lab.compare import AUTO_WORK, MAX_WORK, parity, seed_rows, twin_budget
-from nncore.datasets import digits_split, make_2d, train_test_split
+from lab.compare import AUTO_WORK, MAX_WORK, page_split, parity, seed_rows, twin_budget
+from nncore.datasets import train_test_split
 from nncore.layers import SKLEARN_ACTIVATIONS
 from nncore.preprocessing import Scaler
 from ui import fig_compare, figures, jobs, page, uploads
@@ -25,12 +25,7 @@ TWIN_JOB, SEEDS_JOB = "cmp_twin", "cmp_seeds"      # heavy runs: one library's f
 @st.cache_data(max_entries=16, show_spinner=False)
 def load_split(name, n, noise, seed):
     """Train/test split (70/30, stratified, seeded) of a built-in data set; X as float64."""
-    if name == "digits":
-        X_tr, X_te, y_tr, y_te = digits_split(test_fraction=0.3, seed=seed, dtype=np.float64, images=False)
-        return X_tr, X_te, y_tr, y_te, [str(i) for i in range(10)]
-    X, y = make_2d(name, n_samples=n, noise=noise, seed=seed)
-    X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_fraction=0.3, seed=seed, stratify=True)
-    return X_tr, X_te, y_tr, y_te, [str(c) for c in np.unique(y)]
+    return page_split(name, n, noise, seed)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)

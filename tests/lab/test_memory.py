@@ -2,6 +2,7 @@
 import numpy as np
 import pytest
 
+from lab import memory as lab_memory
 from lab.memory import (
     attractor_persistence,
     backprop_memory,
@@ -80,3 +81,25 @@ def test_hebbian_memory_is_overwritten_past_capacity():
     assert r["overlap"][0] == 1.0 and r["overlap"][1] > 0.95
     assert r["overlap"][2] < 0.8
 
+
+
+# -- the Memory page's claims, seeds 0..5 ------------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_capacity_cliff_scene_is_a_steep_decline(seed):
+    ok, measured = lab_memory.SCENE_CLAIMS["capacity_cliff"](seed)
+    assert ok, measured
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", range(6))
+def test_capacity_decline_is_steeper_in_larger_networks(seed):
+    ok, measured = lab_memory.steeper_with_size(seed)
+    assert ok, measured
+
+
+@pytest.mark.slow
+def test_memorise_scene_holds_on_every_seed():
+    results = {seed: lab_memory.SCENE_CLAIMS["memorise"](seed) for seed in range(6)}
+    assert all(ok for ok, _ in results.values()), results

@@ -28,3 +28,13 @@ def test_home_runs_the_article_example():
     metrics = {m.label: m.value for m in at.metric}
     held_out = float(metrics["Held-out accuracy"].rstrip("%")) / 100
     assert 0.40 <= held_out <= 0.60  # random labels: chance
+
+
+def test_home_says_nncore_is_a_few_thousand_lines_of_numpy():
+    from pathlib import Path
+
+    from ui.i18n import TABLES
+    root = Path(__file__).resolve().parents[2] / "nncore"
+    lines = sum(len(p.read_text(encoding="utf-8").splitlines()) for p in root.rglob("*.py"))
+    assert 2_000 <= lines < 10_000, lines
+    assert "a few thousand lines of NumPy" in TABLES["en"]["home.explain"]

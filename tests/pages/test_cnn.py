@@ -137,3 +137,16 @@ def test_bad_upload_shows_a_message_and_keeps_the_page(case):
     assert not at.exception
     assert [e.value for e in at.error] == [expected.value.message()]
     assert len(at.tabs) == 5 and at.get_by_key("cnn_start") is not None
+
+
+def test_the_edge_scene_opens_its_claims_settings_and_says_how_many_kernels_are_edges():
+    from ui.scenes import SCENES
+    scene = next(s for s in SCENES if s.id == "cnn_edges")
+    at = open_page("cnn.py", query=scene.query())
+    assert at.session_state["_live_cnn"].sig == cnn.CNN_EDGES
+    _start_and_train(at)
+    assert_clean(at)
+    model = at.session_state["_live_cnn"].trainer.cnn
+    k = int(cnn.edge_kernels(model.layers[0].params["weight"]).sum())
+    assert 1 <= k <= 4
+    assert any(f"{k} of these 8" in str(c.value) for c in at.caption)

@@ -232,3 +232,16 @@ def test_a_refused_column_choice_goes_back_and_says_why(fresh):
     assert uploads.accepted("mlp_csv", at.session_state).features == ["a", "b"]
     at.run()
     assert not at.error                                                  # said once, not after every rerun
+
+
+@pytest.mark.parametrize("scene_id,name", [("xor_hidden", "xor"), ("spiral_depth", "spiral"), ("overfit", "overfit"),
+                                           ("article_keras", "keras")])
+def test_each_scene_link_opens_exactly_the_settings_its_claim_checks(scene_id, name):
+    from lab.playground import SCENES as CONFIGS
+    from ui.scenes import SCENES
+    scene = next(s for s in SCENES if s.id == scene_id)
+    at = open_page("mlp_playground.py", query=scene.query())
+    assert_clean(at)
+    run = at.session_state["_live_mlp_live"]
+    cfg = run.sig[1]
+    assert cfg == CONFIGS[name] and run.epochs == CONFIGS[name].epochs

@@ -126,3 +126,17 @@ def test_parse_layers(text, expected):
 def test_parse_layers_rejects(text):
     with pytest.raises(ValueError):
         fig_compare.parse_layers(text)
+
+
+def test_the_twins_scene_is_the_page_at_the_settings_its_claim_checks():
+    from lab.compare import TWINS_DATA, TWINS_PARAMS, page_split
+    from ui.scenes import SCENES
+    scene = next(s for s in SCENES if s.id == "twins")
+    at = open_page(PAGE, query=scene.query())
+    assert_clean(at)
+    _, result, mode, sk_params, nn_params, data = at.session_state["_cmp_result"]
+    assert mode == "same" and sk_params == nn_params
+    assert {**sk_params, "hidden_layer_sizes": tuple(sk_params["hidden_layer_sizes"])} == {**TWINS_PARAMS,
+                                                                                           "random_state": 0}
+    assert np.array_equal(data["X_tr"], page_split(**TWINS_DATA, seed=0)[0])
+    assert result["same_predictions"] and result["max_rel_loss_diff"] <= 1e-14
