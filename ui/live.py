@@ -53,7 +53,7 @@ import streamlit as st
 
 from . import replay
 from .i18n import current_lang, t
-from .page import callback, defer_error, guard, show_error
+from .page import callback, defer_error, error_text, guard, show_error
 from .safe import user_text
 
 BUSY_WALL_S = 1.0     # the longest a slice may take in wall time when the cores are shared: ≥ 1 refresh/s
@@ -158,7 +158,7 @@ def _ensure_trainer(run, make_trainer):
             run.trainer = make_trainer()
             run.target = run.epochs
         except (ValueError, MemoryError) as exc:
-            run.error = str(exc) or type(exc).__name__
+            run.error = error_text(exc)
             run.running = False
 
 
@@ -376,7 +376,7 @@ def live_training(key, sig, make_trainer, render, *, epochs, tick=0.15, slice_s=
     run.make = make_trainer
     _ensure_trainer(run, make_trainer)
     if run.error:
-        st.error(t("common.bad_input", msg=user_text(run.error, max_len=300)))
+        st.error(t("common.bad_input", msg=run.error))     # error_text: translated, user text escaped
         return run
 
     def stop(exc):

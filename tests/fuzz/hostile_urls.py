@@ -79,19 +79,36 @@ def rendered_bound_keys(at) -> list[str]:
     return [k for k, wid in inner._key_id_mapper._key_id_mapping.items() if wid in ids]
 
 
+def _declared(at):
+    """(key, metadata, serde) of every rendered bound widget."""
+    inner = _inner_state(at)
+    meta = inner._new_widget_state.widget_metadata
+    for key in rendered_bound_keys(at):
+        m = meta.get(inner._key_id_mapper._key_id_mapping[key])
+        if m is not None:
+            yield key, m, getattr(m.deserializer, "__self__", None)
+
+
+def largest_texts(at) -> dict[str, str]:
+    """For each rendered bound key with a range or options, the URL text of its top end (or last option)."""
+    out = {}
+    for key, m, serde in _declared(at):
+        options = m.formatted_options or list(getattr(serde, "formatted_option_to_index", {}))
+        hi = getattr(serde, "max_value", None)
+        if options:
+            out[key] = str(options[-1])
+        elif isinstance(hi, int | float) and not isinstance(hi, bool):
+            out[key] = str(hi)
+    return out
+
+
 def valid_texts(at) -> dict[str, list[str]]:
     """For each rendered bound key, URL texts it accepts: its default's own spelling first, then its
     options, or its range's ends and middle."""
     from streamlit.runtime.state.query_params import _coerce_value_for_query_url
 
-    inner = _inner_state(at)
-    meta = inner._new_widget_state.widget_metadata
     out = {}
-    for key in rendered_bound_keys(at):
-        m = meta.get(inner._key_id_mapper._key_id_mapping[key])
-        if m is None:
-            continue
-        serde = getattr(m.deserializer, "__self__", None)
+    for key, m, serde in _declared(at):
         options = m.formatted_options or list(getattr(serde, "formatted_option_to_index", {}))
         lo, hi = getattr(serde, "min_value", None), getattr(serde, "max_value", None)
         default = _coerce_value_for_query_url(m.serializer(m.deserializer(None)), m.value_type)

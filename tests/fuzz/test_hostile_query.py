@@ -90,3 +90,14 @@ def test_random_query_strings(file):
 
     one_url()
     assert len(seen) >= N_EXAMPLES * 0.9
+
+
+@pytest.mark.parametrize("file", PAGES)
+def test_no_page_trains_on_opening_even_at_its_largest_settings(file):
+    """A link with every control at its top end (or last option) opens with every live run at epoch 0, not
+    running, and no sliced job started: training waits for a click (issue 22, case 5)."""
+    at = open_page(file, query={k: v for k, v in H.largest_texts(open_page(file)).items() if k != "lang"})
+    assert not at.exception, [e.value[:300] for e in at.exception]
+    runs = [at.session_state[k] for k in at.session_state if str(k).startswith("_live_") and k != "_live_session_seen"]
+    assert all(r.epoch == 0 and not r.running for r in runs), [(r.epoch, r.running) for r in runs]
+    assert not [k for k in at.session_state if str(k).startswith("_job_")]

@@ -29,7 +29,8 @@ def test_the_check_is_installed_once_per_process():
     assert not getattr(SessionState._seed_widget_from_url.__wrapped__, "_brainlab_checked", False)
 
 
-@pytest.mark.parametrize("value", ["1e400", "-inf", "9" * 190, "9" * 400, "<b>"])
+@pytest.mark.parametrize("value", ["1e400", "-inf", "9" * 190, "9" * 400, "<b>"],
+                         ids=["1e400", "-inf", "190 digits", "400 digits", "markup"])
 def test_an_integer_control_given_an_impossible_number_keeps_its_default_with_a_note(value):
     """Issue 22, case 6: ``mlp_units_1=1e400`` raised OverflowError while the widget registered."""
     at = open_page("mlp_playground.py", query={"mlp_units_1": value})
