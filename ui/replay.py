@@ -17,7 +17,8 @@ Snapshot protocol: a trainer-like object with ``snapshot() -> object`` and ``res
 read as at the snapshot; it is then for showing only, never trained on. Objects without the protocol are
 simply not cached.
 
-Bounded by bytes (least recently used recordings go first): 64 MB by default, ``BRAINLAB_REPLAY_MB``
+Bounded by bytes (least recently used recordings go first; a recording in progress counts once filed, and
+is dropped when its session goes quiet for ``STALL_S``): 64 MB by default, ``BRAINLAB_REPLAY_MB``
 overrides (0 turns the cache off). Why 64 MB: a recorded default run takes 0.2–2 MB on the MLP, CNN, RNN
 and Learning-rules pages and about 6 MB on Forgetting (three networks, their data and penalties): snapshots
 of a few thousand parameters and a history for each of 5–40 refreshes, plus the final copy with its training
@@ -105,17 +106,16 @@ class ReplayCache:
         if not self.enabled:
             return "off", None
         with self._lock:
+            self._sweep()
             rec = self._done.get(key)
             if rec is not None:
                 self._done.move_to_end(key)
                 self.hits += 1
                 return "replay", rec
             rec = self._live.get(key)
-            if rec is not None and not rec.stalled(self.stall_s):
+            if rec is not None:
                 self.hits += 1
                 return "replay", rec
-            if rec is not None:
-                rec.state = "abandoned"
             self.misses += 1
             rec = self._live[key] = Recording(key, self._clock)
             return "record", rec
@@ -172,6 +172,13 @@ class ReplayCache:
             rec.state = "abandoned"
         if self._live.get(rec.key) is rec:
             del self._live[rec.key]
+
+    def _sweep(self):
+        """Drop the recordings in progress whose sessions went quiet (closed tabs): nobody finishes them."""
+        for key, rec in list(self._live.items()):
+            if rec.stalled(self.stall_s):
+                rec.state = "abandoned"
+                del self._live[key]
 
     def _evict(self):
         total = sum(r.nbytes for r in self._done.values())

@@ -135,6 +135,10 @@ def test_a_silent_recording_is_abandoned_after_the_stall_time():
     mode, newer = c.claim("x")
     assert mode == "record" and newer is not rec and rec.state == "abandoned"
     assert not c.add_frame(rec, np.zeros(3))                      # a late frame of the old one is ignored
+    _, orphan = c.claim("z")                                      # a tab closed mid-run; nobody asks for "z"
+    clock[0] = 40.0
+    c.claim("w")
+    assert orphan.state == "abandoned" and "z" not in c._live    # swept, not kept forever
 
 
 def test_size_estimate_counts_array_buffers_once():
