@@ -97,6 +97,7 @@ class STDPResult:
     raster_post_ms: np.ndarray   # output spikes in the same window
     raster_window_ms: tuple      # (start, end)
     wall_s: float = 0.0
+    raster_n_rows: int = 0       # how many inputs the raster shows (rows), spikes or not
 
     def group_histograms(self):
         """Final weight counts per bin for (correlated, uncorrelated) inputs: two (bins,) int arrays."""
@@ -181,7 +182,7 @@ class STDPRun:
             bin_edges=np.linspace(0.0, 1.0, cfg.n_bins + 1), w_corr_mean=means[:, 0], w_uncorr_mean=means[:, 1],
             rate_hz=np.asarray(self._rates), raster_t_ms=steps * nr.dt, raster_row=self._row[inputs],
             raster_n_corr=self._raster_n_corr, raster_post_ms=post[post >= t_start],
-            raster_window_ms=(t_start, t_end), wall_s=self.wall_s)
+            raster_window_ms=(t_start, t_end), wall_s=self.wall_s, raster_n_rows=int(self._shown.size))
 
 
 def run_stdp(config: STDPConfig = STDPConfig()) -> STDPResult:

@@ -274,3 +274,4 @@ def memorise_scene(seed: int) -> tuple[bool, dict]:
 
 
 SCENE_CLAIMS = {"capacity_cliff": capacity_cliff_scene, "memorise": memorise_scene}
+TEXT_CLAIMS = {"memory.explain_capacity:steeper": steeper_with_size}

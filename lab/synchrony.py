@@ -203,4 +203,38 @@ def shared_input_scene(seed: int) -> tuple[bool, dict]:
     return ok, {"chi_shared": shared.chi, "chi_free": free.chi, "corr_shared": shared.corr, "corr_free": free.corr}
 
 
+J_COARSE = (0.0, 50.0, 100.0, 150.0, 200.0)   # mV: the grid checked at the larger sizes
+
+
+def rates_over_slider(seed: int) -> tuple[bool, dict]:
+    """sync.coupling_help / m_rate_help: default input (9 Hz, c = 0.1), E and I mean rates in RATE_RANGE at every
+    slider value for N = 1,000 and every 50 mV for N = 1,500 and 2,000 (all-excitatory coupling reached 150-440 Hz)."""
+    rates = [(r.rate_exc, r.rate_inh) for n in N_CHOICES for j in (j_grid() if n == 1000 else J_COARSE)
+             for r in [population_run(SyncConfig(n=n, j=float(j), seed=seed))]]
+    lo, hi = np.min(rates), np.max(rates)
+    return bool(RATE_RANGE[0] <= lo and hi <= RATE_RANGE[1]), {"min_rate_hz": float(lo), "max_rate_hz": float(hi)}
+
+
+def rhythm_at_every_size(seed: int) -> tuple[bool, dict]:
+    """sync.m_peak_help: with independent inputs and j = J_MAX the spectrum peaks in RHYTHM_BAND, ≥ RHYTHM_GAIN × the
+    uncoupled run, at every N the page offers."""
+    got = {n: rhythm_claim(seed, J_MAX, n) for n in N_CHOICES}
+    measured = {f"{k}_N{n}": v for n, (_, m) in got.items() for k, v in m.items() if k in ("peak_hz", "gain")}
+    return all(ok for ok, _ in got.values()), measured
+
+
+def uncoupled_sweep(seed: int) -> tuple[bool, dict]:
+    """sync.sweep_caption: uncoupled, output correlation < c for 0 < c < 1 (de la Rocha et al. 2007), χ rises at every
+    step of c, c = 0 gives no correlation (|r| < 0.02) and c = 1 near-complete (> 0.9)."""
+    sw = correlation_sweep(SweepConfig(seed=seed))
+    inner = slice(1, -1)
+    ok = (np.all(sw["corr"][inner] < sw["c"][inner]) and np.all(np.diff(sw["chi"]) > 0)
+          and abs(sw["corr"][0]) < 0.02 and sw["corr"][-1] > 0.9)
+    return bool(ok), {"corr_c0": float(sw["corr"][0]), "corr_c1": float(sw["corr"][-1]),
+                      "max_corr_minus_c": float(np.max(sw["corr"][inner] - sw["c"][inner])),
+                      "min_chi_step": float(np.min(np.diff(sw["chi"])))}
+
+
 SCENE_CLAIMS = {"sync_shared": shared_input_scene}
+TEXT_CLAIMS = {"sync.coupling_help": rates_over_slider, "sync.m_peak_help": rhythm_at_every_size,
+               "sync.sweep_caption": uncoupled_sweep}

@@ -2,7 +2,7 @@
 import streamlit as st
 
 from lab import challenges as ch
-from lab.cnn import CnnConfig
+from ui import challenges_cache as cc
 from ui import fig_challenges as fc
 from ui import figures, lecture, page
 from ui.i18n import t
@@ -12,40 +12,13 @@ AREA = "challenges"
 Q = dict(bind="query-params")
 VIEWS = ["fooled", "looks", "data", "overfit"]
 KINDS = ["cnn", "mlp"]
-EPS = tuple(round(0.025 * i, 3) for i in range(13))          # 0 … 0.3 of the pixel range
-DEFAULT_EPS = 0.05
+EPS = cc.EPS
+DEFAULT_EPS = 0.1                                             # the tiny_nudge scene's ε
 PATCHES = [1, 2, 3]
 N_TEST = 539                                                  # test digits in the 70/30 split
-# Default test digits (seed 0): a 7 that the CNN still reads as 7 at ε = 0.05 and as 3 at ε = 0.1, and
-# an 8 whose gradient and occlusion maps both have structure. Any digit works; these show the most.
-FOOL_DIGIT, LOOK_DIGIT = 7, 8
-
-
-# -- cached pure computations (shared by every session; never modified after they are made) ---------------
-@st.cache_resource(max_entries=8, show_spinner=False)
-def trained(seed: int) -> ch.TrainedModels:
-    """The CNN page's default CNN and its MLP twin, trained once per process and seed (plain weight arrays)."""
-    return ch.train_models(CnnConfig(seed=seed))
-
-
-@st.cache_data(max_entries=16, show_spinner=False)
-def attack(seed: int, kind: str) -> ch.AdversarialResult:
-    return ch.adversarial(ch.AdversarialConfig(epsilons=EPS, kind=kind, noise_seed=seed), trained(seed))
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def maps(seed: int, kind: str, index: int, patch: int) -> ch.SaliencyMaps:
-    return ch.saliency(ch.SaliencyConfig(indices=(index,), kind=kind, patch=patch), trained(seed))
-
-
-@st.cache_data(max_entries=16, show_spinner=False)
-def deletion(seed: int, kind: str) -> ch.DeletionCheck:
-    return ch.deletion_check(ch.DeletionConfig(kind=kind, seed=seed), trained(seed))
-
-
-@st.cache_data(max_entries=32, show_spinner=False)
-def curve_for_seed(seed: int) -> ch.LearningCurve:
-    return ch.learning_curve(ch.LearningCurveConfig(seeds=(seed,)))
+FOOL_DIGIT, LOOK_DIGIT = cc.FOOL_DIGIT, cc.LOOK_DIGIT
+# cached pure computations, shared by every session and warmed when the server starts (ui/challenges_cache.py)
+trained, attack, maps, deletion, curve_for_seed = cc.trained, cc.attack, cc.maps, cc.deletion, cc.curve_for_seed
 
 
 def learning_curve(first_seed: int, repeats: int) -> ch.LearningCurve:
@@ -92,7 +65,7 @@ def view_fooled():
     example = ch.fooled_example(tm, result, kind, index, eps, attack=how)
     left, right = st.columns([3, 2], gap="large")
     with left:
-        figures.show(fc.fooled_row(example, eps), key="ch_fool_row")
+        figures.show(fc.fooled_row(example, eps, scale=figures.svg_scale()), key="ch_fool_row")
         verdict = "fool_same" if example["pred_adv"] == example["pred"] else "fool_flipped"
         st.markdown(t(f"challenges.{verdict}", label=example["label"], pred=example["pred"],
                       pred_adv=example["pred_adv"], conf_adv=example["conf_adv"]))
@@ -102,7 +75,7 @@ def view_fooled():
         m1.metric(t("challenges.acc_clean"), f"{result.acc_clean:.1%}")
         m2.metric(t("challenges.acc_fgsm", eps=eps), f"{result.acc_fgsm[eps]:.1%}")
         m3.metric(t("challenges.acc_noise", eps=eps), f"{result.acc_noise[eps]:.1%}")
-        figures.show(fc.accuracy_vs_eps(result, eps), key="ch_eps_curve")
+        figures.show(fc.accuracy_vs_eps(result, eps, scale=figures.svg_scale()), key="ch_eps_curve")
         st.caption(t("challenges.eps_caption", n=N_TEST))
     st.markdown(t("challenges.people_fooled"))
     page.explain(AREA, "explain_fooled")
@@ -114,18 +87,19 @@ def view_looks():
     c1, c2 = st.columns([1, 1])
     with c1:
         index = pick_digit("ch_look_digit", LOOK_DIGIT)
-    patch = c2.radio(t("challenges.patch"), PATCHES, index=1, horizontal=True, key="ch_patch",
+    patch = c2.radio(t("challenges.patch"), PATCHES, index=PATCHES.index(cc.DEFAULT_PATCH), horizontal=True,
+                     key="ch_patch",
                      format_func=lambda p: f"{p}×{p}", help=t("challenges.patch_help"), **Q)
     m = maps(seed, kind, index, int(patch))
-    figures.show(fc.saliency_row(m), key="ch_maps")
+    figures.show(fc.saliency_row(m, scale=figures.svg_scale()), key="ch_maps")
     st.markdown(t("challenges.looks_verdict", label=int(m.labels[0]), pred=int(m.predicted[0]),
                   conf=float(m.confidence[0]), model=fc.model_name(kind)))
     check = deletion(seed, kind)
     c1, c2, c3 = st.columns(3)
     c1.metric(t("challenges.agreement"), f"{m.agreement[0]:+.2f}", help=t("challenges.agreement_help"))
     c2.metric(t("challenges.untrained_r"), f"{m.untrained_similarity[0]:+.2f}", help=t("challenges.untrained_help"))
-    c3.metric(t("challenges.deletion", k=check.k), f"{check.drop_salient:.0%}",
-              delta=t("challenges.deletion_random", k=check.k, drop=check.drop_random), delta_color="off",
+    c3.metric(t("challenges.deletion", k=check.k), t("challenges.pp", pts=100 * check.drop_salient),
+              delta=t("challenges.deletion_random", k=check.k, pts=100 * check.drop_random), delta_color="off",
               delta_arrow="off",
               help=t("challenges.deletion_help", k=check.k, n=check.n_digits))
     st.markdown(t("challenges.looks_reading"))
@@ -136,7 +110,8 @@ def curve_controls():
     c1, c2 = st.columns([1, 2])
     seed = c1.number_input(t("common.seed"), 0, 9999, 0, key="ch_lc_seed", help=t("challenges.lc_seed_help"),
                            disabled=lecture.presenter(), **Q)
-    repeats = c2.slider(t("challenges.repeats"), 1, 6, 3, key="ch_repeats", help=t("challenges.repeats_help"), **Q)
+    repeats = c2.slider(t("challenges.repeats"), 1, 6, cc.DEFAULT_REPEATS, key="ch_repeats",
+                        help=t("challenges.repeats_help"), **Q)
     return int(seed), int(repeats)
 
 

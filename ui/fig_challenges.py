@@ -74,7 +74,7 @@ def overfitting_gap(lc, models):
                         name=t("challenges.gap_test", m=model_name(m)), legendgroup=m,
                         hovertemplate=t("challenges.gap_hover") + "<extra></extra>")
     _log_x(fig, lc.sizes)
-    fig.update_yaxes(range=[0, 1.02], title=t("challenges.lc_y"), tickformat=".0%")
+    fig.update_yaxes(range=[0, 1.02], title=t("challenges.gap_y"), tickformat=".0%")
     fig.update_layout(height=380, margin=dict(t=50))
     return fig
 
@@ -87,11 +87,28 @@ def _image_axes(fig, n):
                          scaleanchor="x" if c == 1 else f"x{c}", row=1, col=c)
 
 
-def image_row(panels, height=300):
-    """One row of 8×8 maps. ``panels``: [(title, z (8, 8), kind)], kind "digit" (ink dark on white),
-    "heat" (0 → max, a sequential scale), or "signed" (a diverging scale centred on 0)."""
+def _frame(fig, c, side):
+    """A thin grey border round the image of panel c, so white paper does not melt into a white page."""
+    suffix = "" if c == 1 else str(c)
+    fig.add_shape(type="rect", xref=f"x{suffix}", yref=f"y{suffix}", x0=-0.5, x1=side - 0.5, y0=-0.5,
+                  y1=side - 0.5, line=dict(color="#999", width=1), fillcolor="rgba(0,0,0,0)", layer="above")
+
+
+def _colorbar(fig, c, title, scale):
+    """A short horizontal colour scale under panel c, titled with what the colours measure."""
+    domain = fig.layout[f"xaxis{'' if c == 1 else c}"].domain
+    return dict(orientation="h", x=(domain[0] + domain[1]) / 2, xanchor="center", y=-0.04, yanchor="top",
+                len=0.8 * (domain[1] - domain[0]), thickness=10 * scale, title=dict(text=title, side="bottom"),
+                tickfont=dict(size=11 * scale), outlinewidth=0)
+
+
+def image_row(panels, height=300, scale=1.0):
+    """One row of 8×8 maps. ``panels``: [(title, z (8, 8), kind)] or [(title, z, kind, scale_title)], kind
+    "digit" (ink dark on white), "heat" (0 → max, a sequential scale), or "signed" (a diverging scale centred
+    on 0). A panel with a ``scale_title`` gets a colour scale under it. ``scale`` grows type in presenter view."""
     fig = make_subplots(rows=1, cols=len(panels), subplot_titles=[p[0] for p in panels], horizontal_spacing=0.03)
-    for c, (_, z, kind) in enumerate(panels, start=1):
+    with_bars = False
+    for c, (_, z, kind, *bar) in enumerate(panels, start=1):
         z = np.asarray(z, dtype=float)
         if kind == "digit":
             style = dict(colorscale="Greys", zmin=0, zmax=1)
@@ -100,25 +117,33 @@ def image_row(panels, height=300):
         else:
             zmax = float(np.abs(z).max()) or 1.0
             style = dict(colorscale=theme.DIVERGING, zmin=-zmax, zmax=zmax)
-        fig.add_trace(go.Heatmap(z=z, showscale=False, hovertemplate=t("challenges.map_hover") + "<extra></extra>",
-                                 **style), 1, c)
+        if bar:
+            style.update(showscale=True, colorbar=_colorbar(fig, c, bar[0], scale))
+            with_bars = True
+        else:
+            style.update(showscale=False)
+        fig.add_trace(go.Heatmap(z=z, hovertemplate=t("challenges.map_hover") + "<extra></extra>", **style), 1, c)
+        _frame(fig, c, z.shape[0])
     _image_axes(fig, len(panels))
-    fig.update_annotations(font_size=14)
-    fig.update_layout(height=height, margin=dict(l=10, r=10, t=60, b=10))
+    fig.update_annotations(font_size=14 * scale)
+    bottom = int((95 if with_bars else 10) * scale)
+    fig.update_layout(height=height + bottom - 10, margin=dict(l=10, r=10, t=int(60 * scale), b=bottom),
+                      font_size=12 * scale)
     return fig
 
 
-def saliency_row(maps, k=0):
-    """Digit, gradient map, occlusion map, and the gradient map of the untrained network, for digit k."""
+def saliency_row(maps, k=0, scale=1.0):
+    """Digit, gradient map, occlusion map, and the gradient map of the untrained network, for digit k; each map
+    with its colour scale."""
     return image_row([
         (t("challenges.map_digit", label=int(maps.labels[k])), maps.images[k], "digit"),
-        (t("challenges.map_gradient"), maps.gradient[k], "heat"),
-        (t("challenges.map_occlusion"), maps.occlusion[k], "signed"),
-        (t("challenges.map_untrained"), maps.gradient_untrained[k], "heat"),
-    ])
+        (t("challenges.map_gradient"), maps.gradient[k], "heat", t("challenges.scale_gradient")),
+        (t("challenges.map_occlusion"), maps.occlusion[k], "signed", t("challenges.scale_occlusion")),
+        (t("challenges.map_untrained"), maps.gradient_untrained[k], "heat", t("challenges.scale_gradient")),
+    ], scale=scale)
 
 
-def fooled_row(example, eps):
+def fooled_row(example, eps, scale=1.0):
     """The digit, the change (shown at full contrast: it is at most ε), and the changed digit, each titled
     with the network's answer and confidence."""
     return image_row([
@@ -126,10 +151,10 @@ def fooled_row(example, eps):
         (t("challenges.fool_change", eps=eps), example["change"], "signed"),
         (t("challenges.fool_perturbed", pred=example["pred_adv"], conf=example["conf_adv"]), example["perturbed"],
          "digit"),
-    ], height=320)
+    ], height=320, scale=scale)
 
 
-def accuracy_vs_eps(result, eps_now=None):
+def accuracy_vs_eps(result, eps_now=None, scale=1.0):
     """Test accuracy against ε for FGSM and for random ±ε noise; the current ε as a vertical line."""
     eps = list(result.epsilons)
     fig = go.Figure()
@@ -143,7 +168,10 @@ def accuracy_vs_eps(result, eps_now=None):
                   annotation_position="top left")
     if eps_now is not None:
         fig.add_vline(x=eps_now, line=dict(color="#333", width=1.5))
-    fig.update_xaxes(range=[0, max(eps) * 1.02], title=t("challenges.eps_x"))
-    fig.update_yaxes(range=[0, 1.02], title=t("challenges.lc_y"), tickformat=".0%")
-    fig.update_layout(height=340, margin=dict(t=50))
+    # legend above the plot, not beside it: in a narrow column (and larger presenter type) a side legend
+    # squeezes the plot until the axis titles no longer fit
+    fig.update_xaxes(range=[0, max(eps) * 1.02], title=t("challenges.eps_x"), automargin=True)
+    fig.update_yaxes(range=[0, 1.02], title=t("challenges.lc_y"), tickformat=".0%", automargin=True)
+    fig.update_layout(height=int(340 * scale), margin=dict(t=int(80 * scale), l=60, b=60),
+                      legend=dict(orientation="h", x=0, xanchor="left", y=1.02, yanchor="bottom"))
     return fig
