@@ -20,7 +20,9 @@ link run without the shell (``page.ensure_shell``), widgets inside fragments, an
 The shell shows the notes above the page (:func:`show_notes`). The text of a rejected value is never
 shown: only its key (the app's own name) and its length.
 
-``tests/ui/test_url_params.py`` throws random strings at every bound key of every page.
+A page that reads a key's URL value itself (the sidebar takes ``?lang=zh`` as well as the language
+selector's label) says so next to its widget with :func:`accept`; those values pass without a note.
+``tests/fuzz/test_hostile_query.py`` throws random strings at every bound key of every page.
 """
 from __future__ import annotations
 
@@ -39,6 +41,12 @@ MAX_REPEATS = 64         # repeated keys (?k=a&k=b): more than any multiselect o
 NOTES_KEY = "_url_notes"
 _ARRAYS = ("string_array_value", "int_array_value", "double_array_value")
 _INSTALLED = "_brainlab_checked"
+_ACCEPTED: dict[str, frozenset[str]] = {}
+
+
+def accept(key: str, values) -> None:
+    """URL values of ``key`` that the page reads itself (aliases): dropped by the widget, but without a note."""
+    _ACCEPTED[key] = frozenset(map(str, values))
 
 
 def _values(url_value) -> list[str]:
@@ -112,7 +120,8 @@ def _checked(seed):
             self._clear_url_param(user_key)
             seeded = False
         if not seeded:
-            if not is_empty_url_value(url_value) and not _means_default(metadata, url_value):
+            if not is_empty_url_value(url_value) and not _means_default(metadata, url_value) and \
+                    not set(values) <= _ACCEPTED.get(user_key, frozenset()):
                 what = allowed(metadata)
                 _record(user_key, t("url.dropped", key=user_key) + (" " + what if what else ""))
             return False

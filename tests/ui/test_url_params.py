@@ -92,3 +92,11 @@ def test_a_deep_link_run_without_the_shell_is_checked_too():
     assert not at.exception and not at.error, [e.value for e in at.error]
     assert [w.value for w in unit_inputs(at)] == [4, 2]
     assert set(at.session_state[url_params.NOTES_KEY]) == {"mlp_units_1", "mlp_layers"}   # kept for the shell
+
+
+def test_the_language_code_in_a_link_is_read_by_the_sidebar_without_a_note():
+    for value, lang in (("zh", "zh"), ("en", "en"), ("中文", "zh")):
+        at = open_page("home.py", query={"lang": value})
+        assert at.session_state["lang"] == lang and not notes(at), (value, notes(at))
+    at = open_page("home.py", query={"lang": "fr"})
+    assert at.session_state["lang"] == "en" and "`lang`" in notes(at)[0]
