@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import json
 import time
+from dataclasses import dataclass
 
 import numpy as np
 
 from .callbacks import History
+from .errors import InputError
 from .layers.base import LAYER_REGISTRY, Layer
 from .layers.dense import Dense
 from .losses import get_loss, softmax
@@ -23,7 +25,8 @@ from .penalties import apply_penalties
 def _check_finite(name, a):
     if a.dtype.kind in "fc" and not np.isfinite(a).all():
         bad = int(np.size(a) - np.isfinite(a).sum())
-        raise ValueError(f"{name} contains {bad} NaN or infinite value(s); clean the data before training")
+        raise InputError("not_finite", "{name} contains {bad} NaN or infinite value(s); clean the data before training",
+                         name=name, bad=bad)
 
 
 class Sequential:
@@ -194,6 +197,19 @@ class Sequential:
         return f"Sequential([\n  {inner}\n])"
 
 
+@dataclass(frozen=True)
+class TrainerSnapshot:
+    """What a reader of a :class:`Trainer` sees at one moment: parameter copies, history copy, epoch."""
+
+    params: tuple
+    history: History
+    epoch: int
+
+    @property
+    def nbytes(self) -> int:
+        return sum(p.nbytes for p in self.params)
+
+
 class Trainer:
     """Mini-batch training that can be advanced a batch, an epoch or a time slice at a time.
 
@@ -288,11 +304,12 @@ class Trainer:
         X = np.asarray(X)
         y = np.asarray(y)
         if X.dtype.kind not in "biuf" or y.dtype.kind not in "biuf":
-            raise ValueError(f"{xname} and {yname} must be numeric, got dtypes {X.dtype} and {y.dtype}")
+            raise InputError("not_numeric", "{x} and {y} must be numeric, got dtypes {xd} and {yd}", x=xname, y=yname,
+                             xd=str(X.dtype), yd=str(y.dtype))
         if len(X) == 0:
-            raise ValueError(f"{xname} has no rows")
+            raise InputError("no_rows", "{x} has no rows", x=xname)
         if len(X) != len(y):
-            raise ValueError(f"{xname} has {len(X)} rows but {yname} has {len(y)}")
+            raise InputError("rows_mismatch", "{x} has {n} rows but {y} has {m}", x=xname, n=len(X), y=yname, m=len(y))
         _check_finite(xname, X)
         _check_finite(yname, y)
         X = X.astype(self.model.dtype, copy=False)
@@ -302,18 +319,20 @@ class Trainer:
             try:
                 h = layer.forward(h, training=False)
             except ValueError as exc:
-                raise ValueError(f"layer {i} ({type(layer).__name__}): {exc}") from None
+                raise InputError("layer_input", "layer {i} ({layer}): {msg}", i=i, layer=type(layer).__name__,
+                                 msg=str(exc)) from None
         if self.loss_name == "cross_entropy":
             if h.ndim not in (2, 3) or y.ndim != h.ndim - 1 or y.shape[1:] != h.shape[1:-1]:
                 raise ValueError(f"cross_entropy needs logits (N, C) with labels (N,) or (N, T, C) with "
                                  f"(N, T); the model outputs {h.shape[1:]} per sample, {yname} is {y.shape}")
             if y.dtype.kind == "f" and not np.all(y == np.round(y)):
-                raise ValueError(f"{yname} must hold integer class labels for cross_entropy")
+                raise InputError("labels_not_integer", "{y} must hold integer class labels for cross_entropy", y=yname)
             y = y.astype(np.intp)
             n_classes = h.shape[-1]
             if y.min() < 0 or y.max() >= n_classes:
-                raise ValueError(f"{yname} labels must be integers in [0, {n_classes}) for a model "
-                                 f"with {n_classes} outputs; got range [{y.min()}, {y.max()}]")
+                raise InputError("labels_range", "{y} labels must be integers in [0, {k}) for a model with {k} "
+                                 "outputs; got range [{lo}, {hi}]", y=yname, k=n_classes, lo=int(y.min()),
+                                 hi=int(y.max()))
         else:
             y = y.astype(self.model.dtype, copy=False)
             if y.size != len(y) * int(np.prod(h.shape[1:])):
@@ -331,6 +350,31 @@ class Trainer:
     @property
     def done(self):
         return self.history.status in ("finished", "stopped", "diverged")
+
+    # -- snapshots: what a live page shows, recorded once and replayed ----------------------------
+    def snapshot(self) -> TrainerSnapshot:
+        """Copies of what a reader sees now: the parameters, the history (with status), the epoch.
+
+        Not what training needs next (optimizer state, random generator, the batch order, the position
+        in the epoch): a snapshot is for showing a moment of a run again, cheaply (a few parameter
+        copies), e.g. by ``ui.live``'s replay cache.
+        """
+        return TrainerSnapshot(tuple(self._snapshot_params()), self.history.copy(), self.epoch)
+
+    def restore(self, snap: TrainerSnapshot):
+        """Make parameters, history and epoch read as in ``snap`` (copied in place; ``snap`` stays unshared).
+
+        The trainer then shows that moment but is not ready to train on from it: its optimizer state,
+        generator and batch position are untouched. Train only a trainer never restored, or a copy of
+        one that really trained (``copy.deepcopy``).
+        """
+        pairs = self.model.param_pairs()
+        if len(pairs) != len(snap.params):
+            raise ValueError(f"snapshot holds {len(snap.params)} parameter arrays, the model {len(pairs)}")
+        for (p, _), s in zip(pairs, snap.params):
+            p[...] = s
+        self.history.load(snap.history)
+        self.epoch = snap.epoch
 
     # -- one batch -------------------------------------------------------------
     def _regularise(self):

@@ -75,11 +75,14 @@ def render(run):
         col.metric(t("forgetting.metric_a", method=ff.method_label(m)), "—" if not n else ff.pct(now),
                    delta=delta, delta_color=colour, delta_arrow="off", help=t("forgetting.metric_a_help"))
     n_tasks = next(iter(results.values())).config.n_tasks
-    figures.show_svg(ff.curves(results, scale=figures.svg_scale(), tasks=range(min(2, n_tasks))))
+    scale = figures.svg_scale()
+    figures.show_svg(live.frame_memo(run, ("curves",), lambda: ff.curves(results, scale=scale,
+                                                                          tasks=range(min(2, n_tasks)))))
     if n_tasks > 2:                   # two panels to a row, so three tasks keep readable type
         left, _ = st.columns(2)
         with left:
-            figures.show_svg(ff.curves(results, scale=figures.svg_scale(), tasks=range(2, n_tasks), legend=False))
+            figures.show_svg(live.frame_memo(run, ("curves_more",), lambda: ff.curves(
+                results, scale=scale, tasks=range(2, n_tasks), legend=False)))
 
 
 def notes(results):
@@ -105,13 +108,13 @@ def outcome(run, cfg):
     results = comparison.results()
     notes(results)
     st.subheader(t("forgetting.matrix_heading"))
-    figures.show(ff.accuracy_matrices(results), key="fg_matrix")
+    figures.show_once(ff.accuracy_matrices, results, key="fg_matrix")
     st.caption(t("forgetting.matrix_caption"))
     st.subheader(t("forgetting.imp_heading"))
     groups = {m: fg.change_by_importance(r.fisher_a, r.delta, N_BINS) for m, r in results.items()}
     left, right = st.columns([3, 2], gap="large")
     with left:
-        figures.show(ff.importance_chart(groups, N_BINS), key="fg_importance")
+        figures.show_once(ff.importance_chart, groups, N_BINS, key="fg_importance")
     with right:
         st.markdown(t("forgetting.imp_body") + "\n\n" + "\n".join(f"- {t(f'forgetting.imp_m_{m}')}" for m in groups))
         seconds = sum(r.fisher_seconds for r in results.values()) / len(results)

@@ -62,13 +62,30 @@ def explain(area: str, key: str = "explain", expanded: bool = False):
         st.markdown(t(f"{area}.{key}"))
 
 
+def error_text(exc: BaseException) -> str:
+    """An exception's own message in the current language, safe to show as Markdown.
+
+    nncore's errors (:class:`nncore.errors.InputError`) carry a message key and its parameters: the
+    text is ``engine.<key>`` from the catalogue. Anything else, or a key the catalogue lacks, is
+    ``str(exc)``. Text parameters and other messages may quote user input, so they are escaped.
+    """
+    key, params = getattr(exc, "key", None), getattr(exc, "params", None)
+    if isinstance(key, str) and isinstance(params, dict) and has(f"engine.{key}"):
+        try:
+            return t(f"engine.{key}", **{k: user_text(v, max_len=300) if isinstance(v, str) else v
+                                         for k, v in params.items()})
+        except (KeyError, IndexError, ValueError):   # a catalogue entry that does not fit: the English
+            log.warning("engine.%s does not format with %s", key, sorted(params))
+    return user_text(str(exc), max_len=300) if str(exc) else type(exc).__name__
+
+
 def message(exc: BaseException) -> str:
     """The translated sentence for an exception. Keyed errors (``ui.uploads.UploadError``) bring
-    their own message; any other text of an exception may quote user input, so it is escaped."""
+    their own message; nncore's keyed errors and any other text go through :func:`error_text`."""
     if callable(getattr(exc, "message", None)) and hasattr(exc, "key"):
         return exc.message()
     if isinstance(exc, ValueError):
-        return t("common.bad_input", msg=user_text(str(exc), max_len=300))
+        return t("common.bad_input", msg=error_text(exc))
     if isinstance(exc, MemoryError):
         return t("common.too_big")
     return t("common.unexpected", kind=type(exc).__name__, msg=user_text(str(exc), max_len=300))
