@@ -401,7 +401,8 @@ def live_training(key, sig, make_trainer, render, *, epochs, tick=0.15, slice_s=
             c1.button(t("live.pause"), key=f"{key}_pause", on_click=_pause, args=(key,),
                       icon=":material/pause:", help=t("live.pause_help"), width="stretch")
         else:
-            c1.button(t("live.start") if not run.at_target else t("live.more"), key=f"{key}_start",
+            label = t("live.done") if finished else t("live.more") if run.at_target else t("live.start")
+            c1.button(label, key=f"{key}_start",
                       on_click=_start, args=(key,), type="primary", icon=":material/play_arrow:",
                       disabled=finished, help=t(keys["start_help"], n=epochs), width="stretch")
         c2.button(t("live.step"), key=f"{key}_step", on_click=_step, args=(key,), disabled=finished,
