@@ -8,6 +8,7 @@ the weights from the end of the last good epoch.
 from __future__ import annotations
 
 import json
+import math
 import time
 from dataclasses import dataclass
 
@@ -418,7 +419,7 @@ class Trainer:
             loss += self._regularise()
             if self.penalties:
                 loss += apply_penalties(self.penalties, self.model.param_pairs())
-        if not np.isfinite(loss):
+        if not math.isfinite(loss):
             self._diverge(f"loss is {loss}")
             return None
         self._batch_correct += self._n_correct(out[:m], yb[:m])
@@ -438,6 +439,8 @@ class Trainer:
         """How many predictions in the batch match the labels (0 for regression)."""
         if self.loss_name == "cross_entropy":  # per-sample accuracy, averaged over steps for sequences
             hit = out.argmax(-1) == y
+            if hit.ndim == 1:
+                return float(np.count_nonzero(hit))
             return float(hit.reshape(len(hit), -1).mean(axis=1).sum())
         if self.loss_name == "binary_cross_entropy":
             return int(((out.reshape(len(out), -1)[:, 0] > 0.5) == (y.reshape(len(y), -1)[:, 0] > 0.5)).sum())
