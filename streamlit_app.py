@@ -8,6 +8,7 @@ from ui.i18n import has, t
 from ui.lecture import sidebar_controls
 from ui.nav import ROOT, existing_pages
 from ui.page import mark_shell
+from ui.url_params import show_notes
 
 st.set_page_config(page_title="Brain & ANN Lab", page_icon=":material/neurology:", layout="wide")
 mark_shell()
@@ -22,4 +23,6 @@ for section, file, title_key, icon, url in existing_pages():
 page = st.navigation(sections)
 with st.sidebar:
     st.caption(t("sidebar.about"))
+url_notes = st.empty()   # above the page: what its link asked for that the controls could not take
 page.run()
+show_notes(url_notes)    # reached when the page ran to its end, every widget registered

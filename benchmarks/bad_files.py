@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import re
 import sys
 import time
 import warnings
@@ -35,7 +36,7 @@ def main():
         for bad in B.cases(page):
             out = drv.upload(bad)
             shown = out.exceptions[0] if out.exceptions else (out.messages[0] if out.messages else "(nothing)")
-            shown = " ".join(shown.replace("**", "").split())
+            shown = " ".join(re.sub(r"\\(.)", r"\1", shown).replace("\u2060", "").split())   # as a reader sees it
             rows.append((bad.id, page, len(bad.data()), shown, out))
     elapsed = time.perf_counter() - t0
 

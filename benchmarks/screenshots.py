@@ -44,6 +44,7 @@ SHOTS = [
     Shot("brain_vs_ann", "brain_vs_ann", focus="css=h1"),
     Shot("synchrony", "synchrony", {"sync_c": 0.6}, focus="css=[data-testid=stSlider]"),
     Shot("memory", "memory", focus="memory.stored_title"),
+    Shot("forgetting", "forgetting", action="live", focus="css=[data-testid=stProgress]", margin=80),
     Shot("learning_rules", "learning_rules", action="live", focus="css=[data-testid=stProgress]", margin=80),
     Shot("backprop", "backprop", {"bp_step": 9}, focus="css=[data-testid=stTabs]"),
     Shot("mlp_playground", "mlp_playground", action="live", focus="css=[data-testid=stSelectbox]"),

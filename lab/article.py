@@ -38,3 +38,18 @@ def article_keras_example(seed=0, epochs=100, batch_size=10, lr=0.01, n_samples=
         "prediction": float(model.predict_proba(np.array([[0.1, 0.2]]))[0, 1]),
         "model": model,
     }
+
+
+def lesson_claim(seed: int):
+    """Home's lesson: the loss stays near log 2 (within 0.02 nats), held-out accuracy is at chance (within 5
+    points of 50 %), the prediction for [0.1, 0.2] is close to 0.5 (within 0.1), and training accuracy stays
+    below 60 % (too small to memorise 1,000 random labels)."""
+    r = article_keras_example(seed=seed)
+    loss = float(r["history"]["loss"][-1])
+    holds = (abs(loss - np.log(2)) <= 0.02 and abs(r["test_accuracy"] - 0.5) <= 0.05
+             and abs(r["prediction"] - 0.5) <= 0.1 and r["train_accuracy"] < 0.6)
+    return holds, {"final loss": loss, "held-out accuracy": r["test_accuracy"], "P(y=1 | [0.1, 0.2])":
+                   r["prediction"], "training accuracy": r["train_accuracy"]}
+
+
+TEXT_CLAIMS = {"home.article_lesson": lesson_claim}

@@ -395,3 +395,26 @@ def article_gradients(tr: Trace) -> dict:
 
 def with_params(net: TinyNet, **changes) -> TinyNet:
     return replace(net, **changes)
+
+
+# -- the Home scene "The chain rule, one factor at a time" ---------------------------------------------
+
+CHAIN_STEP = 9      # the scene's step (1-based, as the page's slider): δ⁽²⁾ = ∂L/∂ŷ · g′(z⁽²⁾)
+
+
+def chain_rule_claim(seed: int):
+    """At the page's default network (seed 0) and at random networks (seeds 1–5, the "Random weights"
+    button's draws): step 9 of the trace is the backward pass's chain-rule product δ⁽²⁾, the number shown
+    equals local derivative × upstream derivative, and every gradient agrees with finite differences to
+    10⁻⁶ (relative), as the page says."""
+    net = default_net() if seed == 0 else random_net(seed)
+    y = np.array([1.0])
+    tr = trace(net, DEFAULT_X, y)
+    s = tr.step(CHAIN_STEP - 1)
+    product_err = float(np.max(np.abs(s.value - s.local * s.upstream))) if s.kind == "chain" else float("inf")
+    worst = max(r.rel_error for r in gradient_check(net, DEFAULT_X, y))
+    return (s.key == "delta2" and s.phase == "backward" and s.kind == "chain" and product_err <= 1e-15
+            and worst <= 1e-6, {"step": s.key, "product error": product_err, "worst gradient check": worst})
+
+
+SCENE_CLAIMS = {"backprop_chain": chain_rule_claim}

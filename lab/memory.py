@@ -236,3 +236,42 @@ def hebbian_interference(n_units=100, later=None, n_trials=10, cue_noise=0.1, se
     async_recall(w.reshape(-1, n, n), s, rng)
     m = (s.reshape(n_trials, len(later), n) * xi[:, :1]).sum(-1) / n
     return {"later": later, "overlap": m.mean(axis=0), "overlap_sd": m.std(axis=0)}
+
+
+# -- the page's claims, as checks ---------------------------------------------
+CAPACITY_SCENE = {"n_units": 100, "n_trials": 20, "noise": 0.0}    # the Capacity view's defaults
+CAPACITY_SIZES = (50, 100, 200)                                     # the view's N slider
+MEMORISE_HIDDEN = (2, 8, 32, 128, 256)                              # the Memorising view's widths
+MEMORISE_SCENE = {"n_train": 200, "epochs": 120}                    # … and its defaults
+
+
+def _overlap_at(r, alpha):
+    return float(r["overlap"][int(np.argmin(np.abs(r["alpha"] - alpha)))])
+
+
+def capacity_cliff_scene(seed: int) -> tuple[bool, dict]:
+    """Scene "The capacity cliff" (N = 100): recall nearly perfect up to α ≈ 0.12 (mean overlap ≥ 0.98), still
+    ≥ 0.95 at 0.14, then a steep decline: ≤ 0.9 at 0.21 and ≤ 0.8 at 0.25 — a steep slope, not a step."""
+    r = capacity_sweep(seed=seed, **CAPACITY_SCENE)
+    m = {a: _overlap_at(r, a) for a in (0.12, 0.14, 0.21, 0.25)}
+    ok = m[0.12] >= 0.98 and m[0.14] >= 0.95 and m[0.21] <= 0.9 and m[0.25] <= 0.8
+    return ok, {f"overlap_at_{a}": v for a, v in m.items()}
+
+
+def steeper_with_size(seed: int) -> tuple[bool, dict]:
+    """Page text: the larger N, the lower the overlap at α ≈ 0.25 (the decline sharpens towards N → ∞)."""
+    m = [_overlap_at(capacity_sweep(n, n_trials=CAPACITY_SCENE["n_trials"], seed=seed), 0.25) for n in CAPACITY_SIZES]
+    return bool(m[0] > m[1] > m[2]), dict(zip((f"overlap_N{n}" for n in CAPACITY_SIZES), m))
+
+
+def memorise_scene(seed: int) -> tuple[bool, dict]:
+    """Scene "Memorising vs generalising": the widest network fits every random training label (100 %), its
+    held-out accuracy on random labels stays at chance (10 % ± 5 points), and on real labels it generalises (≥ 85 %)."""
+    r = memorisation_sweep(MEMORISE_HIDDEN, seed=seed, **MEMORISE_SCENE)
+    train, test, real = r["random"]["train"][-1], r["random"]["test"][-1], r["real"]["test"][-1]
+    ok = train >= 0.999 and abs(test - r["chance"]) <= 0.05 and real >= 0.85
+    return ok, {"random_train": float(train), "random_test": float(test), "real_test": float(real)}
+
+
+SCENE_CLAIMS = {"capacity_cliff": capacity_cliff_scene, "memorise": memorise_scene}
+TEXT_CLAIMS = {"memory.explain_capacity:steeper": steeper_with_size}

@@ -14,10 +14,13 @@ NumPy + nncore.  The pipeline is ``X (N, 2) → Scaler.min_max → feature_map �
 
 A page run is :class:`PlaygroundConfig` (every setting) + :class:`PlaygroundData` (the split data) →
 :class:`Playground`, the object the live-training helper drives: it owns the model and its trainer.
+
+:data:`SCENES` are the page's named starting points (the Home scenes among them); :data:`SCENE_CLAIMS` and
+:data:`TEXT_CLAIMS` check that what their stories say happens at those settings (see :mod:`lab.claims`).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -349,8 +352,109 @@ class Playground:
     def finish(self):
         self.trainer.finish()
 
+    def snapshot(self):
+        """What the page shows of this run now (see :meth:`nncore.Trainer.snapshot`): the network is the trainer's."""
+        return self.trainer.snapshot()
+
+    def restore(self, snap):
+        self.trainer.restore(snap)
+
     def output(self, X, hidden=False):
         return self.pipeline.output(X, hidden=hidden)
 
     def predict(self, X):
         return self.pipeline.predict(X)
+
+
+def train(cfg: PlaygroundConfig) -> Playground:
+    """Train ``cfg`` on its built-in data for ``cfg.epochs`` epochs, as one Start on the page does."""
+    pg = Playground(cfg, PlaygroundData.builtin(cfg))
+    pg.run(epochs=cfg.epochs)
+    pg.finish()
+    return pg
+
+
+# -- the page's scenes, and what their stories claim ---------------------------------------------------
+
+SCENES = {
+    "playground": PlaygroundConfig(),
+    "xor": PlaygroundConfig(data="xor", hidden=(), activations=()),
+    # Adam at 0.01: at the page's default 0.03 three ReLU layers of 16 solved the spiral on only 3 of 6 seeds
+    "spiral": PlaygroundConfig(data="spiral", n=400, noise=0.1, hidden=(8,), activations=("tanh",), lr=0.01,
+                               epochs=200),
+    # 80 points at noise 0.4: with 60 at 0.3 one seed in six split so cleanly that test loss never rose
+    "overfit": PlaygroundConfig(data="moons", n=80, noise=0.4, hidden=(32, 32, 32), activations=("relu",) * 3,
+                                lr=0.01, epochs=300),
+    "keras": PlaygroundConfig(data="random_labels", n=1000, noise=0.0, hidden=(4,), activations=("relu",),
+                              optimizer="sgd", lr=0.01, batch_size=10),
+}
+# what the stories ask the student to try next
+XOR_HIDDEN = replace(SCENES["xor"], hidden=(4,), activations=("tanh",))      # "+" on hidden layers: 4 tanh units
+XOR_PRODUCT = replace(SCENES["xor"], features=("x1", "x2", "x1x2"))
+SPIRAL_DEEP = replace(SCENES["spiral"], hidden=(16, 16, 16), activations=("relu",) * 3)
+SPIRAL_FEATURES = replace(SCENES["spiral"], features=FEATURES)
+SPIRAL_WIDE = replace(SCENES["spiral"], hidden=(64,))
+
+
+def _scores(pg: Playground) -> tuple[float, float]:
+    return float(pg.history["score"][-1]), float(pg.history["val_score"][-1])
+
+
+def xor_claim(seed: int):
+    """No hidden layer: a straight boundary, about 75 % at best (≤ 80 % on the test half). One hidden layer of
+    4 units solves it (≥ 85 % test), and so does the single input x₁x₂ with no hidden layer (≥ 95 %)."""
+    _, flat = _scores(train(replace(SCENES["xor"], seed=seed)))
+    _, hidden = _scores(train(replace(XOR_HIDDEN, seed=seed)))
+    _, product = _scores(train(replace(XOR_PRODUCT, seed=seed)))
+    return (flat <= 0.80 and hidden >= 0.85 and product >= 0.95,
+            {"no hidden layer": flat, "4 hidden units": hidden, "x1x2, no hidden layer": product})
+
+
+def spiral_claim(seed: int):
+    """One hidden layer of 8 units gets stuck near 60 % (50–70 % test); three ReLU layers of 16, or the extra
+    features with the small network, reach ≥ 90 %."""
+    _, small = _scores(train(replace(SCENES["spiral"], seed=seed)))
+    _, deep = _scores(train(replace(SPIRAL_DEEP, seed=seed)))
+    _, feats = _scores(train(replace(SPIRAL_FEATURES, seed=seed)))
+    return (0.5 <= small <= 0.7 and deep >= 0.9 and feats >= 0.9,
+            {"8 units": small, "3 x 16 ReLU": deep, "8 units + features": feats})
+
+
+def spiral_wide_claim(seed: int):
+    """The universal approximation theorem promises weights, not training: 64 tanh units in one layer, trained
+    as the scene trains, still stay below 70 % on the test half."""
+    _, wide = _scores(train(replace(SPIRAL_WIDE, seed=seed)))
+    return wide < 0.7, {"64 units": wide}
+
+
+def overfit_claim(seed: int):
+    """Training loss falls towards zero (< 0.05) while test loss turns up: its minimum comes in the first half
+    of training and it ends at least twice as high."""
+    h = train(replace(SCENES["overfit"], seed=seed)).history
+    val, loss = np.asarray(h["val_loss"]), np.asarray(h["loss"])
+    best = int(val.argmin())
+    return (loss[-1] < 0.05 and best < len(val) // 2 and val[-1] >= 2 * val[best],
+            {"final train loss": float(loss[-1]), "best test loss": float(val[best]), "at epoch": best + 1,
+             "final test loss": float(val[-1])})
+
+
+def keras_claim(seed: int):
+    """Random labels: test accuracy stays at chance (within 7 points of always answering the commonest test
+    class) and the 2-4-1 network cannot memorise its training labels either (≤ 60 %)."""
+    cfg = replace(SCENES["keras"], seed=seed)
+    pg = train(cfg)
+    train_acc, test_acc = _scores(pg)
+    chance = pg.data.chance()
+    return (abs(test_acc - chance) <= 0.07 and train_acc <= 0.6,
+            {"train accuracy": train_acc, "test accuracy": test_acc, "chance": chance})
+
+
+def circles_claim(seed: int):
+    """Free play: the 2-4-2 network separates the circles (≥ 90 % on the test half) within its 100 epochs."""
+    _, test = _scores(train(replace(SCENES["playground"], seed=seed)))
+    return test >= 0.9, {"test accuracy": test}
+
+
+SCENE_CLAIMS = {"xor_hidden": xor_claim, "spiral_depth": spiral_claim, "overfit": overfit_claim,
+                "article_keras": keras_claim}
+TEXT_CLAIMS = {"mlp.explain_scene.spiral:wide": spiral_wide_claim, "mlp.story.playground": circles_claim}

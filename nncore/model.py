@@ -10,20 +10,24 @@ from __future__ import annotations
 import json
 import math
 import time
+from dataclasses import dataclass
 
 import numpy as np
 
 from .callbacks import History
+from .errors import InputError
 from .layers.base import LAYER_REGISTRY, Layer
 from .layers.dense import Dense
 from .losses import get_loss, softmax
 from .optim import get_optimizer
+from .penalties import apply_penalties
 
 
 def _check_finite(name, a):
     if a.dtype.kind in "fc" and not np.isfinite(a).all():
         bad = int(np.size(a) - np.isfinite(a).sum())
-        raise ValueError(f"{name} contains {bad} NaN or infinite value(s); clean the data before training")
+        raise InputError("not_finite", "{name} contains {bad} NaN or infinite value(s); clean the data before training",
+                         name=name, bad=bad)
 
 
 class Sequential:
@@ -65,6 +69,39 @@ class Sequential:
         finally:
             first.skip_input_grad = False
         return dy
+
+    def input_gradient(self, X, y, loss=None):
+        """∂L/∂X: the gradient of the loss with respect to the input, by this model's own backward pass.
+
+        X : (N, ...) input as for ``forward``; y : targets as the loss takes them (integer labels
+        for ``cross_entropy``); loss : name or callable, default the training loss, else cross-entropy.
+        Returns dX shaped like X in the model's dtype. L is the batch mean, so row n is (1/N)·∂ℓₙ/∂xₙ.
+        The network runs as at inference (Dropout off); parameters stay as they are, ``grads`` are
+        overwritten, and the first layer computes its input gradient even if built not to. With
+        ``set_feedback("random")`` it returns the signal that rule sends back instead of ∂L/∂X.
+
+        Notes: saliency maps and the fast gradient sign method (x + ε·sign ∂L/∂x) are built on this.
+        """
+        from .layers.dropout import Dropout  # local: keeps this method self-contained
+
+        loss = loss or self.loss or "cross_entropy"
+        X, y = np.asarray(X, dtype=self.dtype), np.asarray(y)
+        if loss == "cross_entropy":
+            y = y.astype(np.intp)
+        first = self.layers[0]
+        saved = getattr(first, "input_grad", None)    # a first Conv2D may be built to skip dx
+        if saved is not None:
+            first.input_grad = True
+        try:
+            h = X
+            for layer in self.layers:
+                # training=True keeps the caches backward needs; only Dropout changes its output with it
+                h = layer.forward(h, training=not isinstance(layer, Dropout))
+            _, dout = get_loss(loss)(h, y)
+            return self.backward(dout, need_input_grad=True)
+        finally:
+            if saved is not None:
+                first.input_grad = saved
 
     def set_feedback(self, mode):
         """Set every Dense layer's backward signal: ``"backprop"`` (W) or ``"random"`` (a fixed
@@ -161,17 +198,75 @@ class Sequential:
         return f"Sequential([\n  {inner}\n])"
 
 
+@dataclass(frozen=True)
+class TrainerSnapshot:
+    """What a reader of a :class:`Trainer` sees at one moment: parameter copies, history copy, epoch."""
+
+    params: tuple
+    history: History
+    epoch: int
+
+    @property
+    def nbytes(self) -> int:
+        return sum(p.nbytes for p in self.params)
+
+
 class Trainer:
     """Mini-batch training that can be advanced a batch, an epoch or a time slice at a time.
 
-    ``history`` holds per-epoch ``loss`` (mean training loss over the epoch's batches),
-    ``accuracy`` for classification losses, and ``val_loss``/``val_accuracy`` with
-    ``validation_data``.  ``epoch`` counts finished epochs.
+    Parameters
+    ----------
+    model : Sequential
+        Trained in place; ``model.loss`` is set to the loss name and ``model.stop_training`` to False.
+    X : array (N, ...)
+        Training inputs, any shape the first layer takes (N, D), (N, C, H, W) or (N, T, D); cast to the
+        model's dtype. Checked at once: numeric, finite, non-empty, and one dry forward pass of one sample
+        so a shape mismatch names the layer.
+    y : array (N,) or (N, T) of integer labels for ``"cross_entropy"`` (each in [0, C)); for ``"mse"`` and
+        ``"binary_cross_entropy"`` the model's output shape per sample.
+    loss : str or callable
+        ``"cross_entropy"`` (softmax on logits), ``"binary_cross_entropy"`` (probabilities) or ``"mse"``; a
+        callable ``loss(out, y) -> (value, d value / d out)``.
+    optimizer : Optimizer, name or None
+        See :func:`nncore.optim.get_optimizer` (None: Adam). It owns its state across batches.
+    batch_size : int
+        Clipped to [1, N]; the last batch of an epoch may be smaller.
+    random_state : int, Generator or None
+        Seeds the batch order (a fresh permutation each epoch when ``shuffle``).
+    validation_data : (X_val, y_val) or None
+        Scored after every epoch in inference mode (``val_loss``, ``val_accuracy``).
+    l1, l2 : float
+        Penalty rates on every parameter not named ``bias*`` (weights, not biases), scaled by the
+        training-set size n = N: each batch adds ½·l2·Σw²/n + l1·Σ|w|/n to its (mean) loss and
+        (l2/n)·w + (l1/n)·sign(w) to the gradients, so every batch estimates one objective,
+        J(w) = mean loss over the training set + ½·l2·‖w‖²/n + l1·‖w‖₁/n, whatever the batch size.
+    callbacks : sequence of Callback
+        Each gets ``.model``, then ``on_train_begin`` here, ``on_batch_end`` after every batch,
+        ``on_epoch_end(epoch, logs)`` after every epoch and ``on_train_end`` in :meth:`finish`.
+    penalty : callable or list of callables, optional
+        For learning one task after another: ``penalty(pairs) -> float`` adds its gradient to the grads in
+        place and returns its value, called after every backward pass; the value joins the loss.
+        :class:`nncore.penalties.QuadraticPenalty` makes EWC and L2-to-old-weights.
+    replay : nncore.replay.ReplayBuffer, optional
+        ``replay_batch`` of its examples (default: ``batch_size``, or all it holds if fewer, so no stored
+        example repeats within a batch) are appended to every mini-batch, drawn afresh each time; the loss is
+        the mean over new and replayed examples alike. ``accuracy`` counts the new examples only; an empty
+        buffer changes nothing.
+
+    State
+    -----
+    ``epoch`` counts finished epochs. ``history`` (a :class:`History`) holds per-epoch ``loss`` (mean
+    training loss over the epoch's batches, penalty included), ``accuracy`` for classification losses and
+    ``val_loss``/``val_accuracy``; ``history.status`` is "running", then "finished" (:meth:`finish`),
+    "stopped" (a callback set ``model.stop_training``) or "diverged", with ``history.message``. Between
+    calls the trainer keeps its place inside an epoch (the batch order and position, the batch losses so
+    far) and a copy of the weights from the end of the last good epoch: a non-finite loss, weight or
+    validation score restores that copy, resets the optimizer and ends training as "diverged".
     """
 
     def __init__(self, model, X, y, loss="cross_entropy", optimizer=None, batch_size=32,
                  random_state=None, validation_data=None, shuffle=True, l1=0.0, l2=0.0,
-                 callbacks=()):
+                 callbacks=(), penalty=None, replay=None, replay_batch=None):
         self.model = model
         self.loss_name = loss if isinstance(loss, str) else getattr(loss, "__name__", "custom")
         self.loss_fn = get_loss(loss)
@@ -185,6 +280,13 @@ class Trainer:
         self.rng = np.random.default_rng(random_state)
         self.shuffle = shuffle
         self.l1, self.l2 = float(l1), float(l2)
+        self.penalties = [] if penalty is None else list(penalty) if isinstance(penalty, (list, tuple)) \
+            else [penalty]
+        self.replay = replay if replay is not None and len(replay) else None
+        self.replay_batch = (min(self.batch_size, len(replay)) if self.replay is not None else 0) \
+            if replay_batch is None else max(0, int(replay_batch))
+        if self.replay is not None:
+            self._validate(*replay.contents(), "replay X", "replay y")
         self.callbacks = list(callbacks)
         self.history = History()
         self.epoch = 0
@@ -203,11 +305,12 @@ class Trainer:
         X = np.asarray(X)
         y = np.asarray(y)
         if X.dtype.kind not in "biuf" or y.dtype.kind not in "biuf":
-            raise ValueError(f"{xname} and {yname} must be numeric, got dtypes {X.dtype} and {y.dtype}")
+            raise InputError("not_numeric", "{x} and {y} must be numeric, got dtypes {xd} and {yd}", x=xname, y=yname,
+                             xd=str(X.dtype), yd=str(y.dtype))
         if len(X) == 0:
-            raise ValueError(f"{xname} has no rows")
+            raise InputError("no_rows", "{x} has no rows", x=xname)
         if len(X) != len(y):
-            raise ValueError(f"{xname} has {len(X)} rows but {yname} has {len(y)}")
+            raise InputError("rows_mismatch", "{x} has {n} rows but {y} has {m}", x=xname, n=len(X), y=yname, m=len(y))
         _check_finite(xname, X)
         _check_finite(yname, y)
         X = X.astype(self.model.dtype, copy=False)
@@ -217,18 +320,20 @@ class Trainer:
             try:
                 h = layer.forward(h, training=False)
             except ValueError as exc:
-                raise ValueError(f"layer {i} ({type(layer).__name__}): {exc}") from None
+                raise InputError("layer_input", "layer {i} ({layer}): {msg}", i=i, layer=type(layer).__name__,
+                                 msg=str(exc)) from None
         if self.loss_name == "cross_entropy":
             if h.ndim not in (2, 3) or y.ndim != h.ndim - 1 or y.shape[1:] != h.shape[1:-1]:
                 raise ValueError(f"cross_entropy needs logits (N, C) with labels (N,) or (N, T, C) with "
                                  f"(N, T); the model outputs {h.shape[1:]} per sample, {yname} is {y.shape}")
             if y.dtype.kind == "f" and not np.all(y == np.round(y)):
-                raise ValueError(f"{yname} must hold integer class labels for cross_entropy")
+                raise InputError("labels_not_integer", "{y} must hold integer class labels for cross_entropy", y=yname)
             y = y.astype(np.intp)
             n_classes = h.shape[-1]
             if y.min() < 0 or y.max() >= n_classes:
-                raise ValueError(f"{yname} labels must be integers in [0, {n_classes}) for a model "
-                                 f"with {n_classes} outputs; got range [{y.min()}, {y.max()}]")
+                raise InputError("labels_range", "{y} labels must be integers in [0, {k}) for a model with {k} "
+                                 "outputs; got range [{lo}, {hi}]", y=yname, k=n_classes, lo=int(y.min()),
+                                 hi=int(y.max()))
         else:
             y = y.astype(self.model.dtype, copy=False)
             if y.size != len(y) * int(np.prod(h.shape[1:])):
@@ -246,6 +351,31 @@ class Trainer:
     @property
     def done(self):
         return self.history.status in ("finished", "stopped", "diverged")
+
+    # -- snapshots: what a live page shows, recorded once and replayed ----------------------------
+    def snapshot(self) -> TrainerSnapshot:
+        """Copies of what a reader sees now: the parameters, the history (with status), the epoch.
+
+        Not what training needs next (optimizer state, random generator, the batch order, the position
+        in the epoch): a snapshot is for showing a moment of a run again, cheaply (a few parameter
+        copies), e.g. by ``ui.live``'s replay cache.
+        """
+        return TrainerSnapshot(tuple(self._snapshot_params()), self.history.copy(), self.epoch)
+
+    def restore(self, snap: TrainerSnapshot):
+        """Make parameters, history and epoch read as in ``snap`` (copied in place; ``snap`` stays unshared).
+
+        The trainer then shows that moment but is not ready to train on from it: its optimizer state,
+        generator and batch position are untouched. Train only a trainer never restored, or a copy of
+        one that really trained (``copy.deepcopy``).
+        """
+        pairs = self.model.param_pairs()
+        if len(pairs) != len(snap.params):
+            raise ValueError(f"snapshot holds {len(snap.params)} parameter arrays, the model {len(pairs)}")
+        for (p, _), s in zip(pairs, snap.params):
+            p[...] = s
+        self.history.load(snap.history)
+        self.epoch = snap.epoch
 
     # -- one batch -------------------------------------------------------------
     def _regularise(self):
@@ -277,17 +407,24 @@ class Trainer:
             self._pos = 0
         idx = self._order[self._pos:self._pos + self.batch_size]
         xb, yb = self.X[idx], self.y[idx]
+        m = len(idx)
+        if self.replay is not None and self.replay_batch:
+            xr, yr = self.replay.sample(self.replay_batch)
+            xb = np.concatenate([xb, xr.astype(xb.dtype, copy=False)])
+            yb = np.concatenate([yb, yr.astype(yb.dtype, copy=False)])
         with np.errstate(over="ignore", invalid="ignore"):  # divergence is detected below, not warned
             out = self.model.forward(xb, training=True)
             loss, dout = self.loss_fn(out, yb)
             self.model.backward(dout, need_input_grad=False)
             loss += self._regularise()
+            if self.penalties:
+                loss += apply_penalties(self.penalties, self.model.param_pairs())
         if not math.isfinite(loss):
             self._diverge(f"loss is {loss}")
             return None
-        self._batch_correct += self._n_correct(out, yb)
+        self._batch_correct += self._n_correct(out[:m], yb[:m])
         self.optimizer.step(self.model.param_pairs())
-        self._batch_losses.append(loss * len(idx))
+        self._batch_losses.append(loss * m)
         self._pos += len(idx)
         for cb in self.callbacks:
             cb.on_batch_end(len(self._batch_losses) - 1, {"loss": loss})

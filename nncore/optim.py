@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from .errors import InputError
+
 
 def global_norm(grads) -> float:
     """‖g‖ over every gradient array taken together."""
@@ -40,7 +42,7 @@ class Optimizer:
 
     def __init__(self, lr, clip_norm=None):
         if not np.isfinite(lr) or lr <= 0:
-            raise ValueError(f"learning rate must be a positive number, got {lr}")
+            raise InputError("bad_lr", "learning rate must be a positive number, got {lr}", lr=lr)
         self.lr = float(lr)
         self.clip_norm = clip_norm
         self.t = 0

@@ -29,10 +29,12 @@ def _set_params(values: dict):
             st.session_state[_wkey(name, *idx)] = float(arr[idx])
 
 
+@page.callback
 def _reset_weights():
     _set_params({"W1": sw.DEFAULT_W1, "b1": sw.DEFAULT_B1, "W2": sw.DEFAULT_W2, "b2": sw.DEFAULT_B2})
 
 
+@page.callback
 def _random_weights():
     seed = st.session_state.get("bp_rand", 0) + 1
     st.session_state["bp_rand"] = seed
@@ -40,10 +42,12 @@ def _random_weights():
     _set_params(net.params())
 
 
+@page.callback
 def _move(delta, n):
     st.session_state["bp_step"] = int(min(max(st.session_state.get("bp_step", 1) + delta, 1), n))
 
 
+@page.callback
 def _set_lr(value):
     st.session_state["bp_lr"] = float(f"{value:.3g}")
 
@@ -248,7 +252,7 @@ def article_panel(tr):
     net = tr.net
     st.latex(rf"W_1 {fb.shape(net.W1)},\quad W_2 {fb.shape(net.W2)}")
     st.markdown(t("backprop.art.same_w", h=net.n_hidden, o=net.n_out))
-    st.latex(r"H^{\top}(\hat Y - Y)\text{, transposed} = " + fb.bmatrix(art["article_W"])
+    st.latex(r"\big(H^{\top}(\hat Y - Y)\big)^{\top} = " + fb.bmatrix(art["article_W"])
              + r"\qquad \frac{\partial L}{\partial W_2} = " + fb.bmatrix(art["dW2"])
              + r"\qquad \frac{\partial L}{\partial W_1} = " + fb.bmatrix(art["dW1"]))
     key = f"backprop.art.{art['relation']}"

@@ -1,39 +1,31 @@
 """Brain vs ANN: a LIF neuron beside an artificial one, the f-I bridge, scale, sparsity, and the article's errors."""
+from dataclasses import replace
+
 import numpy as np
 import streamlit as st
 
+from lab import brain as lab_brain
 from nncore import brain
 from ui import fig_brain, figures, lecture, page, theme
 from ui.i18n import t
 
 P = brain.DEFAULT
-TRACE_MS = 500.0
-FI_CURRENTS = np.r_[np.linspace(0.0, 0.6, 25), np.linspace(0.7, 3.0, 24)]   # nA: dense near the rheobase
-SPARSE_MS = 300.0
-HIDDEN = (64, 32)
+SPARSITY = lab_brain.SparsityConfig()
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def neuron_run(current: float, noise: float, seed: int) -> dict:
-    sim = brain.simulate(n=1, duration=TRACE_MS, current=current, noise=noise, record=[0], v0=P.e_rest, rng=seed)
-    return {"t": sim["t"], "v": sim["v"][:, 0], "n_spikes": int(sim["spike_steps"].size)}
+def neuron_run(current: float, noise: float, seed: int) -> lab_brain.NeuronTrace:
+    return lab_brain.neuron_trace(lab_brain.NeuronConfig(current=current, noise=noise, seed=seed))
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def bridge_curves(noise: float) -> dict:
-    return brain.fi_bridge(FI_CURRENTS, P, noise=noise, trials=5, duration=500.0, rng=0)
+    return lab_brain.fi_curves(noise, seed=0)
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
 def sparsity_data(seed: int) -> dict:
-    model, X_te, _, acc, untrained = brain.sparsity_network(hidden=HIDDEN, epochs=10, seed=seed)
-    sim = brain.simulate(n=1000, duration=SPARSE_MS, inputs=brain.PoissonInput(), rng=seed)
-    return {
-        "trained": brain.relu_activity(model, X_te), "untrained": brain.relu_activity(untrained, X_te),
-        "acc": acc, "n_params": model.n_params, "n_test": len(X_te),
-        "steps": sim["spike_steps"], "neurons": sim["spike_neurons"], "n_steps": sim["n_steps"], "dt": sim["dt"],
-        "rate": float(sim["spike_steps"].size / 1000 / (SPARSE_MS / 1000)),
-    }
+    return lab_brain.sparsity_data(replace(SPARSITY, seed=seed))
 
 
 def lif_panel():
@@ -45,11 +37,10 @@ def lif_panel():
     noise = c2.slider(t("brain.noise"), 0.0, 6.0, 1.0, 0.5, key="brain_noise", bind="query-params",
                       help=t("brain.noise_help"))
     run = neuron_run(float(current), float(noise), 0)
-    figures.show(fig_brain.lif_trace(run["t"], run["v"], P, TRACE_MS), key="brain_trace")
+    figures.show(fig_brain.lif_trace(run.t, run.v, P, lab_brain.NeuronConfig.duration), key="brain_trace")
     st.caption(t("brain.spike_note", v=P.v_th + 20, r=P.v_reset))
     m1, m2 = st.columns(2)
-    m1.metric(t("brain.rate"), f"{run['n_spikes'] / (TRACE_MS / 1000):.0f} Hz",
-              help=t("brain.rate_help", r=brain.lif_rate(current, P)))
+    m1.metric(t("brain.rate"), f"{run.rate:.0f} Hz", help=t("brain.rate_help", r=run.analytic_rate))
     m2.metric(t("brain.rheobase"), f"{rh:.2f} nA",
               help=t("brain.rheobase_help", th=P.v_th, e=P.e_rest, r=P.r_m))
     st.caption(t("brain.params_caption", tau=P.tau_m, e=P.e_rest, th=P.v_th, vr=P.v_reset, tref=P.t_ref,
@@ -88,7 +79,7 @@ def bridge_section():
                       help=t("brain.fi_noise_help"))
     st.markdown(f"**{t('brain.fi_title')}**")
     cur = bridge_curves(float(noise))
-    fig = fig_brain.fi_bridge(FI_CURRENTS, cur["analytic"], cur["simulated"], cur["relu"], cur["sigmoid"],
+    fig = fig_brain.fi_bridge(lab_brain.FI_CURRENTS, cur["analytic"], cur["simulated"], cur["relu"], cur["sigmoid"],
                               noise, cur["rmax"])
     figures.show(fig, key="brain_fi")
     st.caption(t("brain.fi_caption", rh=cur["rheobase"], slope=cur["slope"], rmax=cur["rmax"]))
@@ -97,8 +88,8 @@ def bridge_section():
 def scale_and_sparsity():
     data = sparsity_data(0)
     st.subheader(t("brain.scale_title"))
-    arch = "64→" + "→".join(str(h) for h in HIDDEN) + "→10"
-    st.markdown(t("brain.scale_table", units=sum(HIDDEN), arch=arch, params=f"{data['n_params']:,}",
+    arch = "64→" + "→".join(str(h) for h in SPARSITY.hidden) + "→10"
+    st.markdown(t("brain.scale_table", units=sum(SPARSITY.hidden), arch=arch, params=f"{data['n_params']:,}",
                   active=100 * float(np.mean(data["trained"]))))
     st.info(t("brain.scale_note"))
 
@@ -106,11 +97,11 @@ def scale_and_sparsity():
     st.markdown(t("brain.sparsity_lead"))
     window = st.select_slider(t("brain.window"), [5, 10, 20, 50, 100], value=10, key="brain_window",
                               bind="query-params", help=t("brain.window_help"))
-    win_steps = int(round(window / data["dt"]))
-    lif_frac = brain.fraction_active(data["steps"], data["neurons"], 1000, data["n_steps"], win_steps)
+    lif_frac = lab_brain.lif_active_fraction(data, float(window))
     m1, m2 = st.columns(2)
     m1.metric(t("brain.sp_metric_ann"), f"{100 * np.mean(data['trained']):.0f} %",
-              help=t("brain.sp_metric_ann_help", n=data["n_test"], arch="→".join(map(str, HIDDEN)), acc=data["acc"]))
+              help=t("brain.sp_metric_ann_help", n=data["n_test"], arch="→".join(map(str, SPARSITY.hidden)),
+                     acc=data["acc"]))
     m2.metric(t("brain.sp_metric_lif"), f"{100 * np.mean(lif_frac):.1f} %",
               help=t("brain.sp_metric_lif_help", k=lif_frac.size, w=window, rate=data["rate"]))
     groups = [(t("brain.sp_untrained"), data["untrained"], theme.CLASS_COLORS[8]),

@@ -13,7 +13,7 @@ VIEWS = ["stdp", "hebb", "fa"]
 D_STDP = lr.STDPConfig()
 D_OJA = lr.OjaConfig()
 D_FA = lr.FeedbackAlignmentConfig()
-FA_OPTIMIZERS = {"SGD": "momentum", "Adam": "adam"}    # shown name → nncore's name
+FA_OPTIMIZERS = {"SGD + momentum": "momentum", "Adam": "adam"}    # shown name → nncore's name
 FA_RATES = {"momentum": [0.01, 0.02, 0.05, 0.1], "adam": [0.0005, 0.001, 0.002, 0.005]}
 FA_DEFAULT_RATE = {"momentum": D_FA.lr, "adam": 0.002}
 
@@ -45,8 +45,9 @@ def stdp_controls() -> lr.STDPConfig:
                            tau_minus_ms=float(tau_minus)).params
     left, right = st.columns([3, 2], gap="large")
     with left:
-        figures.show(fig_rules.stdp_window_figure(params), key="rules_window")
-        st.caption(t("rules.window_caption", area=params.window_area * 100, ratio=float(ratio)))
+        figures.show_once(fig_rules.stdp_window_figure, params, key="rules_window")
+        area = fig_rules.fmt_sig(params.window_area * 100, 2, signed=True)     # "−2.0", not "-2.000"
+        st.caption(t("rules.window_caption", area=area, ratio=float(ratio)))
     with right:
         st.markdown(t("rules.bipoo"))
 
@@ -71,19 +72,21 @@ def stdp_render(run):
     scale = figures.svg_scale()
     m1, m2, m3, m4 = st.columns(4)
     m1.metric(t("rules.m_time"), f"{r.t_s[-1]:.0f} s", help=t("rules.m_time_help"))
-    m2.metric(t("rules.m_rate"), f"{r.rate_hz[-1]:.0f} Hz" if len(r.rate_hz) else "—",
+    m2.metric(t("rules.m_rate"), f"{r.settled_rate_hz:.0f} Hz" if len(r.rate_hz) else "—",
               help=t("rules.m_rate_help"))
     has_corr, has_free = bool(r.correlated.any()), bool((~r.correlated).any())
     m3.metric(t("rules.m_w_corr"), f"{r.w_corr_mean[-1]:.2f}" if has_corr else "—", help=t("rules.m_w_help"))
     m4.metric(t("rules.m_w_free"), f"{r.w_uncorr_mean[-1]:.2f}" if has_free else "—", help=t("rules.m_w_help"))
     left, right = st.columns(2, gap="medium")
-    with left:
-        figures.show_svg(fig_rules.raster_svg(r, scale=scale))
+    with left:    # drawings kept with a recorded frame (live.frame_memo): replaying sessions draw nothing
+        figures.show_svg(live.frame_memo(run, ("raster",), lambda: fig_rules.raster_svg(r, scale=scale)))
         st.caption(t("rules.raster_caption"))
     with right:
-        figures.show_svg(fig_rules.weight_histogram_svg(r, scale=scale))
+        figures.show_svg(live.frame_memo(run, ("hist",), lambda: fig_rules.weight_histogram_svg(r, scale=scale)))
         st.caption(t("rules.hist_caption"))
-    figures.show_svg(fig_rules.stdp_curves_svg(r, run.target or run.epochs, scale=scale))
+    target = run.target or run.epochs
+    figures.show_svg(live.frame_memo(run, ("curves", target),
+                                     lambda: fig_rules.stdp_curves_svg(r, target, scale=scale)))
     if run.at_target and has_corr and has_free:
         words = dict(wc=r.w_corr_mean[-1], wf=r.w_uncorr_mean[-1], r0=r.rate_hz[0], r1=r.settled_rate_hz)
         if lr.stdp_claim(r):
@@ -131,7 +134,7 @@ def view_hebb():
     m1.metric(t("rules.m_cos"), f"{r.final_cos:.4f}", help=t("rules.m_cos_help"))
     m2.metric(t("rules.m_norm_oja"), f"{r.oja['norm'][-1]:.3f}", help=t("rules.m_norm_oja_help"))
     stopped = r.hebb["stopped_at"]
-    m3.metric(t("rules.m_norm_hebb"), f"{r.hebb['norm'][-1]:.2g}",
+    m3.metric(t("rules.m_norm_hebb"), fig_rules.fmt_pow10(float(r.hebb["norm"][-1])),
               help=t("rules.m_norm_hebb_help") + (" " + t("rules.m_hebb_stopped", n=stopped) if stopped else ""))
     left, right = st.columns([3, 2], gap="large")
     with left:
@@ -173,9 +176,13 @@ def fa_render(run):
     m1.metric(t("rules.m_acc_bp"), acc["backprop"], help=t("rules.m_acc_help"))
     m2.metric(t("rules.m_acc_fa"), acc["feedback_alignment"], help=t("rules.m_acc_help"))
     angle = r.angle_deg[-1] if r.angle_deg else r.angle_start_deg
-    m3.metric(t("rules.m_angle"), f"{angle:.0f}°", delta=f"{angle - r.angle_start_deg:+.0f}°", delta_color="off",
+    change = round(angle - r.angle_start_deg)       # no delta before the first epoch; the arrow is the only sign
+    m3.metric(t("rules.m_angle"), f"{angle:.0f}°", delta=f"{abs(change)}°" if r.angle_deg else None,
+              delta_color="off", delta_arrow="down" if change < 0 else "up" if change > 0 else "off",
               help=t("rules.m_angle_help", start=r.angle_start_deg))
-    figures.show_svg(fig_rules.fa_curves_svg(r, run.target or run.epochs, scale=figures.svg_scale()))
+    target = run.target or run.epochs
+    figures.show_svg(live.frame_memo(run, ("curves", target),
+                                     lambda: fig_rules.fa_curves_svg(r, target, scale=figures.svg_scale())))
     st.caption(t("rules.fa_caption"))
     if run.at_target and r.epochs:
         key = "rules.fa_verdict_close" if lr.fa_claim(r) else "rules.fa_verdict_far"

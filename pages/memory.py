@@ -18,7 +18,7 @@ VIEWS = ["patterns", "capacity", "hebb_vs_bp", "memorise", "timescales"]
 SOURCES = {"letters": pat.LETTERS, "digits": pat.DIGITS, "random": None}
 DEFAULT_STORE = {"letters": ["A", "C", "H", "X"], "digits": ["1", "4", "7"]}
 N_UNITS = pat.GRID[0] * pat.GRID[1]
-HIDDEN_SIZES = (2, 8, 32, 128, 256)
+HIDDEN_SIZES = mem.MEMORISE_HIDDEN
 
 
 # -- cached pure computations ---------------------------------------------------
@@ -147,9 +147,11 @@ def view_patterns():
 @page.guarded
 def view_capacity():
     c1, c2, c3, c4 = st.columns(4)
-    n = c1.select_slider(t("memory.n_units"), [50, 100, 200], 100, key="mem_cap_n", bind="query-params",
+    n = c1.select_slider(t("memory.n_units"), list(mem.CAPACITY_SIZES), mem.CAPACITY_SCENE["n_units"],
+                         key="mem_cap_n", bind="query-params",
                          help=t("memory.n_units_help"))
-    trials = c2.slider(t("memory.trials"), 5, 25, 20, 5, key="mem_cap_trials", bind="query-params",
+    trials = c2.slider(t("memory.trials"), 5, 25, mem.CAPACITY_SCENE["n_trials"], 5, key="mem_cap_trials",
+                       bind="query-params",
                        help=t("memory.trials_help"))
     noise = c3.slider(t("memory.cap_noise"), 0, 30, 0, 5, key="mem_cap_noise", bind="query-params", format="%d %%",
                       help=t("memory.cap_noise_help"))
@@ -220,9 +222,11 @@ def view_hebb_vs_bp():
 def view_memorise():
     st.info(t("memory.memo_article"))
     c1, c2, c3, c4 = st.columns([1, 1, 1, 1], vertical_alignment="bottom")
-    n_train = c1.slider(t("memory.memo_n_train"), 100, 400, 200, 50, key="mem_memo_n", bind="query-params",
+    n_train = c1.slider(t("memory.memo_n_train"), 100, 400, mem.MEMORISE_SCENE["n_train"], 50, key="mem_memo_n",
+                        bind="query-params",
                         help=t("memory.memo_n_train_help"))
-    epochs = c2.slider(t("memory.memo_epochs"), 40, 160, 120, 20, key="mem_memo_epochs", bind="query-params",
+    epochs = c2.slider(t("memory.memo_epochs"), 40, 160, mem.MEMORISE_SCENE["epochs"], 20, key="mem_memo_epochs",
+                       bind="query-params",
                        help=t("memory.memo_epochs_help"))
     seed = c3.number_input(t("common.seed"), 0, 9999, 0, key="mem_memo_seed", bind="query-params",
                            help=t("memory.memo_seed_help"))

@@ -5,12 +5,14 @@ import numpy as np
 import streamlit as st
 
 from lab.playground import FEATURES, Playground, PlaygroundConfig, PlaygroundData, grid
+from lab.playground import SCENES as SCENE_CONFIGS
 from nncore.datasets import make_2d
 from nncore.layers import ACTIVATION_NAMES
 from nncore.metrics import confusion_matrix
-from ui import csv_upload, fig_mlp, figures, lecture, page
+from ui import fig_mlp, figures, lecture, page, uploads
 from ui.i18n import t
-from ui.live import get_run, live_training
+from ui.live import frame_memo, get_run, hold, live_training
+from ui.safe import user_text
 
 AREA = "mlp"
 LIVE_KEY = "mlp_live"
@@ -24,22 +26,20 @@ CLIPS = ["off", "1", "5"]
 MAX_LAYERS, MAX_UNITS = 6, 64
 GRID_N = 100
 
-BASE = dict(data="circles", n=200, noise=0.05, test=0.5, seed=0, features=["x1", "x2"], layers=2,
-            units=[4, 2, 4, 4, 4, 4], acts=["tanh"] * MAX_LAYERS, loss="cross_entropy", opt="adam", lr=0.03,
-            reg="none", rate=0.001, dropout=0.0, batch=10, clip="off", epochs=100)
-SCENES = {
-    "playground": {},
-    "xor": dict(data="xor", layers=0, epochs=100),
-    "spiral": dict(data="spiral", n=400, noise=0.1, layers=1, units=[8, 16, 16, 4, 4, 4], epochs=200),
-    "overfit": dict(data="moons", n=60, noise=0.3, layers=3, units=[32, 32, 32, 4, 4, 4],
-                    acts=["relu"] * MAX_LAYERS, lr=0.01, epochs=300),
-    "keras": dict(data="random_labels", n=1000, noise=0.0, layers=1, units=[4, 4, 4, 4, 4, 4],
-                  acts=["relu"] * MAX_LAYERS, opt="sgd", lr=0.01, batch=10, epochs=100),
-}
+# Units offered for a layer added with "+", after the scene's own layers (the default is 4).
+SPARE_UNITS = {"spiral": (16, 16)}
 
 
 def preset(scene):
-    return BASE | SCENES.get(scene, {})
+    """The widget defaults for ``scene``: its lab config (lab.playground.SCENES, which the claims check)."""
+    cfg = SCENE_CONFIGS.get(scene, SCENE_CONFIGS["playground"])
+    units = (list(cfg.hidden) + list(SPARE_UNITS.get(scene, ())) + [4] * MAX_LAYERS)[:MAX_LAYERS]
+    acts = (list(cfg.activations) + [cfg.activations[-1] if cfg.activations else "tanh"] * MAX_LAYERS)[:MAX_LAYERS]
+    return dict(data=cfg.data, n=cfg.n, noise=cfg.noise, test=cfg.test_fraction, seed=cfg.seed,
+                features=list(cfg.features), layers=len(cfg.hidden), units=units, acts=acts, loss=cfg.loss,
+                opt=cfg.optimizer, lr=cfg.lr, reg="l1" if cfg.l1 else "l2" if cfg.l2 else "none",
+                rate=cfg.l1 or cfg.l2 or 0.001, dropout=cfg.dropout, batch=cfg.batch_size,
+                clip="off" if cfg.clip_norm is None else f"{cfg.clip_norm:g}", epochs=cfg.epochs)
 
 
 def widget_values(p):
@@ -55,17 +55,19 @@ def widget_values(p):
     return vals
 
 
+@page.callback
 def apply_scene():
     """Scene picked: set every control to the scene's value (the URL follows)."""
     for k, v in widget_values(preset(st.session_state.get("mlp_scene", "playground"))).items():
         st.session_state[k] = v
 
 
+@page.callback
 def regenerate():
     st.session_state["mlp_seed"] = int(st.session_state.get("mlp_seed", 0)) + 1
 
 
-def use_csv(_data):
+def use_csv(_table):
     st.session_state["mlp_data"] = "csv"
 
 
@@ -79,7 +81,7 @@ def controls(p, simple) -> PlaygroundConfig:
     s = {}
     with st.container(border=True):
         st.markdown(f"**{t('mlp.data_box')}**")
-        options = DATASETS + (["csv"] if csv_upload.accepted(CSV_KEY) is not None else [])
+        options = DATASETS + (["csv"] if uploads.accepted(CSV_KEY) is not None else [])
         if st.session_state.get("mlp_data") == "csv" and "csv" not in options:
             st.session_state["mlp_data"] = p["data"] if p["data"] in DATASETS else "circles"
         s["data"] = st.selectbox(t("mlp.data"), options, index=options.index(p["data"]) if p["data"] in options else 0,
@@ -155,7 +157,8 @@ def controls(p, simple) -> PlaygroundConfig:
         s["epochs"] = c2.select_slider(t("mlp.epochs"), EPOCHS, p["epochs"], key="mlp_epochs", bind="query-params",
                                        help=t("mlp.epochs_help"), disabled=simple)
         st.markdown(f"**{t('mlp.csv_box')}**")
-        csv_upload.csv_loader(CSV_KEY, on_accept=use_csv, disabled=simple)
+        uploads.csv_loader(CSV_KEY, uploads.PLAYGROUND, label=t("mlp.csv.upload"), on_accept=use_csv,
+                           help=t("mlp.csv.upload_help", rows=uploads.PLAYGROUND.max_rows), disabled=simple)
     return PlaygroundConfig(data=s["data"], n=int(s["n"]), noise=float(s["noise"]), test_fraction=float(s["test"]),
                             seed=s["seed"], features=tuple(s["features"]), hidden=tuple(s["hidden"]),
                             activations=tuple(s["acts"]), loss=s["loss"], optimizer=s["opt"], lr=float(s["lr"]),
@@ -168,7 +171,7 @@ def controls(p, simple) -> PlaygroundConfig:
 def load_data(cfg: PlaygroundConfig) -> PlaygroundData:
     """The split data for the settings: the accepted CSV, or a built-in set (cached)."""
     if cfg.data == "csv":
-        d = csv_upload.accepted(CSV_KEY)
+        d = uploads.accepted(CSV_KEY)
         return PlaygroundData.split(d.X, d.y, task=d.task, classes=d.classes, test_fraction=cfg.test_fraction,
                                     seed=cfg.seed, signature=("csv", d.digest, tuple(d.features), d.target, d.task),
                                     axis_titles=tuple(d.features), source=d.name, target=d.target)
@@ -197,7 +200,8 @@ def metric_row(run, task, chance):
 def make_renderers(data: PlaygroundData, cfg: PlaygroundConfig, show_test: bool, discretize: bool):
     """(fast, slow) render functions for the live panel: fast ones on every refresh, slow ones every 2 s."""
     Xtr, Xte, ytr, yte = data.X_train, data.X_test, data.y_train, data.y_test
-    task, classes, titles = data.task, list(data.classes), data.axis_titles
+    task, classes = data.task, list(data.classes)
+    titles = [user_text(x) for x in data.axis_titles]     # a CSV's headers, shown in Markdown captions
     n_grid = cfg.grid_size()
     xs, ys, points = grid(*data.box(), n=n_grid)
     chance = data.chance()
@@ -207,64 +211,73 @@ def make_renderers(data: PlaygroundData, cfg: PlaygroundConfig, show_test: bool,
     out_labels = classes if task == "classification" else ["ŷ"]
     names = (t("common.train"), t("common.test"))
     named = task == "classification" and classes != [str(i) for i in range(len(classes))]
-    pairs = ", ".join(f"{i} = {c}" for i, c in enumerate(classes))
+    pairs = ", ".join(f"{i} = {user_text(c)}" for i, c in enumerate(classes))
     legend = " " + t("mlp.classes_legend", legend=pairs) if named else ""
     cache = {}
 
-    def fast(run):
-        playground = run.trainer
-        out, hidden = playground.output(points, hidden=True)
+    def surface(run):
+        out, hidden = run.trainer.output(points, hidden=True)
         cache.update(epoch=run.epoch, hidden=hidden)
+        img = fig_mlp.decision_image(xs, ys, out, (Xtr, ytr), (Xte, yte), task=task, classes=classes,
+                                     show_test=show_test, discretize=discretize, value_range=value_range)
+        return figures.data_url(fig_mlp.image_bytes(img))
+
+    def fast(run):
+        # each drawing is kept with a recorded frame (live.frame_memo): sessions replaying it draw nothing
         metric_row(run, task, chance or 0.0)
         left, right = st.columns([1.2, 1], gap="medium")
         with left:
             st.markdown(f"**{t('mlp.surface_title')}**")
-            img = fig_mlp.decision_image(xs, ys, out, (Xtr, ytr), (Xte, yte), task=task, classes=classes,
-                                         show_test=show_test, discretize=discretize,
-                                         value_range=value_range)
-            st.image(figures.data_url(fig_mlp.image_bytes(img)), width="stretch")
+            st.image(frame_memo(run, ("surface", show_test, discretize), lambda: surface(run)), width="stretch")
             st.caption(t("mlp.surface_caption" if task == "classification" else "mlp.surface_caption_reg",
                          x=titles[0], y=titles[1]) + legend)
         with right:
             h = run.trainer.history
             scale = figures.svg_scale()
             st.markdown(f"**{t('mlp.curves_title')}**")
-            figures.show_svg(fig_mlp.curves_svg(h, run.target, ("loss", "val_loss"), (0, fig_mlp.loss_ceiling(h)),
-                                                t("common.loss"), names, scale=scale))
+            figures.show_svg(frame_memo(run, ("loss", run.target), lambda: fig_mlp.curves_svg(
+                h, run.target, ("loss", "val_loss"), (0, fig_mlp.loss_ceiling(h)), t("common.loss"), names,
+                scale=scale)))
             st.markdown(f"**{t('mlp.score_title' if task == 'classification' else 'mlp.score_title_reg')}**")
-            figures.show_svg(fig_mlp.curves_svg(h, run.target, ("score", "val_score"),
-                                                (0, 1) if task == "classification" else (-1, 1),
-                                                t("mlp.fig.accuracy" if task == "classification" else "mlp.fig.r2"),
-                                                names, chance=chance, percent=task == "classification",
-                                                scale=scale))
+            figures.show_svg(frame_memo(run, ("score", run.target), lambda: fig_mlp.curves_svg(
+                h, run.target, ("score", "val_score"), (0, 1) if task == "classification" else (-1, 1),
+                t("mlp.fig.accuracy" if task == "classification" else "mlp.fig.r2"), names, chance=chance,
+                percent=task == "classification", scale=scale)))
+
+    def unit_maps(run):
+        """[(units, image URL)] per hidden layer: what each unit computes over the plane."""
+        hidden = cache.get("hidden")
+        if hidden is None or cache.get("epoch") != run.epoch:
+            hidden = run.trainer.output(points, hidden=True)[1]
+        return [(h.shape[1], figures.data_url(fig_mlp.image_bytes(img)))
+                for h, img in zip(hidden, fig_mlp.unit_map_images(hidden, n_grid))]
 
     def slow(run):
         playground = run.trainer
-        hidden = cache.get("hidden")
-        if hidden is None or cache.get("epoch") != run.epoch:
-            hidden = playground.output(points, hidden=True)[1]
         c1, c2 = st.columns([1.4, 1], gap="medium")
         with c1:
             st.markdown(f"**{t('mlp.net_title')}**")
             weights = [layer.params["weight"] for layer in playground.model.layers if "weight" in layer.params]
-            figures.show_svg(fig_mlp.network_svg(weights, in_labels, out_labels, scale=figures.svg_scale()))
+            figures.show_svg(frame_memo(run, ("net",), lambda: fig_mlp.network_svg(
+                weights, in_labels, out_labels, scale=figures.svg_scale())))
             n_weights = sum(w.size for w in weights)
             st.caption(t("mlp.net_caption") + (" " + t("mlp.net_top", n=fig_mlp.MAX_EDGES, total=n_weights)
                                                if n_weights > fig_mlp.MAX_EDGES else ""))
         with c2:
             st.markdown(f"**{t('mlp.cm_title')}**")
             if task == "classification":
-                cm = confusion_matrix(yte, playground.predict(Xte), len(classes))
-                figures.show_svg(fig_mlp.confusion_svg(cm, classes, scale=figures.svg_scale()))
+                figures.show_svg(frame_memo(run, ("cm",), lambda: fig_mlp.confusion_svg(
+                    confusion_matrix(yte, playground.predict(Xte), len(classes)), classes,
+                    scale=figures.svg_scale())))
             else:
                 st.caption(t("mlp.cm_empty"))
         st.markdown(f"**{t('mlp.units_title')}**")
-        if not hidden:
+        if not cfg.hidden:
             st.caption(t("mlp.units_none"))
             return
-        for i, img in enumerate(fig_mlp.unit_map_images(hidden, n_grid)):
-            st.caption(t("mlp.layer_name", i=i + 1) + f" — {hidden[i].shape[1]}")
-            st.image(figures.data_url(fig_mlp.image_bytes(img)))
+        for i, (width, url) in enumerate(frame_memo(run, ("units",), lambda: unit_maps(run))):
+            st.caption(t("mlp.layer_name", i=i + 1) + f" — {width}")
+            st.image(url)
         st.caption(t("mlp.units_caption"))
 
     return fast, slow
@@ -276,9 +289,14 @@ def exports(cfg: PlaygroundConfig, data: PlaygroundData):
         return
     epochs = max(run.epoch, 1) if run.epoch else cfg.epochs
     trainer = run.trainer
+
+    def model_file():           # called when the button is pressed, maybe beside a training slice
+        with hold(run):
+            return fig_mlp.model_npz(trainer.model)
+
     with st.expander(t("mlp.export"), icon=":material/download:"):
         c1, c2 = st.columns(2)
-        c1.download_button(t("mlp.export_model"), data=lambda: fig_mlp.model_npz(trainer.model),
+        c1.download_button(t("mlp.export_model"), data=model_file,
                            file_name="mlp_playground_model.npz", mime="application/octet-stream",
                            help=t("mlp.export_model_help"), icon=":material/neurology:", key="mlp_dl_model")
         c2.download_button(t("mlp.export_history"), data=lambda: fig_mlp.history_csv(trainer.history),
@@ -294,7 +312,7 @@ def exports(cfg: PlaygroundConfig, data: PlaygroundData):
 def main():
     page.header(AREA)
     top = st.columns([2, 1.3, 4], vertical_alignment="center")
-    scene = top[0].selectbox(t("mlp.scene"), list(SCENES), format_func=lambda v: t(f"mlp.scene.{v}"),
+    scene = top[0].selectbox(t("mlp.scene"), list(SCENE_CONFIGS), format_func=lambda v: t(f"mlp.scene.{v}"),
                              key="mlp_scene", bind="query-params", on_change=apply_scene, help=t("mlp.scene_help"))
     simple = top[1].toggle(t("mlp.simple"), key="mlp_simple", bind="query-params", help=t("mlp.simple_help"))
     simple = simple or lecture.presenter()
@@ -305,7 +323,7 @@ def main():
     with left:
         cfg = controls(p, simple)
     with right:
-        if cfg.data == "csv" and csv_upload.accepted(CSV_KEY) is None:
+        if cfg.data == "csv" and uploads.accepted(CSV_KEY) is None:
             st.warning(t("mlp.no_csv"))
             cfg = replace(cfg, data="circles")
         if not cfg.features:

@@ -1,14 +1,14 @@
 """vs scikit-learn: nncore.MLPClassifier beside sklearn's MLPClassifier on the same data, split and seed."""
-import hashlib
-
 import numpy as np
 import streamlit as st
 
-from nncore.datasets import digits_split, make_2d, train_test_split
+from lab.compare import AUTO_WORK, MAX_WORK, page_split, parity, seed_rows, twin_budget
+from nncore.datasets import train_test_split
 from nncore.layers import SKLEARN_ACTIVATIONS
 from nncore.preprocessing import Scaler
-from ui import fig_compare, figures, page
+from ui import fig_compare, figures, jobs, page, uploads
 from ui.i18n import t
+from ui.safe import plain_text
 
 AREA = "compare"
 TOY = ["moons", "circles", "xor", "spiral", "gaussians"]
@@ -17,19 +17,15 @@ ALPHAS = [0.0, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1.0]
 LRS = [1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3]
 BATCHES = ["auto", "8", "16", "32", "64", "128", "256"]
 EPOCHS = [10, 20, 50, 100, 200, 300, 500]
-CSV_KEY, CSV_DATA, CSV_ERR = "cmp_csv_file", "_cmp_csv_data", "_cmp_csv_error"
+CSV_KEY = "cmp_csv"
 RESULT, SEEDS = "_cmp_result", "_cmp_seeds"
+TWIN_JOB, SEEDS_JOB = "cmp_twin", "cmp_seeds"      # heavy runs: one library's fit per slice (ui/jobs.py)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def load_split(name, n, noise, seed):
     """Train/test split (70/30, stratified, seeded) of a built-in data set; X as float64."""
-    if name == "digits":
-        X_tr, X_te, y_tr, y_te = digits_split(test_fraction=0.3, seed=seed, dtype=np.float64, images=False)
-        return X_tr, X_te, y_tr, y_te, [str(i) for i in range(10)]
-    X, y = make_2d(name, n_samples=n, noise=noise, seed=seed)
-    X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_fraction=0.3, seed=seed, stratify=True)
-    return X_tr, X_te, y_tr, y_te, [str(c) for c in np.unique(y)]
+    return page_split(name, n, noise, seed)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -39,40 +35,59 @@ def csv_split(X, y, seed):
     return scaler.transform(X_tr, X_tr.dtype), scaler.transform(X_te, X_te.dtype), y_tr, y_te
 
 
-@st.cache_data(max_entries=24, show_spinner=False)
-def run_twin(X_tr, y_tr, X_te, y_te, sk_params, nn_params, two_d):
-    # imported here, under the spinner: scikit-learn takes ~1–2 s to import once per server process,
-    # and the header and controls should not wait for it
-    from lab.compare import twin_fit
+@st.cache_data(max_entries=48, show_spinner=False)
+def fit_side(side, X_tr, y_tr, X_te, y_te, params, grid):
+    """One library's fit (``lab.compare.fit_one``), cached: a class opening one link fits it once."""
+    # imported here: scikit-learn takes ~1–2 s to import once per server process, and the header and
+    # controls should not wait for it
+    from lab.compare import fit_one
 
-    grid = fig_compare.grid_points(np.r_[X_tr, X_te]) if two_d else None
-    result = twin_fit(X_tr, y_tr, X_te, y_te, dict(sk_params), dict(nn_params),
-                      grid=None if grid is None else grid[2])
-    result["grid_axes"] = None if grid is None else grid[:2]
-    return result
+    return fit_one(side, dict(params), X_tr, y_tr, X_te, y_te, grid)
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
-def run_seeds(X_tr, y_tr, X_te, y_te, sk_params, nn_params, seeds):
-    from lab.compare import twin_fit_seeds
+def twin_steps(data, sk_params, nn_params):
+    """The twin fit as two steps, one library each, and the grid of its decision surfaces (2-D data)."""
+    grid = fig_compare.grid_points(np.r_[data["X_tr"], data["X_te"]]) if data["X_tr"].shape[1] == 2 else None
+    points = None if grid is None else grid[2]
+    return [lambda: fit_side("sklearn", *_arrays(data), _frozen(sk_params), points),
+            lambda: fit_side("nncore", *_arrays(data), _frozen(nn_params), points)], grid
 
-    return twin_fit_seeds(X_tr, y_tr, X_te, y_te, dict(sk_params), dict(nn_params), seeds)
+
+def twin_result(sk, nn, grid):
+    return {"sklearn": sk, "nncore": nn, **parity(sk, nn), "grid_axes": None if grid is None else grid[:2]}
 
 
-def on_csv_upload():
-    """Validate a new upload; only a file that passes every check replaces the data in use."""
-    up = st.session_state.get(CSV_KEY)
-    st.session_state[CSV_ERR] = None
-    if up is None:
-        return
-    try:
-        raw = up.getvalue()
-        X, y, classes, features = fig_compare.read_csv(raw)
-    except ValueError as exc:
-        st.session_state[CSV_ERR] = (up.name, str(exc))
-        return
-    st.session_state[CSV_DATA] = dict(X=X, y=y, classes=classes, features=features, name=up.name,
-                                      digest=hashlib.sha1(raw).hexdigest()[:10])
+def seed_steps(data, sk_params, nn_params, seeds):
+    return [lambda s=s, side=side, p=p: fit_side(side, *_arrays(data), _frozen({**p, "random_state": s}), None)
+            for s in seeds for side, p in (("sklearn", sk_params), ("nncore", nn_params))]
+
+
+def seeds_table(seeds, fits):
+    """The rows of every seed, from the fits of :func:`seed_steps` (sklearn, nncore per seed)."""
+    return [r for i, s in enumerate(seeds) for r in seed_rows(s, *fits[2 * i:2 * i + 2])]
+
+
+def _bn(work):
+    """Work in billions of multiply-adds, as text."""
+    return f"{work / 1e9:,.1f}" if work >= 1e8 else f"{work / 1e9:.2f}"
+
+
+def budgeted(data, sk_params, nn_params):
+    """The run's budget; epochs cut to the cap (both sides alike). None when not one epoch fits."""
+    budget = twin_budget(len(data["y_tr"]), data["X_tr"].shape[1], len(data["classes"]), sk_params, nn_params)
+    if budget.allowed < 1:
+        st.error(t("budget.too_heavy", per_epoch=_bn(budget.per_epoch), cap=_bn(MAX_WORK)), icon=":material/block:")
+        return None, sk_params, nn_params
+    if budget.capped:
+        sk_params, nn_params = ({**p, "max_iter": budget.allowed} for p in (sk_params, nn_params))
+        st.warning(t("budget.capped", asked=_bn(budget.asked), cap=_bn(MAX_WORK), allowed=budget.allowed,
+                     epochs=budget.epochs), icon=":material/speed:")
+    st.caption(t("budget.line", work=_bn(budget.work), auto=_bn(AUTO_WORK), cap=_bn(MAX_WORK)))
+    return budget, sk_params, nn_params
+
+
+def use_csv(_table):
+    """A new file passed every check (in the upload callback, before the data selector is drawn)."""
     st.session_state["cmp_data"] = "csv"
 
 
@@ -88,22 +103,14 @@ def data_controls():
     seed = int(c4.number_input(t("common.seed"), 0, 9999, 0, key="cmp_seed", bind="query-params",
                                help=t("compare.seed_help")))
     if name == "csv":
-        st.file_uploader(t("compare.csv.upload"), type=["csv", "txt", "tsv"], key=CSV_KEY, on_change=on_csv_upload,
-                         help=t("compare.csv.upload_help", rows=fig_compare.MAX_CSV_ROWS))
-    err = st.session_state.get(CSV_ERR)
-    data = st.session_state.get(CSV_DATA)
-    if err and name == "csv":
-        kept = " " + t("compare.csv.kept", name=data["name"]) if data else ""
-        st.error(t("compare.csv.refused", name=err[0], msg=err[1]) + kept, icon=":material/error:")
-    if name == "csv":
-        if data is None:
+        table = uploads.csv_loader(CSV_KEY, uploads.COMPARE, label=t("compare.csv.upload"), on_accept=use_csv,
+                                   help=t("compare.csv.upload_help", rows=uploads.COMPARE.max_rows))
+        if table is None:
             st.info(t("compare.csv.none_yet"))
             return None
-        st.caption(t("compare.csv.loaded", name=data["name"], n=len(data["y"]), d=data["X"].shape[1],
-                     k=len(data["classes"])))
-        X_tr, X_te, y_tr, y_te = csv_split(data["X"], data["y"], seed)
-        return dict(X_tr=X_tr, X_te=X_te, y_tr=y_tr, y_te=y_te, classes=data["classes"], seed=seed,
-                    desc=t("compare.data_line_csv", name=data["name"]), key=("csv", data["digest"]))
+        X_tr, X_te, y_tr, y_te = csv_split(table.X, table.y, seed)
+        return dict(X_tr=X_tr, X_te=X_te, y_tr=y_tr, y_te=y_te, classes=table.classes, seed=seed,
+                    desc=t("compare.data_line_csv", name=plain_text(table.name)), key=("csv", table.digest))
     X_tr, X_te, y_tr, y_te, classes = load_split(name, n, noise, seed)
     desc = t("compare.data_line_digits") if name == "digits" else t("compare.data_line_toy", name=name, n=n,
                                                                                              noise=noise, seed=seed)
@@ -198,15 +205,26 @@ def show_pictures(result, data, max_epochs):
         st.caption(t("compare.cm_caption"))
 
 
-def show_seeds(data, sk_params, nn_params, seed):
+def show_seeds(data, sk_params, nn_params, seed, budget):
     st.subheader(t("compare.seeds_title"))
     c1, c2 = st.columns([1, 3], vertical_alignment="bottom")
     k = int(c1.number_input(t("compare.k"), 2, 10, 5, key="cmp_k", bind="query-params", help=t("compare.k_help")))
     sig = (_frozen(sk_params), _frozen(nn_params), k, data["key"])
+    seeds = tuple(range(seed, seed + k))
     if c2.button(t("compare.run_seeds"), help=t("compare.run_seeds_help", k=k), key="cmp_run_seeds"):
-        with st.spinner(t("compare.running_seeds", k=k)):
-            rows = run_seeds(*_arrays(data), _frozen(sk_params), _frozen(nn_params), tuple(range(seed, seed + k)))
-        st.session_state[SEEDS] = (sig, rows)
+        steps = seed_steps(data, sk_params, nn_params, seeds)
+        if k * budget.work <= AUTO_WORK:                  # light: all of it now
+            with st.spinner(t("compare.running_seeds", k=k)):
+                fits = [step() for step in steps]
+            st.session_state[SEEDS] = (sig, seeds_table(seeds, fits))
+        else:                                             # heavy: one library and seed per slice
+            jobs.start(SEEDS_JOB, (sig, seeds), steps)
+    jobs.panel(SEEDS_JOB, "budget.seeds_progress")
+    job = jobs.get(SEEDS_JOB)
+    if job is not None and job.done:                      # the sliced run has finished: its rows
+        done_sig, done_seeds = job.sig
+        st.session_state[SEEDS] = (done_sig, seeds_table(done_seeds, job.results))
+        st.session_state.pop(jobs.state_key(SEEDS_JOB), None)
     stored = st.session_state.get(SEEDS)
     if not stored:
         st.caption(t("compare.seeds_hint"))
@@ -250,20 +268,40 @@ def main():
         st.error(str(exc), icon=":material/error:")
         page.explain(AREA)
         return
+    budget, sk_params, nn_params = budgeted(data, sk_params, nn_params)
+    if budget is None:
+        page.explain(AREA)
+        return
     sig = (_frozen(sk_params), _frozen(nn_params), data["key"], seed)
     stored = st.session_state.get(RESULT)
     clicked = st.button(t("compare.train"), type="primary", key="cmp_train", help=t("compare.train_help"))
-    if clicked or stored is None:
+    if (clicked or stored is None) and budget.auto:       # light: train now (a link may, on opening)
         with st.spinner(t("compare.training")):
-            result = run_twin(*_arrays(data), _frozen(sk_params), _frozen(nn_params), data["X_tr"].shape[1] == 2)
+            steps, grid = twin_steps(data, sk_params, nn_params)
+            result = twin_result(*(step() for step in steps), grid)
         stored = st.session_state[RESULT] = (sig, result, mode, sk_params, nn_params, data)
-    elif stored[0] != sig:
+    elif clicked:                                         # heavy: only on a click, one library per slice
+        steps, grid = twin_steps(data, sk_params, nn_params)
+        jobs.start(TWIN_JOB, (sig, mode, sk_params, nn_params, data, grid), steps)
+    jobs.panel(TWIN_JOB, "budget.progress")
+    job = jobs.get(TWIN_JOB)
+    if job is not None and job.done:                      # a sliced run has finished: show it
+        done_sig, done_mode, done_sk, done_nn, done_data, grid = job.sig
+        stored = st.session_state[RESULT] = (done_sig, twin_result(*job.results, grid), done_mode, done_sk, done_nn,
+                                             done_data)
+        st.session_state.pop(jobs.state_key(TWIN_JOB), None)
+    if stored is None:
+        if job is None or not job.running:
+            st.info(t("budget.press_train", work=_bn(budget.work)), icon=":material/play_arrow:")
+        page.explain(AREA)
+        return
+    if stored[0] != sig:
         st.info(t("compare.stale"), icon=":material/refresh:")
     _, result, shown_mode, shown_sk, shown_nn, shown_data = stored   # what was trained, on which data
     show_parity(result, shown_mode, shown_sk, shown_nn)
     show_metrics(result)
     show_pictures(result, shown_data, shown_sk["max_iter"])
-    seeds_rows = show_seeds(data, sk_params, nn_params, seed)
+    seeds_rows = show_seeds(data, sk_params, nn_params, seed, budget)
     with st.expander(t("compare.code_title")):
         st.code(fig_compare.sklearn_code(sk_params, data["desc"]), language="python")   # the current settings
         if sk_params["solver"] != nn_params["solver"]:

@@ -6,10 +6,22 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+from hypothesis.database import DirectoryBasedExampleDatabase
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+# Hypothesis: fresh random examples on every run (never derandomised). A failing example is saved in
+# the directory database (.hypothesis/, not in git) and replayed first on the next run. CI=true picks the
+# "ci" profile, which draws more examples; a page's fuzz example is a whole session, ~1-3 s.
+_COMMON = dict(deadline=None, derandomize=False, print_blob=True,
+               database=DirectoryBasedExampleDatabase(str(ROOT / ".hypothesis" / "examples")),
+               suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("default", max_examples=20, **_COMMON)
+settings.register_profile("ci", max_examples=60, **_COMMON)
+settings.load_profile("ci" if os.environ.get("CI", "").lower() == "true" else "default")
 
 
 def open_page(file: str, timeout: float = 60, query: dict | None = None):

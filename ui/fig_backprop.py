@@ -51,7 +51,9 @@ def bmatrix(a, digits=4) -> str:
 
 def shape(a) -> str:
     s = np.shape(a)
-    return r"{\scriptstyle(" + r"\times".join(str(d) for d in s) + ")}" if s else r"{\scriptstyle(\text{scalar})}"
+    if not s:   # a 0-d quantity (the loss): the word goes through the text table
+        return r"{\scriptstyle(\text{" + t("backprop.tex.scalar") + "})}"
+    return r"{\scriptstyle(" + r"\times".join(str(d) for d in s) + ")}"
 
 
 # --------------------------------------------------------------- diagram ---
@@ -175,7 +177,7 @@ ACT_TEX = {
     "sigmoid": (r"\sigma(z) = \frac{1}{1+e^{-z}}", r"\sigma'(z) = \sigma(z)\,(1-\sigma(z))"),
     "tanh": (r"\tanh z", r"\tanh'(z) = 1-\tanh^2 z"),
     "relu": (r"\max(z, 0)", r"\mathrm{relu}'(z) = [z > 0]"),
-    "leaky_relu": (r"\max(z, 0.01z)", r"f'(z) = 1 \text{ if } z>0 \text{ else } 0.01"),
+    "leaky_relu": (r"\max(z, 0.01z)", r"f'(z) = \begin{cases} 1 & z > 0 \\ 0.01 & z \le 0 \end{cases}"),
     "linear": (r"z", r"1"),
 }
 
@@ -233,7 +235,7 @@ def generic_formula(tr, key) -> str:
         return DLOSS_TEX[net.loss_name]
     if key == "delta2" and net.loss_name == "cross_entropy":
         return (r"\delta^{(2)}_k = \frac{\partial L}{\partial z^{(2)}_k} = \hat y_k - [k = c]"
-                r"\quad\text{(softmax and cross-entropy together)}")
+                r"\quad\text{(" + t("backprop.tex.softmax_ce") + ")}")
     if key == "H":
         return GENERIC["H"] + r",\quad f(z) = " + ACT_TEX[net.hidden][0]
     if key == "f_prime":
@@ -337,7 +339,7 @@ BATCH = [  # (quantity key, formula)
     ("L", r"L = \tfrac{1}{N}\textstyle\sum_n \ell_n"),
     ("delta2", r"\Delta^{(2)} = \partial L / \partial Z^{(2)}"),
     ("dW2", r"\partial L/\partial W^{(2)} = \Delta^{(2)\top} H"),
-    ("db2", r"\partial L/\partial b^{(2)} = \Delta^{(2)\top}\mathbf{1} \;(\text{sum over samples})"),
+    ("db2", r"\partial L/\partial b^{(2)} = \Delta^{(2)\top}\mathbf{1} = \textstyle\sum_n \Delta^{(2)}_{n,:}"),
     ("dH", r"\partial L/\partial H = \Delta^{(2)} W^{(2)}"),
     ("delta1", r"\Delta^{(1)} = \partial L/\partial H \odot f'\big(Z^{(1)}\big)"),
     ("dW1", r"\partial L/\partial W^{(1)} = \Delta^{(1)\top} X"),

@@ -94,21 +94,55 @@ def sparsity_meter(groups, lennie=0.01, attwell=0.15):
     return fig
 
 
-def raster_and_rate(spike_t, spike_i, n_show, duration, rate_t, rate, rate_max=None):
-    """Spike raster (top) and population rate (bottom) over a shared, fixed time axis."""
-    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.7, 0.3], vertical_spacing=0.06)
-    keep = spike_i < n_show
-    fig.add_trace(go.Scattergl(x=spike_t[keep], y=spike_i[keep], mode="markers",
-                               marker=dict(size=2.5, color=theme.BRAIN), showlegend=False,
-                               hovertemplate="%{x:.1f} ms, neuron %{y}<extra></extra>"), row=1, col=1)
-    fig.add_trace(go.Scatter(x=rate_t, y=rate, mode="lines", line=dict(color=theme.BRAIN, width=1),
-                             showlegend=False, hovertemplate="%{x:.0f} ms: %{y:.0f} Hz<extra></extra>"), row=2, col=1)
+INHIBITORY = theme.CLASS_COLORS[2]
+
+
+def raster_and_rate(spike_t, spike_i, n_exc, n, duration, rate_t, rate_exc, rate_inh, n_show=300, rate_max=None):
+    """Spike raster (top: ``n_show`` neurons, 80 % of them excitatory, inhibitory ones on top and coloured)
+    and the two population rates (bottom), over a shared, fixed time axis."""
+    show_exc = min(n_exc, int(round(0.8 * n_show)))
+    show_inh = min(n - n_exc, n_show - show_exc)
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.68, 0.32], vertical_spacing=0.06)
+    exc = spike_i < show_exc
+    inh = (spike_i >= n_exc) & (spike_i < n_exc + show_inh)
+    for keep, row_of, color, name in ((exc, spike_i[exc], theme.BRAIN, t("sync.exc")),
+                                      (inh, spike_i[inh] - n_exc + show_exc, INHIBITORY, t("sync.inh"))):
+        fig.add_trace(go.Scattergl(x=spike_t[keep], y=row_of, mode="markers", name=name,
+                                   marker=dict(size=2.5, color=color), showlegend=False,
+                                   hovertemplate="%{x:.1f} ms, " + name + "<extra></extra>"), row=1, col=1)
+    for rate, color, name in ((rate_exc, theme.BRAIN, t("sync.exc")), (rate_inh, INHIBITORY, t("sync.inh"))):
+        fig.add_trace(go.Scatter(x=rate_t, y=rate, mode="lines", line=dict(color=color, width=1), name=name,
+                                 hovertemplate="%{x:.0f} ms: %{y:.0f} Hz<extra>" + name + "</extra>"), row=2, col=1)
     fig.update_xaxes(range=[0, duration], row=1, col=1)
     fig.update_xaxes(range=[0, duration], title=t("sync.time_ms"), row=2, col=1)
-    fig.update_yaxes(range=[-1, n_show], title=t("sync.neuron"), row=1, col=1)
-    top = rate_max if rate_max is not None else max(50.0, float(np.max(rate, initial=0)) * 1.1)
+    fig.update_yaxes(range=[-1, show_exc + show_inh], title=t("sync.neuron"), row=1, col=1)
+    top = rate_max if rate_max is not None else max(50.0, float(np.max(rate_exc, initial=0)) * 1.1)
     fig.update_yaxes(range=[0, top], title=t("sync.poprate"), row=2, col=1)
-    fig.update_layout(height=520, title=t("sync.raster_title", k=n_show), margin=dict(t=50))
+    fig.update_layout(height=540, title=t("sync.raster_title", e=show_exc, i=show_inh), margin=dict(t=70),
+                      legend=dict(orientation="h", yanchor="bottom", y=1.0, x=1, xanchor="right"))
+    return fig
+
+
+def rate_spectrum(freqs, power, peak_hz=None, ref_power=None, f_max=100.0):
+    """Power spectrum of the excitatory population rate relative to independent neurons (log axis): the run, the
+    same run uncoupled as a grey reference when given, and the coupled peak marked."""
+    fig = go.Figure()
+    keep = (freqs > 0) & (freqs <= f_max)
+    if ref_power is not None:
+        fig.add_scatter(x=freqs[keep], y=ref_power[keep], mode="lines", line=dict(color=GREY, width=1.5, dash="dash"),
+                        name=t("sync.spec_ref"), hovertemplate="%{x:.0f} Hz: ×%{y:.1f}<extra></extra>")
+    fig.add_scatter(x=freqs[keep], y=power[keep], mode="lines+markers", line=dict(color=theme.BRAIN, width=2),
+                    marker=dict(size=5), name=t("sync.spec_trace"),
+                    hovertemplate="%{x:.0f} Hz: ×%{y:.1f}<extra></extra>")
+    fig.add_hline(y=1.0, line=dict(dash="dot", color=GREY), annotation_text=t("sync.spec_async"),
+                  annotation_position="bottom right")
+    if peak_hz is not None and np.isfinite(peak_hz):
+        fig.add_vline(x=peak_hz, line=dict(color=GREY, width=1), annotation_text=t("sync.spec_peak", f=peak_hz),
+                      annotation_position="top right")
+    fig.update_xaxes(range=[0, f_max], title=t("sync.spec_x"))
+    fig.update_yaxes(type="log", range=[-0.5, 3.5], title=t("sync.spec_y"))
+    fig.update_layout(height=320, title=t("sync.spec_title"), margin=dict(t=50), showlegend=ref_power is not None,
+                      legend=dict(orientation="h", yanchor="bottom", y=1.0, x=1, xanchor="right"))
     return fig
 
 

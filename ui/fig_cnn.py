@@ -1,14 +1,10 @@
-"""The CNN page's labels and figure builders, and its image upload.
+"""The CNN page's labels and figure builders.
 
 The models, the twin trainer, the feature maps and the convolution explorer's arithmetic are in
 :mod:`lab.cnn`; here they get captions (:func:`stage_label`, :func:`arithmetic_text`) and Plotly/SVG
-figures with the lab's template. :func:`read_digit_image` turns a validated PNG/JPEG upload into an
-8×8 digit.
+figures with the lab's template. Uploaded images are read by ``ui/uploads.py``.
 """
 from __future__ import annotations
-
-import io
-import warnings
 
 import numpy as np
 import plotly.graph_objects as go
@@ -49,82 +45,6 @@ def arithmetic_text(info, max_terms=25):
         return t("cnn.ex_all_zero", value=info["value"])
     shown = " ".join(terms[:max_terms]) + (" …" if len(terms) > max_terms else "")
     return f"{shown} = {info['value']:.3f}"
-
-
-# -- uploads ---------------------------------------------------------------------------------------
-
-MAX_UPLOAD_BYTES = 8 * 1024 * 1024
-MAX_UPLOAD_PIXELS = 16_000_000          # 16 megapixels; far below Pillow's bomb limit (≈ 89 MP)
-
-
-class UploadError(ValueError):
-    """A refused upload; ``key``/``fmt`` name the message in the text table."""
-
-    def __init__(self, key, **fmt):
-        super().__init__(key)
-        self.key, self.fmt = key, fmt
-
-    def message(self):
-        return t(self.key, **self.fmt)
-
-
-def read_digit_image(data: bytes, invert="auto"):
-    """Decode a PNG/JPEG and turn it into an 8×8 digit like scikit-learn's (light ink on black).
-
-    Returns (digit (8, 8) float in [0, 1], original grey image as uint8 array, inverted: bool).
-    Raises :class:`UploadError` for empty, oversized, non-image, bomb-sized or broken files.
-    Steps: greyscale → ink made bright (auto: if the border is light) → crop to the ink's bounding
-    box → pad to a square with a margin → area-average down to 8×8 → scale to max 1.
-    """
-    from PIL import Image, ImageOps, UnidentifiedImageError
-
-    if not data:
-        raise UploadError("cnn.up_empty")
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise UploadError("cnn.up_too_big_bytes", mb=len(data) / 2 ** 20, limit=MAX_UPLOAD_BYTES / 2 ** 20)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            img = Image.open(io.BytesIO(data))        # reads the header only
-            if img.format not in ("PNG", "JPEG"):
-                raise UploadError("cnn.up_not_image")
-            w, h = img.size
-            if w * h > MAX_UPLOAD_PIXELS:
-                raise UploadError("cnn.up_too_many_pixels", w=w, h=h, limit=MAX_UPLOAD_PIXELS / 1e6)
-            if img.format == "JPEG":
-                img.draft("L", (256, 256))             # decode a reduced size directly
-            img.load()
-    except UploadError:
-        raise
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise UploadError("cnn.up_bomb", limit=MAX_UPLOAD_PIXELS / 1e6) from None
-    except UnidentifiedImageError:
-        raise UploadError("cnn.up_not_image") from None
-    except (OSError, SyntaxError, ValueError) as exc:
-        raise UploadError("cnn.up_broken", why=type(exc).__name__) from None
-    img = ImageOps.exif_transpose(img)
-    if img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info):
-        rgba = img.convert("RGBA")
-        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
-        img = Image.alpha_composite(white, rgba)
-    img.thumbnail((256, 256))
-    grey = np.asarray(img.convert("L"), dtype=np.float64) / 255.0
-    border = np.concatenate([grey[0], grey[-1], grey[:, 0], grey[:, -1]])
-    inverted = bool(np.median(border) > 0.5) if invert == "auto" else bool(invert)
-    ink = 1.0 - grey if inverted else grey
-    ink = np.clip(ink - np.median(np.concatenate([ink[0], ink[-1], ink[:, 0], ink[:, -1]])), 0, None)
-    if ink.max() <= 0.05:
-        raise UploadError("cnn.up_blank")
-    rows, cols = np.nonzero(ink > 0.25 * ink.max())
-    crop = ink[rows.min():rows.max() + 1, cols.min():cols.max() + 1]
-    side = int(max(crop.shape) * 1.25) + 1            # a margin like the digits' own
-    square = np.zeros((side, side))
-    r0, c0 = (side - crop.shape[0]) // 2, (side - crop.shape[1]) // 2
-    square[r0:r0 + crop.shape[0], c0:c0 + crop.shape[1]] = crop
-    small = Image.fromarray(np.uint8(np.round(square / square.max() * 255))).resize((8, 8), Image.Resampling.BOX)
-    digit = np.asarray(small, dtype=np.float64) / 255.0
-    digit /= max(digit.max(), 1e-9)
-    return digit, np.uint8(np.round(grey * 255)), inverted
 
 
 # -- figures --------------------------------------------------------------------------------------

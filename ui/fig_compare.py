@@ -1,7 +1,7 @@
-"""The "vs scikit-learn" page's figures and its small pure helpers (CSV check, layer parsing, code, export)."""
-from __future__ import annotations
+"""The "vs scikit-learn" page's figures and its small pure helpers (layer parsing, code, export).
 
-import io
+Its CSV files are read by ``ui/uploads.py`` (rules ``uploads.COMPARE``)."""
+from __future__ import annotations
 
 import numpy as np
 import pandas as pd
@@ -9,14 +9,10 @@ import plotly.graph_objects as go
 
 from . import theme
 from .i18n import t
+from .safe import user_text
 
 SK_COLOR = "#E69F00"     # scikit-learn's curves and bars
 NN_COLOR = theme.ANN     # nncore's
-MAX_CSV_ROWS = 5_000
-MAX_CSV_BYTES = 2 * 1024 * 1024
-MAX_CSV_CLASSES = 20
-MAX_CSV_COLUMNS = 1_000                          # pandas needs seconds per 100,000 header fields
-MAX_ABS = float(np.finfo(np.float32).max)        # larger values overflow the scaling (mean, s.d.)
 MAX_LAYERS, MAX_UNITS = 4, 512
 
 
@@ -106,74 +102,13 @@ def parse_layers(text):
     try:
         sizes = tuple(int(p) for p in parts)
     except ValueError:
-        raise ValueError(t("compare.bad_layers", text=str(text)[:40], max_layers=MAX_LAYERS,
+        raise ValueError(t("compare.bad_layers", text=user_text(text, 40), max_layers=MAX_LAYERS,
                            max_units=MAX_UNITS)) from None
     if not 1 <= len(sizes) <= MAX_LAYERS or not all(1 <= s <= MAX_UNITS for s in sizes):
-        raise ValueError(t("compare.bad_layers", text=str(text)[:40], max_layers=MAX_LAYERS, max_units=MAX_UNITS))
+        raise ValueError(t("compare.bad_layers", text=user_text(text, 40), max_layers=MAX_LAYERS, max_units=MAX_UNITS))
     return sizes
 
 
-def _rows(mask):
-    idx = np.flatnonzero(np.asarray(mask)) + 2        # 1-based, after the header line
-    return ", ".join(map(str, idx[:5])) + (" …" if len(idx) > 5 else "")
-
-
-def read_csv(data: bytes):
-    """Check an uploaded CSV for the comparison: numeric feature columns, class labels in the last column.
-
-    Returns ``(X (n, d) float64, y (n,) int 0..C-1, classes list[str], feature names)``; raises
-    ValueError naming what to fix (text or empty cells, one class, too many rows or classes, ...).
-    """
-    if not data or not data.strip():
-        raise ValueError(t("compare.csv.empty"))
-    if len(data) > MAX_CSV_BYTES:
-        raise ValueError(t("compare.csv.too_big", mb=len(data) / 2**20, limit=MAX_CSV_BYTES / 2**20))
-    try:
-        if b"\x00" in data:                     # UTF-16/32 or a binary file
-            raise UnicodeDecodeError("utf-8", data, 0, 1, "NUL byte")
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ValueError(t("compare.csv.encoding")) from None
-    header = text.lstrip().split("\n", 1)[0]
-    sep = max([",", ";", "\t"], key=header.count)   # comma unless the header has more ; or tabs
-    if header.count(sep) >= MAX_CSV_COLUMNS:
-        raise ValueError(t("compare.csv.unparsable", msg=f"{header.count(sep) + 1:,} columns > {MAX_CSV_COLUMNS:,}"))
-    try:
-        df = pd.read_csv(io.StringIO(text), sep=sep, nrows=MAX_CSV_ROWS + 1, skipinitialspace=True)
-    except Exception as exc:  # noqa: BLE001 - any parser failure becomes one message
-        raise ValueError(t("compare.csv.unparsable", msg=str(exc).splitlines()[0][:120] if str(exc) else "")) from None
-    if len(df) > MAX_CSV_ROWS:
-        raise ValueError(t("compare.csv.too_many_rows", limit=MAX_CSV_ROWS))
-    if df.shape[1] < 2:
-        raise ValueError(t("compare.csv.too_few_columns"))
-    if len(df) < 20:
-        raise ValueError(t("compare.csv.too_few_rows", n=len(df)))
-    features, target = [str(c) for c in df.columns[:-1]], df.columns[-1]
-    cols = []
-    for c in df.columns[:-1]:
-        v = pd.to_numeric(df[c], errors="coerce")
-        if v.isna().any():
-            raw_missing = df[c].isna()
-            if (v.isna() & ~raw_missing).any():
-                raise ValueError(t("compare.csv.text", col=str(c), rows=_rows(v.isna() & ~raw_missing)))
-            raise ValueError(t("compare.csv.nan", col=str(c), rows=_rows(raw_missing)))
-        arr = v.to_numpy(dtype=np.float64)
-        if not (np.abs(arr) <= MAX_ABS).all():
-            raise ValueError(t("compare.csv.nan", col=str(c), rows=_rows(~(np.abs(arr) <= MAX_ABS))))
-        cols.append(arr)
-    labels = df[target]
-    if labels.isna().any():
-        raise ValueError(t("compare.csv.nan", col=str(target), rows=_rows(labels.isna())))
-    keys = labels.astype(str).str.strip()
-    classes, y = np.unique(keys.to_numpy(), return_inverse=True)
-    if len(classes) < 2:
-        raise ValueError(t("compare.csv.one_class", col=str(target), value=str(classes[0])))
-    if len(classes) > MAX_CSV_CLASSES:
-        raise ValueError(t("compare.csv.too_many_classes", col=str(target), n=len(classes), limit=MAX_CSV_CLASSES))
-    counts = np.bincount(y)
-    if counts.min() < 4:
-        raise ValueError(t("compare.csv.rare_class", value=str(classes[counts.argmin()]), n=int(counts.min())))
-    return np.column_stack(cols), y.astype(np.intp), [str(c) for c in classes], features
 
 
 def sklearn_code(params, data_line):

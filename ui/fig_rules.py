@@ -27,6 +27,31 @@ OJA = theme.BRAIN
 HEBB = theme.CLASS_COLORS[0]
 
 
+# -- numbers as students read them ----------------------------------------------------------------
+MINUS = "\u2212"
+SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
+def fmt_sig(x: float, sig: int = 2, signed: bool = False) -> str:
+    """``x`` to ``sig`` significant figures with a real minus sign ("−2.0", "0.50"; "+0.31" if ``signed``)."""
+    if x == 0 or not math.isfinite(x):
+        return "0" if x == 0 else str(x)
+    decimals = max(0, sig - 1 - math.floor(math.log10(abs(x))))
+    text = f"{x:{'+' if signed else ''}.{decimals}f}"
+    return text.replace("-", MINUS)
+
+
+def fmt_pow10(x: float, sig: int = 2) -> str:
+    """Plain for 0.01 ≤ |x| < 10 000, else "1.4 × 10⁶" (never "1.4e+06")."""
+    if x == 0 or not math.isfinite(x) or 1e-2 <= abs(x) < 1e4:
+        return fmt_sig(x, sig) if x != 0 else "0"
+    exp = math.floor(math.log10(abs(x)))
+    mant = round(x / 10 ** exp, sig - 1)
+    if abs(mant) >= 10:
+        mant, exp = mant / 10, exp + 1
+    return f"{fmt_sig(mant, sig)} × 10{str(exp).translate(SUPERSCRIPT)}"
+
+
 # -- the STDP window ------------------------------------------------------------------------------
 def stdp_window_figure(params, span_ms=100.0):
     """Δw / g_max (%) against t_post − t_pre (ms): potentiation right of zero, depression left."""
@@ -52,12 +77,13 @@ def stdp_window_figure(params, span_ms=100.0):
 
 
 # -- the live STDP neuron -------------------------------------------------------------------------
-def raster_svg(result, *, width=520, height=300, scale=1.0) -> str:
+def raster_svg(result, *, width=520, height=300, scale=1.0, window_ms=250.0) -> str:
     """Input spikes of the shown inputs (correlated rows on top, in colour) and the output spikes, latest 250 ms."""
     c = Canvas(width, height, scale)
     lo, hi = result.raster_window_ms
+    hi = max(hi, lo + window_ms)            # before Start (and in the first 250 ms): a full, fixed window
     n_rows = int(result.raster_row.max()) + 1 if result.raster_row.size else 1
-    n_rows = max(n_rows, result.raster_n_corr + 1)
+    n_rows = max(n_rows, result.raster_n_rows, result.raster_n_corr + 1)
     left, right = c.fs(118), width - 12
     top, bottom = 10.0, height - c.fs(34)
     out_h = c.fs(22)
@@ -142,10 +168,17 @@ def weight_histogram_svg(result, *, width=520, height=300, scale=1.0) -> str:
     return c.to_string()
 
 
+RATE_TOPS = (300.0, 600.0, 1000.0)   # Hz: 300 holds every run at the defaults (first second ≈ 190 Hz)
+
+
 def _rate_top(rates) -> float:
-    peak = max([float(np.max(rates)) if len(rates) else 0.0, 40.0])
-    step = 10 ** math.floor(math.log10(peak))
-    return math.ceil(peak * 1.1 / step) * step
+    """The rate axis' top: fixed at 300 Hz from before Start, stepping up (never down) only for runs that
+    fire faster (high input rates, large correlated groups)."""
+    peak = float(np.max(rates)) if len(rates) else 0.0
+    for top in RATE_TOPS:
+        if peak <= 0.95 * top:
+            return top
+    return math.ceil(peak * 1.1 / 500.0) * 500.0
 
 
 def stdp_curves_svg(result, duration_s, *, width=900, height=280, scale=1.0) -> str:
@@ -233,6 +266,11 @@ def weight_norm_figure(result):
                     name=t("rules.fig_hebb"))
     fig.add_hline(y=1.0, line=dict(color="#666", dash="dot"), annotation_text="|w| = 1",
                   annotation_position="bottom right")
+    stopped = result.hebb.get("stopped_at")
+    if stopped:     # plain Hebb's run is cut where |w| passed the cap: say so where its curve ends
+        fig.add_scatter(x=[result.hebb["step"][-1]], y=[result.hebb["norm"][-1]], mode="markers+text",
+                        marker=dict(symbol="x", size=11, color=HEBB), text=[t("rules.fig_hebb_stopped", n=stopped)],
+                        textposition="middle right", textfont=dict(color=HEBB), showlegend=False, hoverinfo="skip")
     fig.update_xaxes(range=[0, max(int(result.oja["step"][-1]), 1)], title=t("rules.fig_samples"))
     fig.update_yaxes(type="log", range=[-2, 7], title=t("rules.fig_norm"))
     fig.update_layout(height=320, margin=dict(t=40))

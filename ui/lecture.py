@@ -4,6 +4,9 @@ from __future__ import annotations
 import streamlit as st
 
 from .i18n import LANGUAGES, t
+from .url_params import accept
+
+accept("lang", LANGUAGES)      # ?lang=zh, the short form for slides: read below, so no "not used" note
 
 # Static CSS only (never user text): larger type and thicker lines for a projector.
 _PRESENTER_CSS = """

@@ -14,11 +14,13 @@ PAGES = [
     ("nav.brain", "brain_vs_ann.py", "brain.nav", ":material/neurology:", "brain_vs_ann"),
     ("nav.brain", "synchrony.py", "sync.nav", ":material/graphic_eq:", "synchrony"),
     ("nav.brain", "memory.py", "memory.nav", ":material/memory:", "memory"),
+    ("nav.brain", "forgetting.py", "forgetting.nav", ":material/history:", "forgetting"),
     ("nav.brain", "learning_rules.py", "rules.nav", ":material/model_training:", "learning_rules"),
     ("nav.networks", "backprop.py", "backprop.nav", ":material/account_tree:", "backprop"),
     ("nav.networks", "mlp_playground.py", "mlp.nav", ":material/scatter_plot:", "mlp_playground"),
     ("nav.networks", "cnn.py", "cnn.nav", ":material/grid_on:", "cnn"),
     ("nav.networks", "rnn.py", "rnn.nav", ":material/replay:", "rnn"),
+    ("nav.networks", "challenges.py", "challenges.nav", ":material/warning:", "challenges"),
     ("nav.compare", "vs_sklearn.py", "compare.nav", ":material/compare_arrows:", "vs_sklearn"),
 ]
 

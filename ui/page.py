@@ -1,4 +1,17 @@
-"""Page scaffolding shared by every page: header, explanation, and the error guard."""
+"""Page scaffolding shared by every page: header, explanation, and the one error guard.
+
+Every entry point of user code goes through the guard, so no exception reaches Streamlit (which
+would replace the page with a traceback, server paths included, and drop its controls):
+
+- the main script of a page: ``@page.guarded def main()``;
+- widget callbacks (``on_change``/``on_click``): ``on_change=page.callback(fn)``. A callback runs
+  before the script, so its message is kept and shown at the top of the page by ``guarded``;
+- fragments and panels: ``page.guard(fn, on_error=...)``, the message shown where the panel is.
+
+The message is translated (:func:`message`); what the user had (data, model, settings in
+``st.session_state``) is untouched by the guard — code that changes state checks first and
+assigns last (see ``ui.uploads.CsvLoader``), so a failure leaves the previous state in place.
+"""
 from __future__ import annotations
 
 import functools
@@ -7,10 +20,12 @@ import logging
 import streamlit as st
 
 from .i18n import has, t
+from .safe import user_text
 
 log = logging.getLogger("brainlab")
 SHELL_KEY = "_brainlab_shell"      # set by streamlit_app.py on every run of the shell
 _REROUTED = "_brainlab_rerouted"
+_PENDING = "_brainlab_pending_errors"      # errors raised in callbacks, shown by the next page run
 
 
 def mark_shell():
@@ -47,28 +62,103 @@ def explain(area: str, key: str = "explain", expanded: bool = False):
         st.markdown(t(f"{area}.{key}"))
 
 
+def error_text(exc: BaseException) -> str:
+    """An exception's own message in the current language, safe to show as Markdown.
+
+    nncore's errors (:class:`nncore.errors.InputError`) carry a message key and its parameters: the
+    text is ``engine.<key>`` from the catalogue. Anything else, or a key the catalogue lacks, is
+    ``str(exc)``. Text parameters and other messages may quote user input, so they are escaped.
+    """
+    key, params = getattr(exc, "key", None), getattr(exc, "params", None)
+    if isinstance(key, str) and isinstance(params, dict) and has(f"engine.{key}"):
+        try:
+            return t(f"engine.{key}", **{k: user_text(v, max_len=300) if isinstance(v, str) else v
+                                         for k, v in params.items()})
+        except (KeyError, IndexError, ValueError):   # a catalogue entry that does not fit: the English
+            log.warning("engine.%s does not format with %s", key, sorted(params))
+    return user_text(str(exc), max_len=300) if str(exc) else type(exc).__name__
+
+
+def message(exc: BaseException) -> str:
+    """The translated sentence for an exception. Keyed errors (``ui.uploads.UploadError``) bring
+    their own message; nncore's keyed errors and any other text go through :func:`error_text`."""
+    if callable(getattr(exc, "message", None)) and hasattr(exc, "key"):
+        return exc.message()
+    if isinstance(exc, ValueError):
+        return t("common.bad_input", msg=error_text(exc))
+    if isinstance(exc, MemoryError):
+        return t("common.too_big")
+    return t("common.unexpected", kind=type(exc).__name__, msg=user_text(str(exc), max_len=300))
+
+
 def show_error(exc: BaseException):
     """A clear message in the page instead of a traceback (the details go to the server log)."""
     log.exception("page error", exc_info=exc)
-    if isinstance(exc, ValueError):
-        st.error(t("common.bad_input", msg=str(exc)))
-    elif isinstance(exc, MemoryError):
-        st.error(t("common.too_big"))
-    else:
-        st.error(t("common.unexpected", kind=type(exc).__name__, msg=str(exc)[:300]))
+    st.error(message(exc), icon=":material/error:")
 
 
-def guarded(fn):
-    """Decorator: run a page (or a panel) and turn any exception into a message.
+def _mark(wrapper, kind):
+    wrapper._brainlab_guard = kind
+    return wrapper
 
-    Streamlit's own control flow (rerun, stop) derives from BaseException and passes through.
+
+def guard(fn=None, *, on_error=None):
+    """Run ``fn`` (a panel, a fragment's body) and turn any exception into a message in its place.
+
+    ``on_error(exc)`` runs after the message (e.g. to stop a live run). Streamlit's own control flow
+    (rerun, stop) derives from BaseException and passes through. Usable as ``@guard`` or
+    ``guard(fn, on_error=...)``.
     """
+    if fn is None:
+        return functools.partial(guard, on_error=on_error)
+
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
-        ensure_shell()
         try:
             return fn(*args, **kwargs)
         except Exception as exc:  # noqa: BLE001 - the page must never show a traceback
             show_error(exc)
+            if on_error is not None:
+                on_error(exc)
             return None
-    return wrapper
+    return _mark(wrapper, "panel")
+
+
+def callback(fn):
+    """Wrap a widget callback (``on_change``/``on_click``): an exception becomes a message at the top
+    of the page on the run that follows, and the page draws its controls as before."""
+    if getattr(fn, "_brainlab_guard", None) == "callback":
+        return fn
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except Exception as exc:  # noqa: BLE001 - a callback error would replace the page with a traceback
+            defer_error(exc)
+            return None
+    return _mark(wrapper, "callback")
+
+
+def defer_error(exc: BaseException, logged: bool = False):
+    """Log ``exc`` now (unless ``logged`` already) and show its message at the top of the page's next run."""
+    if not logged:
+        log.exception("callback error", exc_info=exc)
+    st.session_state.setdefault(_PENDING, []).append(exc.with_traceback(None))
+
+
+def show_deferred_errors():
+    for exc in st.session_state.pop(_PENDING, []):
+        st.error(message(exc), icon=":material/error:")
+
+
+def guarded(fn):
+    """Decorator for a page's ``main``: the shell check, messages from callbacks, then ``fn`` guarded."""
+    inner = guard(fn)
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        ensure_shell()
+        show_deferred_errors()
+        return inner(*args, **kwargs)
+    return _mark(wrapper, "main")

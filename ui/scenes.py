@@ -62,10 +62,15 @@ SCENES = [
     Scene("overfit", "mlp_playground.py", {"mlp_scene": Opt("overfit", "mlp.scene.{}")}),
     Scene("article_keras", "mlp_playground.py", {"mlp_scene": Opt("keras", "mlp.scene.{}")}),
     Scene("cnn_edges", "cnn.py", {"cnn_blocks": 1, "cnn_epochs": 20}),
-    Scene("rnn_forgets", "rnn.py", {"rnn_cell": "RNN", "rnn_mem_delayed_recall": 20}),
+    # lab.sequences.RNN_FORGETS (tests/pages/test_rnn.py checks that this link opens exactly that config)
+    Scene("rnn_forgets", "rnn.py", {"rnn_cell": "RNN", "rnn_mem_delayed_recall": 20, "rnn_noise": 0.0,
+                                    "rnn_opt": "SGD", "rnn_epochs": 50}),
     Scene("capacity_cliff", "memory.py", {"mem_view": Opt("capacity", "memory.view_{}")}),
     Scene("memorise", "memory.py", {"mem_view": Opt("memorise", "memory.view_{}")}),
+    Scene("forget_replay", "forgetting.py", {"fg_scenario": Opt("split", "forgetting.scenario_{}")}),
     Scene("fire_together", "learning_rules.py", {}),   # the STDP view at its defaults (lab.learning_rules claim)
+    Scene("tiny_nudge", "challenges.py", {"ch_eps": 0.1}),
+    Scene("cnn_looks", "challenges.py", {"ch_view": Opt("looks", "challenges.view_{}")}),
     Scene("twins", "vs_sklearn.py", {}),
 ]
 

@@ -14,12 +14,22 @@ straight through.
 Afterwards it sets the BLAS thread limit (``ui/blas.py``: it must not run beside an import) and
 freezes the garbage collector's view of these long-lived objects, so that a full collection no
 longer walks every module, function and class of the libraries.
+
+Last, under ``streamlit run`` only, it starts :func:`warm_caches` in a background thread: the pure,
+seeded results a page shows first and caches for everyone (the Challenges page's default networks
+and learning-curve seeds, 4–14 s cold), computed once through the page's own cached functions, so
+the first student finds them ready. No page waits for that thread (a page asking for a result the
+thread is computing waits only for that result, through Streamlit's per-key cache lock) and its
+failures are logged, not raised. Under tests (AppTest's mock runtime, pytest) it does not start.
 """
 from __future__ import annotations
 
 import gc
 import importlib
+import logging
 import pkgutil
+import sys
+import threading
 
 from .blas import limit_blas_threads, once_per_process
 
@@ -47,3 +57,22 @@ def warm_imports() -> None:
     limit_blas_threads()
     gc.collect()
     gc.freeze()   # what is alive now (modules, classes, functions) lives as long as the process
+    if serving():
+        threading.Thread(target=warm_caches, name="brainlab-warm-caches", daemon=True).start()
+
+
+def serving() -> bool:
+    """True inside a real ``streamlit run`` server: not under pytest, not under AppTest's mock runtime."""
+    if "pytest" in sys.modules:
+        return False
+    from streamlit.runtime import Runtime
+    return Runtime.exists() and type(Runtime.instance()) is Runtime
+
+
+def warm_caches() -> None:
+    """Fill the shared caches of the pages' default results; log, never raise (the pages compute them anyway)."""
+    try:
+        from . import challenges_cache
+        challenges_cache.warm_defaults()
+    except Exception:  # noqa: BLE001 - a background warm-up must never break the server
+        logging.getLogger(__name__).exception("warming the caches failed")

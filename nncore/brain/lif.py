@@ -21,6 +21,8 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
+from .network import EICoupling, Recurrence
+
 _CHUNK = 250  # time steps of random input drawn at once
 
 
@@ -137,7 +139,7 @@ class PoissonInput:
 
 
 def simulate(n=1, duration=1000.0, dt=0.1, current=0.0, noise=0.0, params: LIFParams = DEFAULT,
-             inputs: PoissonInput | None = None, coupling=0.0, delay=1.5, record=(), v0=None,
+             inputs: PoissonInput | None = None, network: EICoupling | None = None, record=(), v0=None,
              rng=None, chi_from=0.0):
     """Simulate ``n`` LIF neurons; return a dict of spikes, recorded traces and moments.
 
@@ -149,8 +151,9 @@ def simulate(n=1, duration=1000.0, dt=0.1, current=0.0, noise=0.0, params: LIFPa
     noise : σ (mV) of white-noise input, scaled so the free membrane
         potential fluctuates with standard deviation σ (an Ornstein–Uhlenbeck process).
     inputs : optional :class:`PoissonInput` synaptic bombardment.
-    coupling : mV added to every neuron per spike anywhere in the population,
-        ``delay`` ms later (all-to-all excitation; 0 = uncoupled).
+    network : optional :class:`~nncore.brain.network.EICoupling`: the first
+        ``frac_exc·n`` neurons are excitatory, the rest inhibitory, coupled by
+        sparse random synapses (none when ``network.j`` is 0).
     record : indices of neurons whose V(t) is kept (the trace shows +20 mV spikes).
     v0 : initial V (mV), scalar or (n,); default drawn near the free-membrane
         distribution and below threshold, so the run starts without a synchronous wave.
@@ -162,7 +165,8 @@ def simulate(n=1, duration=1000.0, dt=0.1, current=0.0, noise=0.0, params: LIFPa
     dict with ``t`` (T,) ms, ``spike_steps`` and ``spike_neurons`` (S,) int,
     ``v`` (T, len(record)) mV, ``v_pop`` (T,) population-mean V (mV),
     ``v_sum``/``v_sqsum`` (n,) per-neuron moments from ``chi_from``, ``n_chi``
-    steps counted, and ``n``, ``dt``, ``n_steps``.
+    steps counted, ``n``, ``dt``, ``n_steps``, and ``n_exc`` (the excitatory cells are
+    ``0 … n_exc − 1``; ``n`` without a network).
     """
     p = params
     if not (np.isfinite(duration) and duration > 0 and np.isfinite(dt) and 0 < dt <= 1.0):
@@ -186,9 +190,14 @@ def simulate(n=1, duration=1000.0, dt=0.1, current=0.0, noise=0.0, params: LIFPa
     drift = v_inf * (1.0 - decay)                           # V ← decay·V + drift (+ input)
     noise_step = noise * np.sqrt(1.0 - decay ** 2)          # exact OU increment for σ
     n_ref = int(round(p.t_ref / dt))
-    d_steps = max(1, int(round(delay / dt)))
     k_chi = int(round(chi_from / dt))
-    w = float(coupling)
+    # the connectivity has its own generator, so the same seed gives the same input at any coupling
+    rec = None
+    if network is not None:
+        conn_rng = np.random.default_rng(rng.integers(2 ** 63))
+        if network.j > 0:
+            rec = Recurrence(network, n, dt, n_steps, conn_rng)
+    n_exc = network.sizes(n)[0] if network is not None else n
 
     use_syn = inputs is not None and inputs.rate > 0 and (inputs.n_exc + inputs.n_inh) > 0
     block = np.empty((_CHUNK, n))        # per-step input: drift + noise + synaptic jumps (mV)
@@ -208,7 +217,6 @@ def simulate(n=1, duration=1000.0, dt=0.1, current=0.0, noise=0.0, params: LIFPa
     v_pop = np.empty(n_steps)
     v_sum = np.zeros(n)
     v_sqsum = np.zeros(n)
-    pop_counts = np.zeros(n_steps + d_steps, dtype=np.int64)
     fired_steps, fired_lists = [], []
     v_reset, v_th = p.v_reset, p.v_th
 
@@ -225,8 +233,8 @@ def simulate(n=1, duration=1000.0, dt=0.1, current=0.0, noise=0.0, params: LIFPa
             V = vbuf[j]
             np.multiply(prev, decay, out=V)
             V += blk[j]
-            if w and pop_counts[k]:
-                V += w * pop_counts[k]
+            if rec is not None:
+                V += rec.drive(k)
             np.greater_equal(ref_until, k, out=held)
             np.copyto(V, v_reset, where=held)
             fired = np.flatnonzero(V >= v_th)
@@ -235,7 +243,8 @@ def simulate(n=1, duration=1000.0, dt=0.1, current=0.0, noise=0.0, params: LIFPa
                 ref_until[fired] = k + n_ref
                 fired_steps.append(k)
                 fired_lists.append(fired)
-                pop_counts[k + d_steps] += fired.size
+                if rec is not None:
+                    rec.spiked(k, fired)
             prev = V
         chunk = vbuf[:m]
         v_pop[start:start + m] = chunk.mean(axis=1)
@@ -264,7 +273,7 @@ def simulate(n=1, duration=1000.0, dt=0.1, current=0.0, noise=0.0, params: LIFPa
         "spike_steps": spike_steps, "spike_neurons": spike_neurons,
         "v": v_trace, "v_pop": v_pop, "v_sum": v_sum, "v_sqsum": v_sqsum,
         "n_chi": max(0, n_steps - k_chi), "chi_from_step": k_chi,
-        "n": n, "dt": float(dt), "n_steps": n_steps,
+        "n": n, "dt": float(dt), "n_steps": n_steps, "n_exc": n_exc,
     }
 
 

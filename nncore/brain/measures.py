@@ -135,3 +135,48 @@ def summarize(sim, window_ms=50.0, max_pairs_neurons=300, rng=0):
         "chi": chi_from_moments(sim["v_pop"][k0:], sim["v_sum"], sim["v_sqsum"], sim["n_chi"]),
         "corr": mean_pairwise_correlation(counts),
     }
+
+
+def rate_spectrum(rate, bin_ms=1.0, segment_ms=256.0):
+    """One-sided power spectrum of a population-rate trace (Welch: Hann windows, half overlap).
+
+    Parameters
+    ----------
+    rate : (T,) population rate (Hz) in bins of ``bin_ms``.
+    segment_ms : length of each averaged segment; the frequency resolution is 1000/segment_ms Hz.
+
+    Returns
+    -------
+    (freqs (F,) Hz, psd (F,) Hz²/Hz). The mean is removed per segment; integrating the
+    psd over frequency gives the variance of the trace. A population of n independent
+    Poisson neurons at rate ν has a flat spectrum at 2ν/n (its shot-noise level).
+    """
+    x = np.asarray(rate, dtype=np.float64)
+    seg = int(round(segment_ms / bin_ms))
+    if seg < 8 or seg > len(x):
+        raise ValueError(f"a {segment_ms} ms segment needs 8 … {len(x)} bins of {bin_ms} ms")
+    hop = seg // 2
+    starts = np.arange(0, len(x) - seg + 1, hop)
+    segs = x[starts[:, None] + np.arange(seg)]
+    segs = segs - segs.mean(axis=1, keepdims=True)
+    win = np.hanning(seg)
+    fs = 1000.0 / bin_ms                                   # samples per second
+    spec = np.abs(np.fft.rfft(segs * win, axis=1)) ** 2
+    psd = spec.mean(axis=0) / (fs * (win * win).sum())
+    psd[1:-1 if seg % 2 == 0 else None] *= 2.0             # fold negative frequencies (not DC, not Nyquist)
+    return np.fft.rfftfreq(seg, d=1.0 / fs), psd
+
+
+def spectral_peak(freqs, psd, fmin=10.0, fmax=150.0):
+    """The largest local maximum of ``psd`` with fmin ≤ f ≤ fmax: (frequency Hz, power); (nan, nan) if none.
+
+    A local maximum is higher than both neighbours, so the low-frequency rise of a
+    slowly varying rate (a spectrum falling from 0 Hz) is not taken for a rhythm.
+    """
+    f, p = np.asarray(freqs, dtype=np.float64), np.asarray(psd, dtype=np.float64)
+    inner = np.arange(1, len(p) - 1)
+    ok = (p[inner] > p[inner - 1]) & (p[inner] >= p[inner + 1]) & (f[inner] >= fmin) & (f[inner] <= fmax)
+    if not ok.any():
+        return float("nan"), float("nan")
+    i = inner[ok][np.argmax(p[inner[ok]])]
+    return float(f[i]), float(p[i])

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..errors import InputError
+
 
 def _rng(seed):
     return np.random.default_rng(seed)
@@ -103,10 +105,11 @@ def make_2d(name, n_samples=200, noise=0.1, seed=0):
     """Any 2-D set by name (see ``CLASSIFICATION`` and ``REGRESSION``)."""
     gen = CLASSIFICATION.get(name) or REGRESSION.get(name)
     if gen is None:
-        raise ValueError(f"unknown data set {name!r}; choose from {sorted(CLASSIFICATION | REGRESSION)}")
+        raise InputError("unknown_dataset", "unknown data set {name!r}; choose from {names}", name=name,
+                         names=", ".join(sorted(CLASSIFICATION | REGRESSION)))
     n_samples = int(n_samples)
     if n_samples < 2:
-        raise ValueError(f"need at least 2 samples, got {n_samples}")
+        raise InputError("too_few_samples", "need at least 2 samples, got {n}", n=n_samples)
     return gen(n_samples=n_samples, noise=float(noise), seed=seed)
 
 

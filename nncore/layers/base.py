@@ -1,11 +1,4 @@
-"""Layer base class: the contract every nncore layer follows.
-
-A layer holds ``params`` and ``grads`` (dicts with identical keys, empty when
-the layer has no parameters) and one cache from the last forward pass.
-``forward(x, training=True) -> y`` and ``backward(dy) -> dx``; ``backward``
-overwrites ``grads``.  ``get_config()`` returns the JSON-safe constructor
-arguments so a model can be saved as ``.npz`` without pickle.
-"""
+"""Layer base class: the contract every nncore layer follows (see :class:`Layer`)."""
 from __future__ import annotations
 
 import numpy as np
@@ -14,10 +7,27 @@ LAYER_REGISTRY: dict[str, type] = {}
 
 
 class Layer:
-    """Base class. Subclasses register themselves by class name for loading.
+    """Base class of every layer. The contract:
 
-    ``skip_input_grad``: set by the trainer on a model's first layer, whose input
-    gradient nobody needs; a layer may then return None from ``backward``.
+    Parameters
+        ``params`` and ``grads`` are dicts with identical keys and shapes (both empty for a layer without
+        parameters), named like PyTorch's (``weight`` (out, in[, kh, kw]), ``bias`` (out,), ``weight_ih`` …),
+        in the layer's dtype (float32 by default, float64 on request). Optimizers update ``params`` in place
+        from ``grads``; the trainer's L1/L2 penalty applies to every key not starting with ``bias``.
+    Shapes
+        ``forward(x, training=True) -> y`` takes a batch, first axis N: (N, features), images (N, C, H, W)
+        or sequences (N, T, features); each layer's docstring gives its own. ``backward(dy) -> dx`` takes
+        dL/dy of y's shape and returns dL/dx of x's shape.
+    Cached state
+        ``forward`` keeps what ``backward`` needs (its input, a mask, the argmax …) from the last call only,
+        so ``backward`` belongs to the latest ``forward``. ``backward`` overwrites ``grads`` (never
+        accumulates). ``training=False`` is inference: no dropout; a layer need not keep a cache then.
+    Input gradient
+        ``skip_input_grad`` is set by the trainer on a model's first layer, whose dL/dx nobody needs; that
+        layer may then skip computing it and return None.
+    Saving
+        ``get_config()`` returns the JSON-safe constructor arguments, and every subclass registers itself by
+        class name in ``LAYER_REGISTRY``, so a model is saved as ``.npz`` and loaded without pickle.
     """
 
     skip_input_grad = False

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..errors import InputError
 from .base import Layer, as_rng, dtype_name
 
 INITS = ("glorot", "he", "torch")
@@ -78,7 +79,8 @@ class Dense(Layer):
         super().__init__()
         in_features, out_features = int(in_features), int(out_features)
         if in_features < 1 or out_features < 1:
-            raise ValueError(f"Dense needs positive sizes, got ({in_features}, {out_features})")
+            raise InputError("dense_sizes", "Dense needs positive sizes, got ({n_in}, {n_out})", n_in=in_features,
+                             n_out=out_features)
         self.in_features, self.out_features = in_features, out_features
         self.init, self.dtype = init, np.dtype(dtype)
         self.params = {
@@ -113,9 +115,8 @@ class Dense(Layer):
 
     def forward(self, x, training=True):
         if x.ndim != 2 or x.shape[1] != self.in_features:
-            raise ValueError(
-                f"Dense({self.in_features}→{self.out_features}) expects input of shape "
-                f"(N, {self.in_features}), got {x.shape}")
+            raise InputError("dense_input", "Dense({n_in}→{n_out}) expects input of shape (N, {n_in}), got {shape}",
+                             n_in=self.in_features, n_out=self.out_features, shape=tuple(x.shape))
         y, self._cache = dense_forward(x, self.params["weight"], self.params["bias"])
         return y
 

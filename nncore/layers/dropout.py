@@ -1,6 +1,7 @@
 """Inverted dropout."""
 from __future__ import annotations
 
+from ..errors import InputError
 from .base import Layer, as_rng
 
 
@@ -13,7 +14,7 @@ class Dropout(Layer):
     def __init__(self, p=0.5, rng=None):
         super().__init__()
         if not 0.0 <= float(p) < 1.0:
-            raise ValueError(f"Dropout p must be in [0, 1), got {p}")
+            raise InputError("dropout_p", "Dropout p must be in [0, 1), got {p}", p=p)
         self.p = float(p)
         self._rng = as_rng(rng)
         self._mask = None

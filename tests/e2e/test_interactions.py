@@ -41,6 +41,7 @@ ACTIONS = {
     "brain_vs_ann.py": lambda p: (choose(p, "tanh"), wait_query(p, "brain_act=tanh")),
     "synchrony.py": lambda p: (click(p, "Run the sweep"), wait_ready(p)),
     "memory.py": lambda p: (segment(p, "Capacity"), wait_query(p, "mem_view=Capacity")),
+    "forgetting.py": lambda p: (click(p, "Start"), wait_text(p, "[data-testid=stProgress]", "finished")),
     "learning_rules.py": lambda p: (click(p, "Start"), wait_text(p, "[data-testid=stProgress]", "finished")),
     "backprop.py": lambda p: (click(p, "Next"), wait_ready(p), click(p, "Next"), wait_query(p, "bp_step=3")),
     "mlp_playground.py": lambda p: (click(p, "Start"), wait_text(p, "[data-testid=stProgress]", "finished")),

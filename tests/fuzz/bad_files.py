@@ -1,13 +1,20 @@
-"""A corpus of malformed uploads, generated in code (no binary file is committed), and drivers
-that push each one through the real page with AppTest.
+"""A corpus of malformed uploads, generated in code (no binary file is committed), the reader call
+each page makes, and drivers that push a file through the real page with AppTest.
 
 Every :class:`Bad` names the pages it is fed to and what is wrong with it (``why``: one or more
-message kinds). A driver opens its page, loads a GOOD file first (and trains one epoch where the
-page trains), records a marker of the page state, uploads the bad file and reruns. The outcome
-records whether an exception showed, the error/warning text, whether that text is one of the
-page's own messages for ``why`` (not the generic "something went wrong"), and whether the marker
-is unchanged. ``tests/fuzz/test_bad_files.py`` asserts on outcomes; ``benchmarks/bad_files.py``
-prints them as a table.
+message kinds, see :data:`KINDS`). Some also carry markup in their name, headers or labels
+(``**bold**``, links, HTML): the message about them must show it as text.
+
+Two ways to run a case:
+
+- :func:`read` gives the file to ``ui/uploads.py`` with the page's rules (milliseconds): the
+  whole corpus runs this way in ``tests/fuzz/test_bad_files.py``;
+- a :class:`Driver` opens the page, loads a GOOD file first (and trains one epoch where the page
+  trains), records a marker of the page state, uploads the bad file and reruns. The outcome records
+  whether an exception showed, the error/warning text, whether that text is one of the page's own
+  messages for ``why`` (not the generic "something went wrong"), and whether the marker is
+  unchanged. The tests run a few cases per page this way; ``benchmarks/bad_files.py`` runs them all
+  and prints a table.
 """
 from __future__ import annotations
 
@@ -149,6 +156,18 @@ def rows_repeated(line: bytes, n: int, header=b"x1,x2,label\n") -> bytes:
     return header + line * n
 
 
+# markup a user might put in a file name, a header or a label (see tests/ui/markup.py)
+HOSTILE = ("**bold**", "[x](https://e.com)", "<a href='https://e.com'>B</a>", "<img src=x onerror=alert(1)>")
+
+
+def hostile_rows(n=60, seed=0):
+    """The good table with a hostile header for x1 and each hostile string as one class (15 rows each)."""
+    rows = good_rows(n, seed, header=(HOSTILE[1], "x2", HOSTILE[0]))
+    for i, r in enumerate(rows[1:]):
+        r[2] = HOSTILE[i % len(HOSTILE)]
+    return rows
+
+
 def _junk(n=4096, seed=11) -> bytes:
     return np.random.default_rng(seed).integers(0, 256, n, dtype=np.uint8).tobytes()
 
@@ -193,6 +212,33 @@ def _nul_after_4k():
 
 G = good_rows()
 
+
+def _lines(data: bytes, newline: bytes) -> bytes:
+    return data.replace(b"\n", newline)
+
+
+def _hostile_text_cell():
+    rows = hostile_rows()
+    rows[5][0] = "twelve"
+    return table(rows)
+
+
+def _hostile_one_class():
+    return table([G[0]] + [r[:2] + [HOSTILE[2]] for r in G[1:]])
+
+
+def _hostile_rare_class():
+    rows = good_rows()
+    rows[9][2] = HOSTILE[3]
+    return table(rows)
+
+
+def _gzip(data: bytes) -> bytes:
+    import gzip
+
+    return gzip.compress(data, mtime=0)
+
+
 CORPUS = [
     # CSV: empty, truncated, structure
     Bad("csv_empty", "empty.csv", lambda: b"", ("empty",)),
@@ -203,8 +249,10 @@ CORPUS = [
     Bad("csv_unclosed_quote", "quote.csv", lambda: good_csv() + b'"1.5,2,a\n' + b"1,2,b\n" * 5, ("unparsable",)),
     Bad("csv_semicolon_decimal_comma", "excel_eu.csv",
         lambda: b"x1;x2;label\n" + b"".join(f"{i % 7},5;{i % 3},25;{'ab'[i % 2]}\n".encode() for i in range(40)),
-        ("text", "unparsable")),
-    Bad("csv_duplicate_headers", "dupes.csv", lambda: table([["x", "x", "label"]] + G[1:]), ("duplicate",), (MLP,)),
+        ("decimal_comma",)),
+    Bad("csv_duplicate_headers", "dupes.csv", lambda: table([["x", "x", "label"]] + G[1:]), ("duplicate",)),
+    Bad("csv_trailing_separator", "trailing.csv", lambda: table([G[0] + [""]] + [r + [""] for r in G[1:]]),
+        ("unnamed",)),
     Bad("csv_wide_header_only", "wide.csv", lambda: ",".join(f"c{i}" for i in range(100_000)).encode() + b"\n",
         ("no_rows", "unparsable")),
     Bad("csv_three_rows", "tiny.csv", lambda: b"x1,x2,label\n1,2,a\n3,4,b\n5,6,a\n", ("few_rows",), (CMP,)),
@@ -220,27 +268,45 @@ CORPUS = [
     Bad("csv_1e400_overflow", "over.csv", lambda: with_cell(3, 0, "1e400"), ("nan",)),
     Bad("csv_booleans", "bools.csv",
         lambda: table([["x1", "x2", "label"]] + [[bool(i % 2), bool(i % 3), "ab"[i % 2]] for i in range(40)]),
-        ("text",), (MLP,)),
+        ("text",)),
     Bad("csv_one_class", "one_class.csv", lambda: table([G[0]] + [r[:2] + ["a"] for r in G[1:]]), ("one_class",)),
     Bad("csv_nan_label", "nolabel.csv", lambda: with_cell(6, 2, ""), ("nan",)),
     Bad("csv_60_classes", "classes.csv", _many_classes, ("many_classes",)),
     Bad("csv_constant_target", "flat.csv", _constant_target, ("constant", "one_class")),
     Bad("csv_regression_1e308", "reg_huge.csv", _regression_huge, ("nan",), (MLP,)),
     Bad("csv_script_header_text", "script.csv", _with_script_header, ("text",)),
+    # CSV: line endings (issue 22, case 1: \r alone raised csv.Error in the Playground's callback)
+    Bad("csv_cr_only_text_cell", "oldmac.csv", lambda: _lines(with_cell(5, 1, "twelve"), b"\r"), ("text",)),
+    Bad("csv_cr_only_one_class", "oldmac1.csv",
+        lambda: _lines(table([G[0]] + [r[:2] + ["a"] for r in G[1:]]), b"\r"), ("one_class",)),
+    Bad("csv_crlf_nan", "windows.csv", lambda: _lines(with_cell(2, 0, "NaN"), b"\r\n"), ("nan",)),
+    # CSV: markup in the file name, headers and labels (issue 22, cases 3 and 4): shown as text
+    Bad("csv_hostile_header_text", HOSTILE[0] + ".csv", _hostile_text_cell, ("text",)),
+    Bad("csv_hostile_one_class", HOSTILE[3] + ".csv", _hostile_one_class, ("one_class",)),
+    Bad("csv_hostile_rare_class", HOSTILE[1] + ".csv", _hostile_rare_class, ("rare",), (CMP,)),
+    Bad("csv_hostile_duplicate_header", HOSTILE[2] + ".csv",
+        lambda: table([[HOSTILE[2], HOSTILE[2], "label"]] + G[1:]), ("duplicate",)),
     # CSV: size
     Bad("csv_1e6_rows", "million.csv", lambda: rows_repeated(b"1,2,0\n", 1_000_000), ("too_big", "too_many_rows")),
     Bad("csv_200k_rows", "200k.csv", lambda: rows_repeated(b"1,2,0\n", 200_000), ("too_big", "too_many_rows")),
-    # CSV: not text / wrong encoding
-    Bad("csv_utf16_bom", "utf16.csv", lambda: with_cell(5, 1, "twelve").decode().encode("utf-16"),
-        ("encoding", "text")),
-    Bad("csv_utf16le_no_bom", "utf16le.csv", lambda: good_csv().decode().encode("utf-16-le"), ("encoding", "binary")),
-    Bad("csv_utf32", "utf32.csv", lambda: good_csv().decode().encode("utf-32"), ("encoding", "binary")),
-    Bad("csv_latin1", "latin1.csv", lambda: with_cell(1, 2, "café").decode().encode("latin-1"), ("encoding",)),
-    Bad("csv_cp1252_quotes", "cp1252.csv", lambda: "“x1”,“x2”,label\n1,2,a\n".encode("cp1252"), ("encoding",)),
-    Bad("csv_binary_junk", "junk.csv", _junk, ("binary", "encoding", "unparsable")),
-    Bad("csv_nul_after_4k", "nul.csv", _nul_after_4k, ("binary", "unparsable", "text")),
-    Bad("csv_png_named_csv", "picture.csv", lambda: png(drawn_digit()), ("binary", "encoding")),
-    Bad("csv_xlsx_named_csv", "sheet.csv", xlsx_like, ("binary", "encoding")),
+    # CSV: not text / an encoding the reader does not take (UTF-16 with a byte-order mark it does take)
+    Bad("csv_utf16_bom", "utf16.csv", lambda: with_cell(5, 1, "twelve").decode().encode("utf-16"), ("text",)),
+    Bad("csv_utf16be_bom_one_class", "utf16be.csv",
+        lambda: b"\xfe\xff" + table([G[0]] + [r[:2] + ["a"] for r in G[1:]]).decode().encode("utf-16-be"),
+        ("one_class",)),
+    Bad("csv_utf16le_no_bom", "utf16le.csv", lambda: good_csv().decode().encode("utf-16-le"), ("utf16_no_bom",)),
+    Bad("csv_utf32", "utf32.csv", lambda: good_csv().decode().encode("utf-32"), ("utf32",)),
+    Bad("csv_latin1", "latin1.csv", lambda: with_cell(1, 2, "café").decode().encode("latin-1"), ("not_utf8",)),
+    Bad("csv_latin1_header", "latin1_head.csv",
+        lambda: table([["Température", "x2", "label"]] + G[1:]).decode().encode("latin-1"), ("not_utf8",)),
+    Bad("csv_cp1252_quotes", "cp1252.csv", lambda: "“x1”,“x2”,label\n1,2,a\n".encode("cp1252"), ("not_utf8",)),
+    Bad("csv_gbk_chinese", "gbk.csv", lambda: table([["特征一", "特征二", "标签"]] + G[1:]).decode().encode("gbk"),
+        ("not_utf8",)),
+    Bad("csv_binary_junk", "junk.csv", _junk, ("binary",)),
+    Bad("csv_nul_after_4k", "nul.csv", _nul_after_4k, ("binary",)),
+    Bad("csv_png_named_csv", "picture.csv", lambda: png(drawn_digit()), ("binary",)),
+    Bad("csv_xlsx_named_csv", "sheet.csv", xlsx_like, ("workbook",)),
+    Bad("csv_gzip_named_csv", "packed.csv", lambda: _gzip(good_csv()), ("binary",)),
     # images
     Bad("img_zero_bytes", "zero.png", lambda: b"", ("empty",), (CNN,), "image/png"),
     Bad("img_text", "note.png", lambda: b"this is my digit: 7\n" * 10, ("not_image",), (CNN,), "image/png"),
@@ -275,30 +341,44 @@ CORPUS = [
     Bad("img_one_pixel", "dot.png", lambda: _pil("L", (1, 1), 0, "PNG"), ("blank",), (CNN,), "image/png"),
     Bad("img_transparent", "clear.png", lambda: _pil("RGBA", (48, 48), (0, 0, 0, 0), "PNG"), ("blank",), (CNN,),
         "image/png"),
+    Bad("img_hostile_name", HOSTILE[1] + ".png", lambda: _pil("L", (64, 64), 255, "PNG"), ("blank",), (CNN,),
+        "image/png"),
 ]
 
 
-# -- messages: each kind → the text-table keys a page may use for it ----------------------------
+# -- messages: each kind of fault → the text-table keys that describe it (every page reads with
+#    ui/uploads.py, so the keys are the same on every page; what differs is the rules) ------------
 
-MESSAGES = {
-    MLP: {"empty": ["mlp.csv.empty"], "no_rows": ["mlp.csv.no_rows"], "columns": ["mlp.csv.too_few_columns"],
-          "unparsable": ["mlp.csv.unparsable"], "duplicate": ["mlp.csv.duplicate_columns"],
-          "text": ["mlp.csv.text_in_column", "mlp.csv.text_target"], "nan": ["mlp.csv.nan_in_column"],
-          "one_class": ["mlp.csv.one_class"], "many_classes": ["mlp.csv.too_many_classes"],
-          "constant": ["mlp.csv.constant_target"], "too_big": ["mlp.csv.too_big"],
-          "too_many_rows": ["mlp.csv.too_many_rows"], "encoding": ["mlp.csv.encoding"],
-          "binary": ["mlp.csv.binary"]},
-    CMP: {"empty": ["compare.csv.empty"], "no_rows": ["compare.csv.too_few_rows"],
-          "few_rows": ["compare.csv.too_few_rows"], "columns": ["compare.csv.too_few_columns"],
-          "unparsable": ["compare.csv.unparsable"], "text": ["compare.csv.text"], "nan": ["compare.csv.nan"],
-          "one_class": ["compare.csv.one_class"], "many_classes": ["compare.csv.too_many_classes"],
-          "constant": ["compare.csv.one_class"], "rare": ["compare.csv.rare_class"],
-          "too_big": ["compare.csv.too_big"], "too_many_rows": ["compare.csv.too_many_rows"],
-          "encoding": ["compare.csv.encoding"], "binary": ["compare.csv.encoding"]},
-    CNN: {"empty": ["cnn.up_empty"], "not_image": ["cnn.up_not_image"], "broken": ["cnn.up_broken"],
-          "bomb": ["cnn.up_bomb"], "pixels": ["cnn.up_too_many_pixels"], "too_big": ["cnn.up_too_big_bytes"],
-          "blank": ["cnn.up_blank"]},
+KINDS = {
+    "empty": ["upload.empty"], "no_rows": ["upload.no_rows"], "few_rows": ["upload.too_few_rows"],
+    "columns": ["upload.too_few_columns"], "unparsable": ["upload.unparsable", "upload.too_many_columns"],
+    "duplicate": ["upload.duplicate_columns"], "unnamed": ["upload.unnamed_column"],
+    "text": ["upload.text_in_column", "upload.text_target"], "decimal_comma": ["upload.decimal_comma"],
+    "nan": ["upload.nan_in_column"], "one_class": ["upload.one_class"], "many_classes": ["upload.too_many_classes"],
+    "constant": ["upload.constant_target"], "rare": ["upload.rare_class"], "too_big": ["upload.too_big"],
+    "too_many_rows": ["upload.too_many_rows"], "not_utf8": ["upload.not_utf8"], "utf32": ["upload.utf32"],
+    "utf16_no_bom": ["upload.utf16_no_bom"],
+    "binary": ["upload.binary", "upload.binary_image", "upload.binary_format"],
+    "workbook": ["upload.binary_workbook"],
+    "not_image": ["upload.not_image"], "broken": ["upload.broken"], "bomb": ["upload.bomb"],
+    "pixels": ["upload.too_many_pixels"], "blank": ["upload.blank"],
 }
+MESSAGES = {MLP: KINDS, CMP: KINDS, CNN: KINDS}
+
+
+def rules(page):
+    from ui import uploads
+
+    return {MLP: uploads.PLAYGROUND, CMP: uploads.COMPARE, CNN: uploads.IMAGE}[page]
+
+
+def read(page, bad: Bad):
+    """The reader call ``page`` makes on the file (``ui/uploads.py`` with the page's rules)."""
+    from ui import uploads
+
+    if page == CNN:
+        return uploads.read_digit_image(bad.data(), rules=rules(page))
+    return uploads.read_csv(bad.data(), rules(page), name=bad.filename)
 
 
 def template_pattern(key) -> re.Pattern:
@@ -417,7 +497,9 @@ class MlpDriver(Driver):
         _button(self.at, "mlp_live_step").click().run()
 
     def marker(self):
-        data = _state(self.at, "_mlp_csv_data")
+        from ui import uploads
+
+        data = uploads.accepted("mlp_csv", self.at.session_state)
         run = _state(self.at, "_live_mlp_live")
         epoch = {m.label: m.value for m in self.at.metric}.get("Epoch")
         return (_state(self.at, "mlp_data"), data and (data.name, data.digest, len(data.y)),
@@ -440,10 +522,12 @@ class CompareDriver(Driver):
         _button(self.at, "cmp_train").click().run()
 
     def marker(self):
-        data = _state(self.at, "_cmp_csv_data")
+        from ui import uploads
+
+        data = uploads.accepted("cmp_csv", self.at.session_state)
         result = _state(self.at, "_cmp_result")
         shown = tuple(m.value for m in self.at.metric)
-        return (_state(self.at, "cmp_data"), data and (data["name"], data["digest"], len(data["y"])),
+        return (_state(self.at, "cmp_data"), data and (data.name, data.digest, len(data.y)),
                 result and result[0], shown)
 
 

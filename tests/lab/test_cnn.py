@@ -33,3 +33,39 @@ def test_explorer_arithmetic_adds_up_to_the_output_pixel(stride, padding, i, j):
     assert info["out"].shape[0] == (8 + 2 * padding - 3) // stride + 1
     assert info["products"].sum() == pytest.approx(info["value"])
     assert info["value"] == pytest.approx(info["out"][info["i"], info["j"]])
+
+
+SOBEL = np.array([[1, 0, -1], [2, 0, -2], [1, 0, -1]], dtype=float)
+
+
+@pytest.mark.parametrize("k", [0, 1, 2, 3])
+def test_a_sobel_kernel_is_an_edge_at_every_orientation(k):
+    assert cnn.edge_score(np.rot90(SOBEL, k)) == pytest.approx(8 / 9)
+    diagonal = np.array([[2, 1, 0], [1, 0, -1], [0, -1, -2]], dtype=float)
+    assert cnn.edge_score(np.rot90(diagonal, k)) == pytest.approx(1.0)
+
+
+def test_bars_blobs_and_flat_kernels_are_not_edges():
+    bar = np.array([[-1, 2, -1]] * 3, dtype=float)
+    blob = np.array([[0, -1, 0], [-1, 4, -1], [0, -1, 0]], dtype=float)
+    assert cnn.edge_score(bar) == pytest.approx(0) and cnn.edge_score(blob) == pytest.approx(0)
+    assert cnn.edge_score(np.full((3, 3), 0.7)) == 0.0
+    assert cnn.edge_score(SOBEL * 5 + 3) == pytest.approx(8 / 9)      # scale and offset do not matter
+
+
+def test_random_kernels_pass_the_edge_test_about_one_time_in_eight():
+    scores = np.array([cnn.edge_score(k) for k in np.random.default_rng(0).standard_normal((4000, 3, 3))])
+    assert scores.mean() == pytest.approx(0.25, abs=0.02)              # 2 of 8 directions of variation
+    assert np.mean(scores >= cnn.EDGE_R2) == pytest.approx(1 / 8, abs=0.02)
+
+
+def test_edge_score_needs_a_square_odd_kernel():
+    with pytest.raises(ValueError):
+        cnn.edge_score(np.zeros((2, 2)))
+    with pytest.raises(ValueError):
+        cnn.edge_score(np.zeros((3, 5)))
+
+
+def test_edge_kernels_reads_a_conv_weight():
+    w = np.stack([SOBEL, np.ones((3, 3)), SOBEL.T])[:, None]
+    assert cnn.edge_kernels(w).tolist() == [True, False, True]

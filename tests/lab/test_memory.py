@@ -2,6 +2,7 @@
 import numpy as np
 import pytest
 
+from lab import memory as lab_memory
 from lab.memory import (
     attractor_persistence,
     backprop_memory,
@@ -80,3 +81,13 @@ def test_hebbian_memory_is_overwritten_past_capacity():
     assert r["overlap"][0] == 1.0 and r["overlap"][1] > 0.95
     assert r["overlap"][2] < 0.8
 
+
+
+# -- the Memory page's claims run on seeds 0..5 in tests/lab/test_claims.py; here, that they can fail ------
+
+
+def test_capacity_claim_rejects_a_flat_curve(monkeypatch):
+    flat = {"alpha": np.array([0.12, 0.14, 0.21, 0.25]), "overlap": np.array([1.0, 1.0, 1.0, 1.0])}
+    monkeypatch.setattr(lab_memory, "capacity_sweep", lambda **kw: flat)
+    ok, measured = lab_memory.capacity_cliff_scene(0)
+    assert not ok and measured["overlap_at_0.25"] == 1.0

@@ -1,4 +1,7 @@
 """lab.sequences: the RNN page's tasks with a memory knob, models, gradient profiles and memory span."""
+from dataclasses import replace
+
+import numpy as np
 import pytest
 
 from lab import sequences as sm
@@ -58,3 +61,41 @@ def test_make_trainer_builds_the_configured_cell_and_clipping():
 def test_rnn_config_is_a_value():
     assert sm.RnnConfig(hidden=8) == sm.RnnConfig(hidden=8) != sm.RnnConfig(hidden=16)
     assert hash(sm.RnnConfig(seed=3)) == hash(sm.RnnConfig(seed=3))
+
+
+def _sigmoid(a):
+    return 1 / (1 + np.exp(-a))
+
+
+@pytest.mark.parametrize("cell,rows", [("LSTM", slice(16, 32)), ("GRU", slice(16, 32))])
+def test_gated_cells_start_with_their_keep_gate_near_0_95(cell, rows):
+    rec = sm.build_model(cell, 5, 16, 4, seed=3).layers[0]
+    keep = _sigmoid(rec.params["bias_ih"][rows] + rec.params["bias_hh"][rows])      # forget gate f / update gate z
+    assert np.all((keep > _sigmoid(sm.KEEP_BIAS - 0.5)) & (keep < _sigmoid(sm.KEEP_BIAS + 0.5)))
+    other = np.delete(rec.params["bias_ih"], np.arange(16, 32))
+    assert np.all(np.abs(other) <= 0.25)                # every other bias keeps PyTorch's U(−1/√H, 1/√H)
+
+
+def test_make_trainer_uses_the_chosen_optimizer():
+    data = sm.make_task("parity", 5, n_samples=40, seed=0)
+    sgd = sm.make_trainer(sm.RnnConfig(task="parity", memory=5, optimizer="sgd", lr=0.7), data).optimizer
+    assert type(sgd).__name__ == "SGD" and sgd.lr == 0.7 and sgd.momentum == 0 and sgd.clip_norm == 1.0
+    with pytest.raises(ValueError, match="optimizer"):
+        sm.make_trainer(sm.RnnConfig(task="parity", memory=5, optimizer="rmsprop"), data)
+
+
+def test_a_span_point_is_the_run_start_would_make():
+    cfg = sm.RnnConfig(task="copy", cell="LSTM", memory=4, optimizer="sgd", lr=0.3, epochs=7, seed=2)
+    point = sm.span_config(cfg, "GRU", 12)
+    assert point == replace(cfg, task="delayed_recall", cell="GRU", memory=12)
+    assert sm.page_task(point).T == 13 and len(sm.page_task(point).X_test) == sm.PAGE_SAMPLES // 4
+
+
+def test_page_task_ignores_noise_except_on_delayed_recall():
+    noisy = sm.page_task(sm.RnnConfig(task="parity", memory=6, noise=1.5))
+    clean = sm.page_task(sm.RnnConfig(task="parity", memory=6, noise=0.0))
+    assert np.array_equal(noisy.X, clean.X)
+
+
+def test_first_step_signal_is_the_first_over_the_last_norm():
+    assert sm.first_step_signal({"RNN": np.array([1e-6, 0.1, 2.0])}) == {"RNN": pytest.approx(5e-7)}

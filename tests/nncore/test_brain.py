@@ -3,7 +3,8 @@ import numpy as np
 import pytest
 
 from nncore import brain
-from nncore.brain import LIFParams, PoissonInput
+from nncore.brain import EICoupling, LIFParams, PoissonInput
+from nncore.brain.network import Recurrence
 
 P = LIFParams()
 OTHER = LIFParams(tau_m=10.0, e_rest=-65.0, v_th=-50.0, v_reset=-65.0, t_ref=3.0, r_m=50.0)
@@ -204,11 +205,105 @@ def test_shared_input_raises_output_correlation_and_synchrony():
     assert 0.1 < runs[0.5]["corr"] < 0.5
 
 
-def test_coupling_synchronises():
-    base = dict(n=200, duration=500.0, inputs=PoissonInput(), rng=4)
-    free = brain.summarize(brain.simulate(**base))
-    coupled = brain.summarize(brain.simulate(coupling=0.25, **base))
+# -- E-I coupling ---------------------------------------------------------------
+
+
+def test_fixed_indegree_gives_every_neuron_exactly_k_distinct_inputs():
+    conn = brain.fixed_indegree(np.random.default_rng(0), 50, 30, 7)
+    assert conn.shape == (50, 30) and conn.dtype == bool
+    np.testing.assert_array_equal(conn.sum(axis=0), 7)
+    other = brain.fixed_indegree(np.random.default_rng(1), 50, 30, 7)
+    assert (conn != other).any()
+    with pytest.raises(ValueError):
+        brain.fixed_indegree(np.random.default_rng(0), 5, 3, 6)
+
+
+@pytest.mark.parametrize("bad", [dict(j=-1.0), dict(g=-1.0), dict(eps=0.0), dict(frac_exc=1.0),
+                                 dict(tau_inh=0.0), dict(delay=-1.0), dict(j=float("nan"))])
+def test_bad_coupling_raises(bad):
+    with pytest.raises(ValueError):
+        EICoupling(**bad)
+
+
+def drive_after(rec, fired, steps):
+    """Queue ``fired`` (sorted) at step 0 and collect each neuron's synaptic drive (mV) over ``steps``: (steps, n)."""
+    rec.spiked(0, np.asarray(fired))
+    return np.array([rec.drive(k).copy() for k in range(steps)])
+
+
+@pytest.mark.parametrize("n", [50, 100])
+def test_one_spike_delivers_its_psp_after_the_delay(n):
+    net = EICoupling(j=20.0, g=5.0, eps=0.2, tau_exc=2.0, tau_inh=5.0, delay=1.0)
+    rec = Recurrence(net, n, 0.1, 2000, np.random.default_rng(3))
+    n_exc, _, k_exc, _ = net.sizes(n)
+    d = drive_after(rec, [0], 2000)
+    assert np.all(d[:10] == 0)                                    # nothing before the 1 ms delay
+    # over time each target of cell 0 receives exactly J = j / K_E (the area of the PSP), others nothing
+    np.testing.assert_allclose(d.sum(axis=0), rec.conn_exc[0] * 20.0 / k_exc, rtol=1e-6, atol=1e-12)
+    d_inh = drive_after(Recurrence(net, n, 0.1, 2000, np.random.default_rng(3)), [n_exc], 2000)
+    np.testing.assert_allclose(d_inh.sum(axis=0), -5.0 * rec.conn_inh[0] * 20.0 / k_exc, rtol=1e-6, atol=1e-12)
+
+
+@pytest.mark.parametrize("n", [100, 200, 400])
+def test_coupling_scaled_by_inputs_gives_the_same_total_drive_at_every_size(n):
+    """If every cell fires once, each neuron receives j from its K_E excitatory inputs and g·j·K_I/K_E from the rest."""
+    net = EICoupling(j=30.0, g=3.0, eps=0.25)
+    n_exc, n_inh, k_exc, k_inh = net.sizes(n)
+    assert k_exc == round(0.25 * n_exc) and k_inh == round(0.25 * n_inh)
+    exc_only = drive_after(Recurrence(net, n, 0.1, 3000, np.random.default_rng(0)), np.arange(n_exc), 3000)
+    np.testing.assert_allclose(exc_only.sum(axis=0), 30.0, rtol=1e-6)
+    everyone = drive_after(Recurrence(net, n, 0.1, 3000, np.random.default_rng(0)), np.arange(n), 3000)
+    np.testing.assert_allclose(everyone.sum(axis=0), 30.0 - 3.0 * 30.0 * k_inh / k_exc, rtol=1e-6)
+
+
+def test_uncoupled_network_matches_independent_neurons():
+    """j = 0 adds nothing: the same spikes as with a network of zero strength at another g."""
+    base = dict(n=200, duration=300.0, inputs=PoissonInput(), rng=2)
+    a = brain.simulate(network=EICoupling(j=0.0), **base)
+    b = brain.simulate(network=EICoupling(j=0.0, g=2.0), **base)
+    np.testing.assert_array_equal(a["spike_neurons"], b["spike_neurons"])
+    assert a["n_exc"] == 160
+
+
+def test_inhibition_dominated_coupling_synchronises_without_running_away():
+    base = dict(n=400, duration=600.0, inputs=PoissonInput(), rng=4)
+    free = brain.summarize(brain.simulate(network=EICoupling(j=0.0), **base))
+    coupled = brain.summarize(brain.simulate(network=EICoupling(j=150.0, g=8.0, eps=0.2, tau_inh=5.0), **base))
+    assert coupled["rate"] < 2 * free["rate"]          # all-excitatory coupling used to reach 150-440 Hz
     assert coupled["chi"] > free["chi"] + 0.2
+
+
+# -- spectra ----------------------------------------------------------------------
+
+
+def test_rate_spectrum_integrates_to_the_variance_and_finds_a_sine():
+    rng = np.random.default_rng(0)
+    t = np.arange(2000)                                          # 1 ms bins
+    x = 10 + 4 * np.sin(2 * np.pi * 40 * t / 1000) + rng.standard_normal(t.size)
+    f, p = brain.rate_spectrum(x, bin_ms=1.0, segment_ms=250.0)
+    assert f[1] == pytest.approx(4.0) and f[-1] == pytest.approx(500.0)
+    assert np.trapezoid(p, f) == pytest.approx(x.var(), rel=0.1)
+    peak, _ = brain.spectral_peak(f, p, 10, 150)
+    assert peak == pytest.approx(40.0)
+
+
+def test_poisson_population_has_the_flat_shot_noise_spectrum():
+    """n independent Poisson neurons at ν Hz: psd of their mean rate ≈ 2ν/n at every frequency."""
+    rng = np.random.default_rng(1)
+    n, nu = 500, 8.0
+    counts = rng.poisson(n * nu / 1000.0, size=20000)            # spikes per 1 ms bin
+    rate = counts * 1000.0 / n
+    f, p = brain.rate_spectrum(rate, bin_ms=1.0, segment_ms=200.0)
+    for lo in (20, 100, 300):
+        band = p[(f >= lo) & (f < lo + 100)]
+        assert band.mean() == pytest.approx(2 * nu / n, rel=0.1)
+
+
+def test_spectral_peak_ignores_a_falling_spectrum():
+    f = np.arange(0, 101, 5.0)
+    assert np.isnan(brain.spectral_peak(f, 100.0 / (1 + f), 10, 100)[0])
+    with pytest.raises(ValueError):
+        brain.rate_spectrum(np.ones(50), bin_ms=1.0, segment_ms=200.0)
 
 
 # -- sparsity -------------------------------------------------------------------

@@ -4,7 +4,6 @@ import io
 import numpy as np
 import pytest
 
-import nncore
 from nncore import Callback, LambdaCallback, Sequential, Trainer
 from nncore.datasets import make_2d
 from nncore.gradcheck import check_model
@@ -199,10 +198,27 @@ def test_float64_on_request():
     assert model.predict_proba(np.zeros((3, 2), np.float32)).dtype == np.float64
 
 
-def test_mlpclassifier_is_lazy():
-    import sys
-    assert "sklearn" not in sys.modules or True  # importing nncore itself must not need sklearn:
-    code = "import nncore, sys; assert 'sklearn' not in sys.modules"
+def test_importing_nncore_loads_no_sklearn_until_mlpclassifier_is_asked_for():
     import subprocess
-    subprocess.run([sys.executable, "-c", code], check=True)
-    assert hasattr(nncore, "Sequential")
+    import sys
+    code = ("import sys, nncore; assert 'sklearn' not in sys.modules, 'nncore imported sklearn'; "
+            "cls = nncore.MLPClassifier; from sklearn.base import ClassifierMixin; "
+            "assert issubclass(cls, ClassifierMixin) and cls.__module__ == 'nncore.sklearn.mlp'")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize("l1, l2", [(0.0, 0.3), (0.2, 0.0), (0.1, 0.5)])
+def test_weight_penalty_is_scaled_by_the_training_set_size_and_spares_biases(l1, l2):
+    rng = np.random.default_rng(0)
+    X, y, n = rng.standard_normal((20, 3)), rng.integers(0, 2, 20), 20
+    plain, penalised = (Sequential([Dense(3, 2, dtype=np.float64, rng=1)]) for _ in range(2))
+    w, b = penalised.layers[0].params["weight"].copy(), penalised.layers[0].params["bias"].copy()
+    kw = dict(optimizer=SGD(0.5), batch_size=5, shuffle=False)
+    Trainer(plain, X, y, **kw).step()
+    loss = Trainer(penalised, X, y, l1=l1, l2=l2, **kw).step()
+    expected = cross_entropy(X[:5] @ w.T + b, y[:5])[0] + 0.5 * l2 * np.sum(w * w) / n + l1 * np.abs(w).sum() / n
+    assert loss == pytest.approx(expected, rel=1e-12)
+    step_difference = penalised.layers[0].params["weight"] - plain.layers[0].params["weight"]
+    np.testing.assert_allclose(step_difference, -0.5 * (l2 / n * w + l1 / n * np.sign(w)), rtol=1e-10)
+    np.testing.assert_array_equal(penalised.layers[0].params["bias"], plain.layers[0].params["bias"])

@@ -14,17 +14,11 @@ def test_page_renders_clean(file):
     assert at.title, f"{file} has no title"
 
 
-def test_only_existing_pages_are_registered():
-    from ui.nav import ROOT
-    assert REGISTERED[0] == "home.py"
-    assert all((ROOT / "pages" / f).exists() for f in REGISTERED)
-    assert set(REGISTERED) <= {row[1] for row in PAGES}
-
-
-def test_pages_folder_holds_only_registered_scripts():
+def test_pages_folder_holds_only_registered_scripts_home_first():
     from ui.nav import ROOT
     scripts = {p.name for p in (ROOT / "pages").glob("*.py")}
     assert scripts == set(REGISTERED), "every file in pages/ becomes a URL: register it in ui/nav.py or move it"
+    assert PAGES[0][1] == "home.py"
 
 
 def test_home_runs_the_article_example():
@@ -34,3 +28,13 @@ def test_home_runs_the_article_example():
     metrics = {m.label: m.value for m in at.metric}
     held_out = float(metrics["Held-out accuracy"].rstrip("%")) / 100
     assert 0.40 <= held_out <= 0.60  # random labels: chance
+
+
+def test_home_says_nncore_is_a_few_thousand_lines_of_numpy():
+    from pathlib import Path
+
+    from ui.i18n import TABLES
+    root = Path(__file__).resolve().parents[2] / "nncore"
+    lines = sum(len(p.read_text(encoding="utf-8").splitlines()) for p in root.rglob("*.py"))
+    assert 2_000 <= lines < 10_000, lines
+    assert "a few thousand lines of NumPy" in TABLES["en"]["home.explain"]

@@ -132,3 +132,44 @@ def test_softmax_with_one_output_warns_instead_of_failing():
     assert_clean(at)
     assert any("2 outputs" in w.value for w in at.warning)
     assert step_slider(at).max == 14
+
+
+def test_the_chain_rule_scene_opens_at_the_step_its_claim_checks():
+    from ui.scenes import SCENES
+    scene = next(s for s in SCENES if s.id == "backprop_chain")
+    at = open_page("backprop.py", query=scene.query())
+    assert_clean(at)
+    assert step_slider(at).value == sw.CHAIN_STEP
+    delta = sw.trace(sw.default_net(), sw.DEFAULT_X, np.array([1.0])).step(sw.CHAIN_STEP - 1)
+    assert delta.key == "delta2" and delta.kind == "chain"
+
+
+ENGLISH_IN_FORMULAS = ("scalar", "together", "transposed", "sum over", " if ", " else ")
+
+
+def _zh(key):
+    from ui.i18n import TABLES
+    return TABLES["zh"][key]
+
+
+@pytest.mark.parametrize("query,step", [({"bp_head": "softmax_ce", "bp_out": "2"}, 7), ({"bp_act": "leaky_relu"}, 13),
+                                        ({}, 6)])
+def test_formulas_in_chinese_carry_no_english_words(query, step):
+    # choice widgets take their displayed (Chinese) label in the URL; AppTest cannot re-serialise a
+    # translated label after the first run, so everything goes in through the address
+    url = {"lang": "zh", "bp_step": str(step), **query}
+    if "bp_head" in query:
+        url["bp_head"] = _zh("backprop.head.softmax_ce")
+    if "bp_act" in query:
+        url["bp_act"] = _zh("backprop.act.leaky_relu")
+    at = open_page("backprop.py", query=url)
+    assert_clean(at)
+    assert step_slider(at).value == step
+    latex = " ".join(str(e.value) for e in at.latex)
+    assert latex and not [w for w in ENGLISH_IN_FORMULAS if w in latex]
+    if step == 6:
+        assert "标量" in latex                  # the loss is a 0-d quantity
+    if "bp_head" in query:
+        assert "softmax 与交叉熵合在一起" in latex
+    if "bp_act" in query:
+        assert r"\begin{cases}" in latex

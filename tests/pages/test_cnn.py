@@ -9,7 +9,7 @@ from PIL import Image, ImageDraw
 
 from lab import cnn
 from tests.conftest import assert_clean, open_page
-from ui import fig_cnn
+from ui import fig_cnn, uploads
 from ui.i18n import t
 
 
@@ -62,7 +62,7 @@ def test_explorer_arithmetic_text_spells_out_the_sum():
 
 @pytest.mark.parametrize("dark_on_light", [True, False])
 def test_upload_of_a_drawn_digit_becomes_light_ink_on_black(dark_on_light):
-    digit, grey, inverted = fig_cnn.read_digit_image(_png(_drawn_one(dark_on_light=dark_on_light)))
+    digit, grey, inverted = uploads.read_digit_image(_png(_drawn_one(dark_on_light=dark_on_light)))
     assert digit.shape == (8, 8) and digit.max() == pytest.approx(1.0) and digit.min() >= 0
     assert inverted is dark_on_light
     assert digit[:, 3:5].mean() > 3 * digit[:, [0, 7]].mean()        # the stroke stays in the middle
@@ -71,28 +71,28 @@ def test_upload_of_a_drawn_digit_becomes_light_ink_on_black(dark_on_light):
 def test_upload_reads_jpeg_and_transparent_png():
     buf = io.BytesIO()
     _drawn_one().convert("RGB").save(buf, format="JPEG")
-    assert fig_cnn.read_digit_image(buf.getvalue())[0].shape == (8, 8)
+    assert uploads.read_digit_image(buf.getvalue())[0].shape == (8, 8)
     rgba = Image.new("RGBA", (60, 60), (0, 0, 0, 0))
     ImageDraw.Draw(rgba).line([(30, 10), (30, 50)], fill=(0, 0, 0, 255), width=6)
-    assert fig_cnn.read_digit_image(_png(rgba))[0][:, 3:5].max() == pytest.approx(1.0)
+    assert uploads.read_digit_image(_png(rgba))[0][:, 3:5].max() == pytest.approx(1.0)
 
 
 BAD_UPLOADS = {
-    "empty": (b"", "cnn.up_empty"),
-    "csv": (b"name,value\n1,2\n", "cnn.up_not_image"),
-    "gif": (b"GIF89a" + bytes(100), "cnn.up_not_image"),
-    "20MP": (_huge_png_header(5000, 4000), "cnn.up_too_many_pixels"),
-    "bomb": (_huge_png_header(20000, 20000), "cnn.up_bomb"),
-    "blank": (_png(Image.new("L", (40, 40), 255)), "cnn.up_blank"),
-    "truncated": (_png(_drawn_one())[:60], "cnn.up_broken"),
-    "9MB": (bytes(fig_cnn.MAX_UPLOAD_BYTES + 1), "cnn.up_too_big_bytes"),
+    "empty": (b"", "upload.empty"),
+    "csv": (b"name,value\n1,2\n", "upload.not_image"),
+    "gif": (b"GIF89a" + bytes(100), "upload.not_image"),
+    "20MP": (_huge_png_header(5000, 4000), "upload.too_many_pixels"),
+    "bomb": (_huge_png_header(20000, 20000), "upload.bomb"),
+    "blank": (_png(Image.new("L", (40, 40), 255)), "upload.blank"),
+    "truncated": (_png(_drawn_one())[:60], "upload.broken"),
+    "9MB": (bytes(uploads.IMAGE.max_bytes + 1), "upload.too_big"),
 }
 
 
 @pytest.mark.parametrize("data,key", BAD_UPLOADS.values(), ids=BAD_UPLOADS.keys())
 def test_bad_uploads_are_refused_with_a_message(data, key):
-    with pytest.raises(fig_cnn.UploadError) as info:
-        fig_cnn.read_digit_image(data)
+    with pytest.raises(uploads.UploadError) as info:
+        uploads.read_digit_image(data)
     assert info.value.key == key
     assert info.value.message()
 
@@ -129,11 +129,24 @@ def test_train_then_inspect_and_classify_an_upload():
 @pytest.mark.parametrize("case", ["csv", "bomb"])
 def test_bad_upload_shows_a_message_and_keeps_the_page(case):
     data, _ = BAD_UPLOADS[case]
-    with pytest.raises(fig_cnn.UploadError) as expected:
-        fig_cnn.read_digit_image(data)
+    with pytest.raises(uploads.UploadError) as expected:
+        uploads.read_digit_image(data)
     at = open_page("cnn.py")
     at.get_by_key("cnn_upload").set_value((f"{case}.png", data, "image/png"))
     at.run()
     assert not at.exception
     assert [e.value for e in at.error] == [expected.value.message()]
     assert len(at.tabs) == 5 and at.get_by_key("cnn_start") is not None
+
+
+def test_the_edge_scene_opens_its_claims_settings_and_says_how_many_kernels_are_edges():
+    from ui.scenes import SCENES
+    scene = next(s for s in SCENES if s.id == "cnn_edges")
+    at = open_page("cnn.py", query=scene.query())
+    assert at.session_state["_live_cnn"].sig == cnn.CNN_EDGES
+    _start_and_train(at)
+    assert_clean(at)
+    model = at.session_state["_live_cnn"].trainer.cnn
+    k = int(cnn.edge_kernels(model.layers[0].params["weight"]).sum())
+    assert 1 <= k <= 4
+    assert any(f"{k} of these 8" in str(c.value) for c in at.caption)

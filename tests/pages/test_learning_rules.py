@@ -4,7 +4,7 @@ import pytest
 
 from lab import learning_rules as lr
 from tests.conftest import assert_clean, open_page
-from ui import i18n
+from ui import fig_rules, i18n
 from ui.i18n import TABLES
 
 PAGE = "learning_rules.py"
@@ -60,7 +60,7 @@ def test_default_view_is_the_stdp_neuron_at_the_scene_settings():
     assert at.session_state["rules_view"] == "stdp"
     m = metrics(at)
     assert m["Simulated time"] == "0 s"
-    assert 0.35 < float(m["Mean w, correlated"]) < 0.65        # uniform start: mean ≈ 0.5 g_max
+    assert 0.35 < float(m[TABLES["en"]["rules.m_w_corr"]]) < 0.65        # uniform start: mean ≈ 0.5 gₘₐₓ
 
 
 @pytest.mark.slow
@@ -70,8 +70,8 @@ def test_stdp_start_runs_fast_settings_to_a_result():
     m = metrics(at)
     assert m["Simulated time"] == "10 s"
     r = lr.run_stdp(lr.STDPConfig(duration_s=10))
-    assert float(m["Mean w, correlated"]) == pytest.approx(r.w_corr_mean[-1], abs=0.006)
-    assert float(m["Mean w, independent"]) == pytest.approx(r.w_uncorr_mean[-1], abs=0.006)
+    assert float(m[TABLES["en"]["rules.m_w_corr"]]) == pytest.approx(r.w_corr_mean[-1], abs=0.006)
+    assert float(m[TABLES["en"]["rules.m_w_free"]]) == pytest.approx(r.w_uncorr_mean[-1], abs=0.006)
 
 
 @pytest.mark.slow
@@ -121,7 +121,10 @@ def test_hebb_view_shows_oja_on_the_first_pc(data):
     m = metrics(at)
     assert float(m["|cos(Oja's w, PC1)|"]) > 0.99
     assert abs(float(m["|w|, Oja"]) - 1) < 0.05
-    assert float(m["|w|, plain Hebb"]) > 1e5
+    r = lr.run_oja(lr.DIGITS_OJA if data == "digits" else lr.OjaConfig())
+    assert r.hebb["norm"][-1] > 1e5
+    assert m["|w|, plain Hebb"] == fig_rules.fmt_pow10(float(r.hebb["norm"][-1]))
+    assert "× 10" in m["|w|, plain Hebb"] and "e+" not in m["|w|, plain Hebb"]
 
 
 def test_controls_come_from_the_url_and_nonsense_falls_back():
@@ -153,3 +156,41 @@ def test_sources_are_shown(view, sources):
     text = all_text(at)
     for source in sources:
         assert source in text, source
+
+
+def test_stdp_charts_have_fixed_axes_from_before_start():
+    """Before Start the raster spans a full 0–0.25 s window (not "0 0 0 0"), and the output-rate axis does not
+    jump at the first update of a default run."""
+    import re
+
+    run = lr.STDPRun(lr.STDPConfig(duration_s=10))
+    ticks = re.findall(r">([0-9.]+)</text>", fig_rules.raster_svg(run.result()))
+    assert ticks[0] == "0" and ticks[-1] == "0.25" and len(set(ticks)) == len(ticks)
+    before = fig_rules._rate_top(run.result().rate_hz)
+    run.run(epochs=1)
+    assert fig_rules._rate_top(run.result().rate_hz) == before
+
+
+def test_fa_angle_has_no_delta_before_the_first_epoch_and_sgd_says_momentum():
+    at = open_view("fa")
+    angle = next(m for m in at.metric if m.label == TABLES["en"]["rules.m_angle"])
+    assert not angle.delta
+    assert "SGD + momentum" in at.radio(key="rules_fa_opt").options
+
+
+def test_numbers_read_as_students_write_them():
+    assert fig_rules.fmt_sig(-2.0, 2, signed=True) == "−2.0"
+    assert fig_rules.fmt_sig(0.5, 2) == "0.50"
+    assert fig_rules.fmt_pow10(1.4e6) == "1.4 × 10⁶"
+    assert fig_rules.fmt_pow10(9.96e5) == "1.0 × 10⁶"
+    assert fig_rules.fmt_pow10(3.2) == "3.2"
+    at = open_view("stdp")
+    caption = next(c.value for c in at.caption if "A₊τ₊ − A₋τ₋" in c.value)
+    assert "−2.0 %" in caption and "-" not in caption.split("=")[1].split("%")[0]
+
+
+def test_hebb_chart_says_where_plain_hebb_was_stopped():
+    r = lr.run_oja(lr.OjaConfig())
+    assert r.hebb["stopped_at"]
+    texts = [tx for tr in fig_rules.weight_norm_figure(r).data for tx in (tr.text or ())]
+    assert any("10⁶" in tx and str(r.hebb["stopped_at"]) in tx for tx in texts)

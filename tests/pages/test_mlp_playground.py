@@ -1,11 +1,11 @@
-"""MLP Playground page (AppTest) and its reusable CSV loader (ui/csv_upload.py)."""
+"""MLP Playground page (AppTest), its CSV upload included (the reader itself: tests/ui/test_uploads.py)."""
 import numpy as np
-import pandas as pd
 import pytest
 
 from tests.conftest import assert_clean, open_page
-from ui import csv_upload
+from ui import uploads
 from ui.i18n import t
+from ui.safe import user_text
 
 PAGE = "mlp_playground.py"
 DATASETS = ["circles", "xor", "gaussians", "spiral", "moons", "blobs", "random_labels", "plane", "bump"]
@@ -173,98 +173,75 @@ def test_exported_nncore_code_runs():
     assert scope["trainer"].epoch == 3
 
 
-# -- CSV upload -----------------------------------------------------------------------------------
+# -- CSV upload (a few cases through the page; the whole bad-file corpus: tests/fuzz/test_bad_files.py) -----
 
-def test_good_csv_upload_switches_to_it(fresh):
+@pytest.mark.parametrize("newline", ["\n", "\r"], ids=["lf", "old_mac_cr"])
+def test_good_csv_upload_switches_to_it(fresh, newline):
+    """Old-Mac line endings (\r alone) used to raise csv.Error in the upload callback: a traceback
+    instead of the page."""
     at = fresh()
-    at.file_uploader[0].set_value(("points.csv", GOOD_CSV, "text/csv")).run()
+    at.file_uploader[0].set_value(("points.csv", GOOD_CSV.replace(b"\n", newline.encode()), "text/csv")).run()
     assert_clean(at)
     assert at.selectbox(key="mlp_data").value == "csv"
-    assert any("points.csv" in c.value for c in at.caption)
+    assert any(user_text("points.csv") in c.value for c in at.caption)
     button(at, "mlp_live_step").click().run()
     assert metrics(at)["Epoch"] == "1"
 
 
 @pytest.mark.parametrize("content, key, col", [
-    (b"", "mlp.csv.empty", ""),
-    (b"a,b,label\n", "mlp.csv.no_rows", ""),
-    ("a,b,label\n1,2,é\n".encode("latin-1"), "mlp.csv.encoding", ""),
-    (b"a,b,label\n1,x,0\n2,3,1\n", "mlp.csv.text_in_column", "b"),
-    (b"a,b,label\n1,nan,0\n2,3,1\n", "mlp.csv.nan_in_column", "b"),
-    (b"a,b,label\n1,inf,0\n2,3,1\n", "mlp.csv.nan_in_column", "b"),
-    (b"a,b,label\n1,2,0\n2,3,0\n", "mlp.csv.one_class", "label"),
+    (b"", "upload.empty", ""),
+    ("a,b,label\n1,2,é\n".encode("latin-1"), "upload.not_utf8", ""),
+    (b"a,b,label\n1,2,0\n2,3,0\n", "upload.one_class", "label"),
 ])
 def test_bad_csv_upload_is_a_message_and_the_data_stays(fresh, content, key, col):
     at = fresh()
     at.file_uploader[0].set_value(("bad.csv", content, "text/csv")).run()
     assert not at.exception
-    first_words = t(key, col=col, n=1, rows="3", value="0", limit=10)[:25]
-    assert any(first_words in e.value for e in at.error), [e.value for e in at.error]
+    first_words = t(key, col=col, n=1, rows="3", value="0", limit=10, byte="0x", line=2, guess="")[:20]
+    assert any(first_words in e.value and user_text("bad.csv") in e.value for e in at.error), \
+        [e.value for e in at.error]
     assert at.selectbox(key="mlp_data").value == "circles"
     button(at, "mlp_live_step").click().run()
     assert metrics(at)["Epoch"] == "1"  # the previous data still trains
 
 
-def test_bad_csv_after_a_good_one_keeps_the_good_one(fresh):
+def test_bad_csv_after_a_good_one_keeps_the_good_one_and_the_message_stays_its_own(fresh):
+    """Issue 22, case 2: a Latin-1 file after a good one; the message names that file and its
+    encoding, still after Step, and never blames the columns of the data in use."""
     at = fresh()
     at.file_uploader[0].set_value(("points.csv", GOOD_CSV, "text/csv")).run()
-    at.file_uploader[0].set_value(("broken.csv", b"a,b,label\n1,2,0\n", "text/csv")).run()
+    at.file_uploader[0].set_value(("latin.csv", "a,b,label\n1,2,é\n".encode("latin-1"), "text/csv")).run()
+    for _ in range(2):
+        assert not at.exception
+        errors = [e.value for e in at.error]
+        assert len(errors) == 1 and user_text("latin.csv") in errors[0] and "0xE9" in errors[0], errors
+        assert t("upload.kept", name=user_text("points.csv")) in errors[0]
+        assert at.selectbox(key="mlp_data").value == "csv"
+        assert uploads.accepted("mlp_csv", at.session_state).name == "points.csv"
+        button(at, "mlp_live_step").click().run()
+    assert metrics(at)["Epoch"] == "2"
+
+
+def test_a_refused_column_choice_goes_back_and_says_why(fresh):
+    at = fresh()
+    at.file_uploader[0].set_value(("points.csv", GOOD_CSV, "text/csv")).run()
+    at.selectbox(key="mlp_csv_x1").set_value("a").run()
     assert not at.exception
-    assert any(t("mlp.csv.kept", name="points.csv") in e.value for e in at.error)
-    assert at.selectbox(key="mlp_data").value == "csv"
+    assert any(t("upload.same_column") in e.value for e in at.error), [e.value for e in at.error]
+    assert at.selectbox(key="mlp_csv_x1").value == "b"                  # the picker shows what is in use
+    assert uploads.accepted("mlp_csv", at.session_state).features == ["a", "b"]
+    at.run()
+    assert not at.error                                                  # said once, not after every rerun
 
 
-# -- the CSV parser on its own (reusable by other pages) -------------------------------------------
-
-def test_read_table_sniffs_semicolons_and_strips_headers():
-    df = csv_upload.read_table(b" x ; y ;cls\n1;2;a\n3;4;b\n")
-    assert list(df.columns) == ["x", "y", "cls"] and len(df) == 2
-
-
-def test_read_table_rejects_too_many_rows():
-    data = b"a,b,c\n" + b"1,2,0\n" * 12
-    with pytest.raises(csv_upload.CsvError) as err:
-        csv_upload.read_table(data, max_rows=10)
-    assert err.value.key == "mlp.csv.too_many_rows"
-
-
-@pytest.mark.parametrize("data, key", [(b"\x00\x01\x02binary", "mlp.csv.binary"),
-                                       (b"only\n1\n2\n", "mlp.csv.too_few_columns")])
-def test_read_table_rejects_non_tables(data, key):
-    with pytest.raises(csv_upload.CsvError) as err:
-        csv_upload.read_table(data)
-    assert err.value.key == key
-
-
-def test_select_xy_classes_from_text_labels():
-    df = pd.DataFrame({"a": [0.1, 0.2, 0.3], "b": [1, 2, 3], "y": ["cat", "dog", "cat"]})
-    d = csv_upload.select_xy(df, ["a", "b"], "y")
-    assert d.task == "classification" and d.classes == ["cat", "dog"]
-    np.testing.assert_array_equal(d.y, [0, 1, 0])
-    assert d.X.dtype == np.float64 and d.X.shape == (3, 2)
-
-
-def test_select_xy_regression_target():
-    df = pd.DataFrame({"a": np.arange(30.0), "b": np.ones(30), "y": np.linspace(0, 1, 30)})
-    d = csv_upload.select_xy(df, ["a", "b"], "y")
-    assert d.task == "regression" and d.y.dtype == np.float64
-
-
-@pytest.mark.parametrize("frame, feats, target, key", [
-    (pd.DataFrame({"a": [1, 2], "b": [1, 2], "y": [0, 1]}), ["a", "a"], "y", "mlp.csv.same_column"),
-    (pd.DataFrame({"a": [1, 2], "b": [1, 2], "y": [0, 1]}), ["a", "b"], "b", "mlp.csv.target_is_feature"),
-    (pd.DataFrame({"a": [1, 2], "b": [1, 2], "y": [0, 1]}), ["a", "c"], "y", "mlp.csv.no_column"),
-    (pd.DataFrame({"a": [1, 2], "b": [1, 2], "y": list(range(2))}).pipe(
-        lambda d: pd.concat([d] * 8, ignore_index=True).assign(y=range(16))), ["a", "b"], "y", None),
-    (pd.DataFrame({"a": range(12), "b": range(12), "y": [str(i) for i in range(12)]}), ["a", "b"], "y",
-     "mlp.csv.too_many_classes"),
-    (pd.DataFrame({"a": [1.0, 2.0], "b": [1, 2], "y": [0.5, 0.5]}), ["a", "b"], "y", "mlp.csv.constant_target"),
-])
-def test_select_xy_rejects_bad_choices(frame, feats, target, key):
-    if key is None:  # 16 distinct integers: treated as a regression target, accepted
-        assert csv_upload.select_xy(frame, feats, target).task == "regression"
-        return
-    with pytest.raises(csv_upload.CsvError) as err:
-        csv_upload.select_xy(frame, feats, target)
-    assert err.value.key == key
-    assert err.value.message()  # the text table has the message
+@pytest.mark.parametrize("scene_id,name", [("xor_hidden", "xor"), ("spiral_depth", "spiral"), ("overfit", "overfit"),
+                                           ("article_keras", "keras")])
+def test_each_scene_link_opens_exactly_the_settings_its_claim_checks(scene_id, name):
+    from lab.playground import SCENES as CONFIGS
+    from ui.scenes import SCENES
+    scene = next(s for s in SCENES if s.id == scene_id)
+    at = open_page("mlp_playground.py", query=scene.query())
+    assert_clean(at)
+    run = at.session_state["_live_mlp_live"]
+    cfg = run.sig[1]
+    assert cfg == CONFIGS[name] and run.epochs == CONFIGS[name].epochs

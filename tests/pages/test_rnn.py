@@ -4,6 +4,7 @@ import pytest
 from lab import sequences as sm
 from tests.conftest import assert_clean, open_page
 from ui import fig_rnn
+from ui.scenes import SCENES
 
 
 def _train(at, max_runs=120):
@@ -57,6 +58,35 @@ def test_live_training_learns_delayed_recall_and_shows_the_tabs():
 
 
 def test_too_large_learning_rate_is_reported_not_raised():
-    at = open_page("rnn.py", query={"rnn_lr": "0.1", "rnn_clip": "0.0", "rnn_cell": "RNN", "rnn_epochs": "2"})
+    at = open_page("rnn.py", query={"rnn_lr_adam": "0.1", "rnn_clip": "0.0", "rnn_cell": "RNN", "rnn_epochs": "2"})
     _train(at)
     assert not at.exception
+
+
+def _config_on_screen(at):
+    """The RnnConfig the page hands to the live-training helper: what Start trains."""
+    return at.session_state["_live_rnn"].sig
+
+
+def test_the_scene_link_opens_exactly_the_settings_its_claim_checks():
+    scene = next(s for s in SCENES if s.id == "rnn_forgets")
+    at = open_page("rnn.py", query=scene.query())
+    assert_clean(at)
+    assert _config_on_screen(at) == sm.RNN_FORGETS
+
+
+def test_switching_to_sgd_gives_sgd_its_own_learning_rate():
+    at = open_page("rnn.py")
+    assert _config_on_screen(at).optimizer == "adam" and _config_on_screen(at).lr == 0.01
+    at.radio(key="rnn_opt").set_value("SGD").run()
+    assert_clean(at)
+    cfg = _config_on_screen(at)
+    assert cfg.optimizer == "sgd" and cfg.lr == sm.RNN_FORGETS.lr
+
+
+def test_the_error_signal_at_step_0_is_shown_beside_the_accuracy():
+    at = open_page("rnn.py", query={"rnn_cell": "RNN", "rnn_mem_delayed_recall": "20", "rnn_epochs": "1"})
+    _train(at)
+    assert_clean(at)
+    shown = float(next(m for m in at.metric if m.label == "Error signal at step 0").value)
+    assert shown < 1e-3                   # the plain RNN's signal 20 steps back (LSTM/GRU: ~0.1)

@@ -1,4 +1,4 @@
-"""Synchrony page: shared input and coupling synchronise the population; the sweep runs; sources shown."""
+"""Synchrony page: shared input synchronises, coupling makes a rhythm at cortical rates; the sweep runs; sources."""
 import base64
 import json
 
@@ -23,6 +23,13 @@ def value(at, label):
     return float(metrics(at)[label].split()[0])
 
 
+def rates(at):
+    """(E, I) mean rates from the "4.1 / 4.3 Hz" metric."""
+    e, _, i, unit = metrics(at)["Mean rate E / I"].split()
+    assert unit == "Hz"
+    return float(e), float(i)
+
+
 @pytest.fixture(scope="module")
 def default_page():
     at = open_page("synchrony.py")
@@ -31,16 +38,16 @@ def default_page():
 
 
 def test_default_view(default_page):
-    m = metrics(default_page)
-    assert m["Mean firing rate"].endswith(" Hz")
-    assert 1.0 < value(default_page, "Mean firing rate") < 20.0
+    e, i = rates(default_page)
+    assert 1.0 < e < 20.0 and 1.0 < i < 20.0
     assert 0.0 <= value(default_page, "Synchrony index χ") <= 1.0
-    assert len(default_page.get("plotly_chart")) == 1   # the sweep waits for its button
+    assert metrics(default_page)["Rhythm from coupling"] == "—"          # uncoupled: nothing to compare
+    assert len(default_page.get("plotly_chart")) == 2   # raster and spectrum; the sweep waits for its button
 
 
-@pytest.mark.parametrize("query", [{"sync_c": "0.6"}, {"sync_c": "0.0", "sync_w": "0.05"}])
+@pytest.mark.parametrize("query", [{"sync_c": "0.6"}, {"sync_c": "0.0", "sync_j": "200"}])
 def test_shared_input_or_coupling_raise_synchrony(query):
-    base = open_page("synchrony.py", query={"sync_c": "0.0", "sync_w": "0.0", "sync_n": "1000"})
+    base = open_page("synchrony.py", query={"sync_c": "0.0", "sync_j": "0", "sync_n": "1000"})
     more = open_page("synchrony.py", query=query)
     assert_clean(base)
     assert_clean(more)
@@ -48,13 +55,27 @@ def test_shared_input_or_coupling_raise_synchrony(query):
     assert value(more, "Synchrony index χ") > value(base, "Synchrony index χ") + 0.2
 
 
+def test_strong_coupling_shows_a_rhythm_at_cortical_rates():
+    at = open_page("synchrony.py", query={"sync_c": "0.0", "sync_j": "200", "sync_n": "2000"})
+    assert_clean(at)
+    e, i = rates(at)
+    assert 1.0 <= e <= 40.0 and 1.0 <= i <= 40.0
+    rhythm = next(m for m in at.metric if m.label == "Rhythm from coupling")
+    assert 10 <= float(rhythm.value.split()[0]) <= 20                   # "15 Hz"
+    assert float(rhythm.proto.delta.split()[0].lstrip("×")) >= 10       # "×64.1 the uncoupled spectrum"
+    spectrum = json.loads(at.get("plotly_chart")[1].proto.spec)
+    assert len(spectrum["data"]) == 2                                   # this run and the same run uncoupled
+    assert any(s.get("text", "").startswith("peak") for s in spectrum["layout"].get("annotations", []))
+    assert any("This network" in c.value for c in at.caption)
+
+
 def test_sweep_runs_and_stays_below_the_diagonal():
     at = open_page("synchrony.py")
     next(b for b in at.button if b.key == "sync_sweep_btn").click().run()
     assert_clean(at)
     charts = at.get("plotly_chart")
-    assert len(charts) == 2
-    fig = json.loads(charts[1].proto.spec)
+    assert len(charts) == 3
+    fig = json.loads(charts[2].proto.spec)
     corr = next(d for d in fig["data"] if d["name"] == "output spike-count correlation")
     c, y = array(corr["x"]), array(corr["y"])
     assert y[0] < 0.05 and y[-1] > 0.9          # independent → uncorrelated; identical input → synchronous
@@ -69,7 +90,7 @@ def test_silent_population_warns_instead_of_failing():
 
 def test_sources_are_shown(default_page):
     text = "\n".join(m.value for m in default_page.markdown) + "\n".join(c.value for c in default_page.caption)
-    for source in ("Singer 1999", "Fries 2015", "Shadlen & Movshon 1999", "Brunel 2000"):
+    for source in ("Singer 1999", "Fries 2015", "Shadlen & Movshon 1999", "Brunel 2000", "Brunel & Wang 2003"):
         assert source in text, source
 
 
@@ -77,4 +98,4 @@ def test_nonsense_in_the_url_falls_back_to_defaults():
     at = open_page("synchrony.py", query={"sync_c": "5", "sync_n": "37", "sync_rate": "abc", "sync_seed": "-4"})
     assert_clean(at)
     assert next(s for s in at.slider if s.key == "sync_c").value == pytest.approx(0.1)
-    assert metrics(at)["Mean firing rate"].endswith(" Hz")
+    assert metrics(at)["Mean rate E / I"].endswith(" Hz")

@@ -3,8 +3,9 @@ import numpy as np
 import pytest
 
 from tests.conftest import assert_clean, open_page
-from ui import fig_compare
+from ui import fig_compare, uploads
 from ui.i18n import t
+from ui.safe import user_text
 
 PAGE = "vs_sklearn.py"
 # selectboxes with a format_func keep their displayed label in the URL
@@ -83,41 +84,37 @@ def test_k_seeds_gives_mean_and_std():
 def test_csv_upload_good_then_bad_keeps_previous_data():
     at = open_page(PAGE, query={"cmp_data": CSV})
     assert_clean(at)
-    assert any("Upload a CSV" in i.value for i in at.info)
+    assert any(t("compare.csv.none_yet") in i.value for i in at.info)
     at.file_uploader[0].set_value(("good.csv", _good_csv(), "text/csv")).run()
     assert_clean(at)
-    assert any("good.csv" in c.value and "3 features" in c.value for c in at.caption)
+    loaded = t("upload.loaded_classes", name=user_text("good.csv"), n=60, d=3, k=2, target="label")
+    assert any(c.value == loaded for c in at.caption), [c.value for c in at.caption]
     at.button(key="cmp_train").click().run()
     assert_clean(at)
+    trained = at.session_state["_cmp_result"][0]
     at.file_uploader[0].set_value(("bad.csv", _csv([["a", "label"]] + [[i, "x"] for i in range(30)]), "text/csv"))
     at.run()
-    assert at.error and "only one class" in at.error[0].value and "good.csv" in at.error[0].value
     assert not at.exception
-    assert any("Using **good.csv**" in c.value for c in at.caption)
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1 and user_text("bad.csv") in errors[0], errors
+    assert t("upload.one_class", col="label", value="x") in errors[0]
+    assert t("upload.kept", name=user_text("good.csv")) in errors[0]
+    assert uploads.accepted("cmp_csv", at.session_state).name == "good.csv"
+    assert at.session_state["_cmp_result"][0] == trained                # the trained result is the same one
 
 
-@pytest.mark.parametrize("data, message", [
-    (_csv([["a", "b", "label"]] + [[i, "high" if i % 3 else i, i % 2] for i in range(30)]), "holds text"),
-    (_csv([["a", "b", "label"]] + [[i, "" if i == 4 else i, i % 2] for i in range(30)]), "empty or NaN"),
-    (_csv([["a", "b", "label"]] + [[i, "nan" if i == 4 else i, i % 2] for i in range(30)]), "empty or NaN"),
-    (_csv([["a", "label"]] + [[i, "x"] for i in range(30)]), "only one class"),
-    (_csv([["a", "label"]] + [[i, i % 2] for i in range(fig_compare.MAX_CSV_ROWS + 5)]), "more than"),
-    (_csv([["a", "label"]] + [[i, i] for i in range(40)]), "different values"),
-    (_csv([["a", "label"]] + [[i, i % 2] for i in range(5)]), "at least 20"),
-    (b"", "empty"),
-    ("a,label\n1,é\n".encode("latin-1"), "UTF-8"),
-], ids=["text", "empty-cell", "nan", "one-class", "too-many-rows", "too-many-classes", "too-few-rows", "empty",
-        "latin-1"])
-def test_read_csv_refuses_with_a_reason(data, message):
-    with pytest.raises(ValueError, match=message):
-        fig_compare.read_csv(data)
+def test_csv_numeric_labels_with_too_many_classes_are_refused_by_the_page_rules():
+    data = _csv([["a", "label"]] + [[i, i] for i in range(40)])
+    with pytest.raises(uploads.UploadError) as err:
+        uploads.read_csv(data, uploads.COMPARE)
+    assert err.value.key == "upload.too_many_classes" and err.value.params["limit"] == uploads.COMPARE.max_classes
 
 
-def test_read_csv_accepts_text_labels():
-    X, y, classes, features = fig_compare.read_csv(_good_csv())
-    assert X.shape == (60, 3) and X.dtype == np.float64
-    assert classes == ["cat", "dog"] and set(y) == {0, 1}
-    assert features == ["a", "b", "c"]
+def test_csv_text_labels_become_classes_in_sorted_order():
+    _, table = uploads.read_csv(_good_csv(), uploads.COMPARE)
+    assert table.X.shape == (60, 3) and table.X.dtype == np.float64
+    assert table.classes == ["cat", "dog"] and set(table.y) == {0, 1}
+    assert table.features == ["a", "b", "c"]
 
 
 @pytest.mark.parametrize("text, expected", [("16, 16", (16, 16)), ("8", (8,)), ("4;4 4", (4, 4, 4))])
@@ -129,3 +126,17 @@ def test_parse_layers(text, expected):
 def test_parse_layers_rejects(text):
     with pytest.raises(ValueError):
         fig_compare.parse_layers(text)
+
+
+def test_the_twins_scene_is_the_page_at_the_settings_its_claim_checks():
+    from lab.compare import TWINS_DATA, TWINS_PARAMS, page_split
+    from ui.scenes import SCENES
+    scene = next(s for s in SCENES if s.id == "twins")
+    at = open_page(PAGE, query=scene.query())
+    assert_clean(at)
+    _, result, mode, sk_params, nn_params, data = at.session_state["_cmp_result"]
+    assert mode == "same" and sk_params == nn_params
+    assert {**sk_params, "hidden_layer_sizes": tuple(sk_params["hidden_layer_sizes"])} == {**TWINS_PARAMS,
+                                                                                           "random_state": 0}
+    assert np.array_equal(data["X_tr"], page_split(**TWINS_DATA, seed=0)[0])
+    assert result["same_predictions"] and result["max_rel_loss_diff"] <= 1e-14

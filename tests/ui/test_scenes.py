@@ -2,6 +2,7 @@
 import pytest
 
 from tests.conftest import assert_clean, open_page
+from ui.i18n import t
 from ui.nav import existing_pages
 from ui.scenes import SCENES, available
 
@@ -19,6 +20,7 @@ def test_scene_ids_are_unique_and_pages_are_mapped():
 def test_scene_opens_in_its_state(scene):
     at = open_page(scene.page, query=scene.query())
     assert_clean(at)
+    assert not [w.value for w in at.warning if w.value.startswith(t("url.notes_title"))]   # every value taken
     for key, expected in scene.expected_state().items():
         got = at.session_state[key]
         assert got == expected or (isinstance(expected, float) and got == pytest.approx(expected)), (key, got)

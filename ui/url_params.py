@@ -1,0 +1,170 @@
+"""Query strings checked as each URL-bound widget registers: a value a control cannot take is
+dropped (the control keeps its default) with a translated note, never an exception.
+
+A link is input from anyone: a lecturer's slide, a student's chat, a hostile page. Streamlit 1.67
+seeds a ``bind="query-params"`` widget from the URL inside ``SessionState._seed_widget_from_url``: it
+parses the text by the widget's value type, runs the widget's own deserializer (which knows its
+range or options) and silently drops values it rejects (``ValueError``/``TypeError``/``IndexError``,
+out of range, not an option). Two gaps were found (issue 22):
+
+- other exceptions escape while the widget registers: ``mlp_units_1=1e400`` parses to ``inf``,
+  ``int(inf)`` raises ``OverflowError``, and the page shows an error instead of its controls;
+- every drop is silent, so whoever made the link never learns that a setting was ignored.
+
+:func:`install` wraps that one method for the whole process. The wrapper refuses absurdly long
+values before Streamlit parses them, turns *any* exception into a drop, and records a note naming
+the key and what the control accepts — read from the widget's own declaration (its serde's
+``min_value``/``max_value``, or its ``formatted_options``), so no page keeps a list of its own.
+Because it sits where every bound widget registers, it covers every path: the app shell, a deep
+link run without the shell (``page.ensure_shell``), widgets inside fragments, and pages added later.
+The shell shows the notes above the page (:func:`show_notes`). The text of a rejected value is never
+shown: only its key (the app's own name) and its length.
+
+A page that reads a key's URL value itself (the sidebar takes ``?lang=zh`` as well as the language
+selector's label) says so next to its widget with :func:`accept`; those values pass without a note.
+``tests/fuzz/test_hostile_query.py`` throws random strings at every bound key of every page.
+"""
+from __future__ import annotations
+
+import functools
+import logging
+import math
+
+import streamlit as st
+
+from .i18n import t
+
+log = logging.getLogger("brainlab")
+
+MAX_CHARS = 200          # the longest legitimate value is a layer list such as "512, 512, 512, 512"
+MAX_REPEATS = 64         # repeated keys (?k=a&k=b): more than any multiselect on these pages offers
+NOTES_KEY = "_url_notes"
+_ARRAYS = ("string_array_value", "int_array_value", "double_array_value")
+_INSTALLED = "_brainlab_checked"
+_ACCEPTED: dict[str, frozenset[str]] = {}
+
+
+def accept(key: str, values) -> None:
+    """URL values of ``key`` that the page reads itself (aliases): dropped by the widget, but without a note."""
+    _ACCEPTED[key] = frozenset(map(str, values))
+
+
+def _values(url_value) -> list[str]:
+    return list(url_value) if isinstance(url_value, list | tuple) else [url_value]
+
+
+def _same(a, b) -> bool:
+    """Equal as URL values: numbers by value (200 == 200.0), sequences element by element."""
+    if isinstance(a, list | tuple) and isinstance(b, list | tuple):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    try:
+        return bool(a == b)
+    except Exception:  # noqa: BLE001 - an odd type compares unequal
+        return False
+
+
+def _fmt(x) -> str:
+    if isinstance(x, float) and math.isfinite(x) and x == int(x) and abs(x) < 1e15:
+        return str(int(x))
+    return f"{x:g}" if isinstance(x, float) else str(x)
+
+
+def allowed(metadata) -> str:
+    """What the widget accepts, from its own declaration: "1 to 64", "Circles, XOR, …", or ""."""
+    serde = getattr(metadata.deserializer, "__self__", None)
+    options = getattr(metadata, "formatted_options", None) or list(getattr(serde, "formatted_option_to_index", {}))
+    if options:
+        shown = [str(o) for o in options[:8]]
+        return t("url.one_of", options=", ".join(shown) + (", …" if len(options) > 8 else ""))
+    lo, hi = getattr(serde, "min_value", None), getattr(serde, "max_value", None)
+    if isinstance(lo, int | float) and isinstance(hi, int | float) and not isinstance(lo, bool):
+        return t("url.range", lo=_fmt(lo), hi=_fmt(hi))
+    if metadata.value_type == "bool_value":
+        return t("url.bool")
+    return ""
+
+
+def _means_default(metadata, url_value) -> bool:
+    """True when the URL value is a valid spelling of the widget's default (Streamlit drops those too)."""
+    from streamlit.runtime.state.query_params import parse_url_param
+
+    try:
+        parsed = parse_url_param(url_value, metadata.value_type)
+        default = metadata.deserializer(None)
+        return _same(metadata.deserializer(parsed), default) and _same(metadata.serializer(default), parsed)
+    except Exception:  # noqa: BLE001 - unparsable means not the default
+        return False
+
+
+def _record(key: str, text: str) -> None:
+    notes = st.session_state.get(NOTES_KEY) or {}
+    notes[key] = text
+    st.session_state[NOTES_KEY] = notes
+
+
+def _checked(seed):
+    """Wrap ``SessionState._seed_widget_from_url`` (see the module docstring)."""
+    from streamlit.runtime.state.query_params import is_empty_url_value
+
+    @functools.wraps(seed)
+    def checked_seed(self, metadata, user_key, widget_id, url_value):
+        values = _values(url_value)
+        if len(values) > MAX_REPEATS or any(len(str(v)) > MAX_CHARS for v in values):
+            self._clear_url_param(user_key)
+            _record(user_key, t("url.too_long", key=user_key, limit=MAX_CHARS, max_repeats=MAX_REPEATS))
+            return False
+        try:
+            seeded = seed(self, metadata, user_key, widget_id, url_value)
+        except Exception as exc:  # noqa: BLE001 - a link must never break a page (OverflowError, ...)
+            log.info("query value for %r dropped: %s: %s", user_key, type(exc).__name__, exc)
+            self._clear_url_param(user_key)
+            seeded = False
+        if not seeded:
+            if not is_empty_url_value(url_value) and not _means_default(metadata, url_value) and \
+                    not set(values) <= _ACCEPTED.get(user_key, frozenset()):
+                what = allowed(metadata)
+                _record(user_key, t("url.dropped", key=user_key) + (" " + what if what else ""))
+            return False
+        if metadata.value_type in _ARRAYS and len(self.query_params.get_all(user_key)) < len(values):
+            what = allowed(metadata)
+            _record(user_key, t("url.partial", key=user_key) + (" " + what if what else ""))
+        return True
+
+    setattr(checked_seed, _INSTALLED, True)
+    return checked_seed
+
+
+def install() -> bool:
+    """Wrap Streamlit's URL seeding once per process; False (and a log line) if Streamlit changed."""
+    from streamlit.runtime.state.session_state import SessionState
+
+    seed = getattr(SessionState, "_seed_widget_from_url", None)
+    if seed is None:
+        log.warning("Streamlit has no SessionState._seed_widget_from_url: query strings are not checked")
+        return False
+    if not getattr(seed, _INSTALLED, False):
+        SessionState._seed_widget_from_url = _checked(seed)
+    return True
+
+
+def installed() -> bool:
+    from streamlit.runtime.state.session_state import SessionState
+
+    return getattr(getattr(SessionState, "_seed_widget_from_url", None), _INSTALLED, False)
+
+
+def pending() -> dict[str, str]:
+    """The notes of this session not shown yet, ``{key: text}``."""
+    return dict(st.session_state.get(NOTES_KEY) or {})
+
+
+def show_notes(slot) -> None:
+    """Show (once) what this session's link asked for that the controls could not take.
+
+    ``slot`` is a placeholder the shell created above the page; call this after the page ran to its
+    end, when every widget has registered.
+    """
+    notes = st.session_state.pop(NOTES_KEY, None)
+    if notes:
+        lines = "\n".join(f"- {text}" for _, text in sorted(notes.items()))
+        slot.warning(t("url.notes_title") + "\n\n" + lines, icon=":material/link_off:")
