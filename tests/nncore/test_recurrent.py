@@ -175,6 +175,38 @@ def test_time_distributed_rejects_non_layers():
         TimeDistributed({"class": "Nope", "config": {}})
 
 
+@pytest.mark.parametrize("cell", CELLS)
+@pytest.mark.parametrize("seq", [False, True])
+def test_backward_after_an_inference_forward_matches_training(cell, seq):
+    """A cache made with training=False (no precomputed factors) gives the same gradients."""
+    a = CELLS[cell](2, 4, return_sequences=seq, dtype=np.float64, rng=0)
+    b = CELLS[cell](2, 4, return_sequences=seq, dtype=np.float64, rng=0)
+    x = data(n=3, t=6)
+    ya, yb = a.forward(x, training=True), b.forward(x, training=False)
+    dy = np.random.default_rng(2).standard_normal(ya.shape)
+    np.testing.assert_array_equal(ya, yb)
+    np.testing.assert_allclose(a.backward(dy), b.backward(dy), rtol=1e-12, atol=1e-14)
+    for k in a.grads:
+        np.testing.assert_allclose(a.grads[k], b.grads[k], rtol=1e-12, atol=1e-14)
+
+
+@pytest.mark.parametrize("cell", CELLS)
+def test_reused_buffers_give_the_numbers_of_a_fresh_layer(cell):
+    """Buffers are kept per input shape and reused: alternating batch sizes and lengths (more shapes
+    than the layer keeps) must give exactly what a fresh layer computes for each batch."""
+    layer = CELLS[cell](2, 5, return_sequences=True, dtype=np.float64, rng=3)
+    shapes = [(4, 6), (3, 6), (4, 2), (4, 6), (2, 9), (1, 1), (3, 6), (4, 6)]
+    for i, (n, t) in enumerate(shapes):
+        x = data(n=n, t=t, seed=10 + i)
+        dy = np.random.default_rng(i).standard_normal((n, t, 5))
+        fresh = CELLS[cell](2, 5, return_sequences=True, dtype=np.float64, rng=3)
+        np.testing.assert_array_equal(layer.forward(x), fresh.forward(x))
+        np.testing.assert_array_equal(layer.backward(dy), fresh.backward(dy))
+        for k in layer.grads:
+            np.testing.assert_array_equal(layer.grads[k], fresh.grads[k])
+        np.testing.assert_array_equal(layer.hidden_states(), fresh.hidden_states())
+
+
 # -- PyTorch gold ----------------------------------------------------------------------
 @pytest.mark.parametrize("cell", CELLS)
 @pytest.mark.parametrize("seq", [False, True])
