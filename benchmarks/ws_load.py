@@ -6,9 +6,10 @@ panel's timer (``auto_rerun``: the fragment rerun a browser would ask for every 
 once the previous run has finished, as a busy browser would), and reads the page's elements until
 the progress bar says ``finished``. Its result is the text of every metric on the page.
 
-Before the concurrent run every distinct job runs once alone; each concurrent session's result
-must equal that single run's. Prints sessions, finished, mismatches, p50/p95 Start → finished,
-server CPU seconds and peak RSS. Bounded: every session has a deadline; the run stops by itself.
+Before the concurrent run every distinct job runs once alone, on a server of its own (so the measured
+server's replay cache starts empty); each concurrent session's result must equal that single run's.
+Prints sessions, finished, mismatches, p50/p95 Start → finished, server CPU seconds and peak RSS.
+Bounded: every session has a deadline; the run stops by itself.
 
     python benchmarks/ws_load.py --sessions 200 --same          # one scene link for the whole hall
     python benchmarks/ws_load.py --sessions 100                 # every session its own seed
@@ -35,6 +36,10 @@ JOBS = {
                     button="Start"),
     "cnn": dict(page="cnn", query="cnn_seed={seed}&cnn_epochs=3", button="Start"),
     "rnn": dict(page="rnn", query="rnn_seed={seed}&rnn_epochs=5", button="Start"),
+    "forgetting": dict(page="forgetting", query="fg_seed={seed}", button="Start"),
+    "stdp": dict(page="learning_rules", query="rules_view=stdp&rules_seed={seed}", button="Start"),
+    "fa": dict(page="learning_rules", query="rules_view=Backprop+vs+feedback+alignment&rules_fa_seed={seed}",
+               button="Start"),
 }
 FINISHED = "finished"
 ENDED = ("finished", "stopped", "diverged")
@@ -48,6 +53,8 @@ class ProtocolSession:
         self.ws_url = f"ws://{u.netloc}/_stcore/stream"
         self.ws = None
         self.elements: dict[tuple, object] = {}     # delta path -> latest Element proto
+        self.owner: dict[tuple, str] = {}           # delta path -> fragment id that drew it ("" = the script)
+        self.fresh: set[tuple] = set()              # paths drawn by the run in progress
         self.query = ""
         self.page_name = ""
         self.page_hash = ""
@@ -66,7 +73,7 @@ class ProtocolSession:
         if self.ws is not None:
             await self.ws.close()
 
-    async def _send_rerun(self, widget_id=None, fragment_id=None):
+    async def _send_rerun(self, widget_id=None, fragment_id=None, auto=True):
         from streamlit.proto.BackMsg_pb2 import BackMsg
         msg = BackMsg()
         cs = msg.rerun_script
@@ -79,7 +86,7 @@ class ProtocolSession:
             w.trigger_value = True
         if fragment_id is not None:
             cs.fragment_id = fragment_id
-            cs.is_auto_rerun = True
+            cs.is_auto_rerun = auto
         self.running = True
         await self.ws.send(msg.SerializeToString())
 
@@ -94,7 +101,10 @@ class ProtocolSession:
         elif kind == "page_info_changed":
             self.query = f.page_info_changed.query_string
         elif kind == "delta" and f.delta.WhichOneof("type") == "new_element":
-            self.elements[tuple(f.metadata.delta_path)] = f.delta.new_element
+            path = tuple(f.metadata.delta_path)
+            self.elements[path] = f.delta.new_element
+            self.owner[path] = f.delta.fragment_id
+            self.fresh.add(path)
         elif kind == "auto_rerun":
             self.timers[f.auto_rerun.fragment_id] = f.auto_rerun.interval
             self.due.setdefault(f.auto_rerun.fragment_id, time.perf_counter() + f.auto_rerun.interval)
@@ -107,6 +117,18 @@ class ProtocolSession:
             # status messages are not used: one saying "not running" can arrive before our run starts.)
             if f.script_finished != 2:
                 self.running = False
+            self._drop_stale(f.script_finished)
+
+    def _drop_stale(self, status):
+        """Forget the elements a finished run did not draw again, as the browser does: all of them after a
+        full run (status 0), the fragment's own after a fragment run (3)."""
+        if status in (0, 3):
+            fragments = {self.owner[p] for p in self.fresh if self.owner[p]}
+            for path in [p for p in self.elements if p not in self.fresh
+                         and (status == 0 or self.owner.get(p) in fragments)]:
+                del self.elements[path]
+                self.owner.pop(path, None)
+        self.fresh = set()      # a run that ended early for a rerun: the next run must draw its elements again
 
     async def pump(self, until, deadline):
         """Read messages (answering fragment timers like a browser) until ``until()`` holds when idle."""
@@ -137,17 +159,23 @@ class ProtocolSession:
         await self._send_rerun()
         await self.pump(lambda: self.progress() is not None, deadline)
 
-    def button_id(self, label):
-        for el in self.elements.values():
+    def button(self, label):
+        """(widget id, id of the fragment that drew it or "") of the button labelled ``label``, or None."""
+        for path, el in self.elements.items():
             if el.WhichOneof("type") == "button" and el.button.label == label:
-                return el.button.id
+                return el.button.id, self.owner.get(path, "")
         return None
 
+    def button_id(self, label):
+        found = self.button(label)
+        return found[0] if found else None
+
     async def click(self, label, deadline):
-        wid = self.button_id(label)
-        if wid is None:
+        """Press a button as a browser does: a click inside a fragment asks for that fragment's rerun."""
+        found = self.button(label)
+        if found is None:
             raise LookupError(f"no button {label!r} on the page")
-        await self._send_rerun(widget_id=wid)
+        await self._send_rerun(widget_id=found[0], fragment_id=found[1] or None, auto=False)
 
     def progress(self):
         texts = [el.progress.text for _path, el in sorted(self.elements.items())
@@ -240,28 +268,39 @@ def main(argv=None):
     args = ap.parse_args(argv)
     args.sessions = max(1, min(args.sessions, 500))            # bounded, loopback only
 
+    seeds = [0] if args.same else list(range(args.sessions))
+
+    def references(base):
+        """Every distinct seed run once alone (after a warm-up on another seed): {seed: result}, first run."""
+        asyncio.run(one_session(base, args.job, 9999, args.deadline))
+        t0 = time.perf_counter()
+        alone = asyncio.run(one_session(base, args.job, seeds[0], args.deadline))
+        refs = {seeds[0]: alone["result"]}
+        for seed in seeds[1:]:
+            refs[seed] = asyncio.run(one_session(base, args.job, seed, args.deadline))["result"]
+        print(f"reference runs alone: {len(refs)} in {time.perf_counter() - t0:.1f} s; "
+              f"first Start -> finished {alone['run_s']:.2f} s")
+        return refs
+
     proc = None
     if args.url:
         base, pid = args.url.rstrip("/"), args.pid
         if not base.startswith(("http://127.", "http://localhost")):
             sys.exit("loopback addresses only")
+        refs = references(base)      # on the same server: its replay cache then holds every reference run
     else:
+        # The references run on a server of their own, so the measured server starts with an empty replay
+        # cache: with --same the first session trains and the others replay or follow it; with own seeds
+        # nothing is cached (set BRAINLAB_REPLAY_MB=0 to measure a server without the cache at all).
+        ref_proc, ref_base = start_streamlit()
+        try:
+            refs = references(ref_base)
+        finally:
+            stop(ref_proc)
         proc, base = start_streamlit()
         pid = proc.pid
     try:
-        seeds = [0] if args.same else list(range(args.sessions))
-        # Warm the server (first imports), then one run alone per distinct seed: the references.
-        asyncio.run(one_session(base, args.job, 9999, args.deadline))
-        sampler = Sampler(pid) if pid else None
-        t0 = time.perf_counter()
-        alone = asyncio.run(one_session(base, args.job, seeds[0], args.deadline))
-        cpu_alone = sampler.cpu() - sampler.cpu0 if sampler else float("nan")
-        refs = {seeds[0]: alone["result"]}
-        for seed in seeds[1:]:
-            refs[seed] = asyncio.run(one_session(base, args.job, seed, args.deadline))["result"]
-        print(f"reference runs alone: {len(refs)} in {time.perf_counter() - t0:.1f} s; "
-              f"first Start -> finished {alone['run_s']:.2f} s, server CPU for that session {cpu_alone:.2f} s")
-
+        asyncio.run(one_session(base, args.job, 9999, args.deadline))     # warm-up: imports, not the seeds
         sampler = Sampler(pid) if pid else None
         t0 = time.perf_counter()
         results = asyncio.run(run_load(base, args.job, args.sessions, args.same, args.spread, args.deadline, refs))

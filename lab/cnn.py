@@ -117,6 +117,14 @@ class TwinTrainer:
         self.cnn_trainer.finish()
         self.mlp_trainer.finish()
 
+    def snapshot(self) -> tuple:
+        """Both trainers' snapshots (:meth:`nncore.Trainer.snapshot`): what the page shows of the twins now."""
+        return self.cnn_trainer.snapshot(), self.mlp_trainer.snapshot()
+
+    def restore(self, snap: tuple):
+        self.cnn_trainer.restore(snap[0])
+        self.mlp_trainer.restore(snap[1])
+
 
 @dataclass(frozen=True)
 class FeatureStage:

@@ -290,6 +290,27 @@ class TaskSequence:
         """Train ``epochs`` more epochs, or about ``seconds``, stopping at ``max_epochs``; return batches run."""
         return _run_loop(self, epochs, seconds, max_epochs)
 
+    def snapshot(self) -> dict:
+        """Copies of what :meth:`result`, ``history`` and ``epoch`` read now (see :meth:`nncore.Trainer.snapshot`).
+
+        θ_A and F_A are set once, when task A ends, and never written again, so the snapshot refers to them.
+        """
+        return dict(params=[p.copy() for p, _ in self.model.param_pairs()], epoch=self.epoch, stage=self.stage,
+                    history=self.history.copy(), acc=self.acc.copy(), loss=self.loss.copy(), R=self.R.copy(),
+                    seconds=self.seconds, fisher_seconds=self.fisher_seconds, theta_a=self._theta_a,
+                    fisher_a=self._fisher_a)
+
+    def restore(self, snap: dict):
+        """Read as when ``snap`` was taken; then for showing only, not for training on."""
+        for (p, _), s in zip(self.model.param_pairs(), snap["params"]):
+            p[...] = s
+        self.epoch, self.stage = snap["epoch"], snap["stage"]
+        self.history.load(snap["history"])
+        self.acc[...], self.loss[...], self.R[...] = snap["acc"], snap["loss"], snap["R"]
+        self.seconds, self.fisher_seconds = snap["seconds"], snap["fisher_seconds"]
+        self._theta_a = None if snap["theta_a"] is None else [a.copy() for a in snap["theta_a"]]
+        self._fisher_a = None if snap["fisher_a"] is None else [f.copy() for f in snap["fisher_a"]]
+
     def result(self) -> ForgettingResult:
         theta_now = [p for p, _ in self.model.param_pairs()]
         return ForgettingResult(
@@ -364,6 +385,16 @@ class Comparison:
     def run(self, epochs=None, seconds=None, max_epochs=None) -> int:
         return _run_loop(self, epochs, seconds, max_epochs)
 
+    def snapshot(self) -> dict:
+        """Every method's snapshot (:meth:`TaskSequence.snapshot`) and the comparison's own history."""
+        return dict(history=self.history.copy(), runs={m: seq.snapshot() for m, seq in self.runs.items()})
+
+    def restore(self, snap: dict):
+        """Read as when ``snap`` was taken; then for showing only, not for training on."""
+        self.history.load(snap["history"])
+        for m, seq in self.runs.items():
+            seq.restore(snap["runs"][m])
+
     def results(self) -> dict:
         """{method: ForgettingResult} so far."""
         return {m: seq.result() for m, seq in self.runs.items()}
@@ -392,7 +423,9 @@ def setting_notes(results: dict) -> list:
     Codes: "diverged" (a method's loss blew up), "buffer_empty" (replay with no buffer is naive),
     "lambda_zero" (a penalty of strength 0 is naive), "too_stiff" (a penalty so strong that the last
     task stays below 50 %), "undertrained" (task A below 90 % when it ended: little to forget),
-    "ewc_split" (EWC in the class-incremental scenario), "joint" (joint training is not continual).
+    "ewc_split" (EWC in the class-incremental scenario lost most of an earlier task: final accuracy below
+    half of what it had just after learning it; ``lost`` lists those tasks as (name, final accuracy)),
+    "joint" (joint training is not continual).
     """
     if not results:
         return []
@@ -412,7 +445,11 @@ def setting_notes(results: dict) -> list:
     if np.isfinite(a_end) and a_end < 0.9:
         notes.append(("undertrained", {"acc": float(a_end), "epochs": cfg.epochs}))
     if cfg.scenario == "split" and "ewc" in results:
-        notes.append(("ewc_split", {}))
+        r = results["ewc"]
+        lost = [(r.task_names[j], float(r.R[-1, j])) for j in range(cfg.n_tasks - 1)
+                if np.isfinite(r.R[-1, j]) and r.R[-1, j] < 0.5 * r.R[j, j]]
+        if lost:
+            notes.append(("ewc_split", {"lost": lost}))
     if "joint" in results:
         notes.append(("joint", {}))
     return notes

@@ -119,6 +119,7 @@ class STDPRun:
     """An STDP simulation that advances one simulated second per "epoch" (trainer protocol of ``ui.live``)."""
 
     BLOCK_MS = 250.0
+    POST_SHOWN = 500            # output spikes kept for the raster (the last block holds far fewer)
 
     def __init__(self, config: STDPConfig):
         self.config = cfg = config
@@ -169,12 +170,36 @@ class STDPRun:
         self.wall_s += time.perf_counter() - t0
         return done
 
+    def snapshot(self) -> dict:
+        """Copies of what :meth:`result` reads now: the page's view of this moment.
+
+        Like :meth:`nncore.Trainer.snapshot`: for showing again (``ui.live``'s replay), not for simulating
+        on — the neuron's potential, traces and generator are not in it.
+        """
+        nr = self.neuron
+        return dict(epoch=self.epoch, history=self.history.copy(), wall_s=self.wall_s, w=nr.w.copy(),
+                    step_count=nr.step_count, raster=(nr.raster[0].copy(), nr.raster[1].copy()),
+                    post_tail=nr.post_steps[-self.POST_SHOWN:], hist=np.array(self._hist), means=list(self._means),
+                    rates=list(self._rates))
+
+    def restore(self, snap: dict):
+        """Read as when ``snap`` was taken (:meth:`snapshot`); then for showing only, not for simulating on."""
+        nr = self.neuron
+        nr.w[...] = snap["w"]
+        nr.step_count = snap["step_count"]
+        nr.raster = (snap["raster"][0].copy(), snap["raster"][1].copy())
+        nr.post_steps = list(snap["post_tail"])
+        self.epoch, self.wall_s = snap["epoch"], snap["wall_s"]
+        self.history.load(snap["history"])
+        self._means, self._rates = list(snap["means"]), list(snap["rates"])
+        self._hist = list(snap["hist"].copy())
+
     def result(self) -> STDPResult:
         nr, cfg = self.neuron, self.config
         steps, inputs = nr.raster
         t_end = nr.t
         t_start = max(0.0, t_end - self.BLOCK_MS)
-        post = np.asarray(nr.post_steps[-500:], dtype=np.float64) * nr.dt
+        post = np.asarray(nr.post_steps[-self.POST_SHOWN:], dtype=np.float64) * nr.dt
         means = np.asarray(self._means)
         return STDPResult(
             w_final=nr.w / nr.params.g_max, correlated=nr.correlated.copy(),
@@ -394,6 +419,19 @@ class FeedbackAlignmentRun:
                 break
         self.wall_s += time.perf_counter() - t0
         return batches
+
+    def snapshot(self) -> dict:
+        """Copies of what :meth:`result` and ``history`` read now (see :meth:`nncore.Trainer.snapshot`)."""
+        return dict(trainers={m: tr.snapshot() for m, tr in self.trainers.items()},
+                    test_acc={m: list(v) for m, v in self.test_acc.items()}, angle_deg=list(self.angle_deg),
+                    wall_s=self.wall_s)
+
+    def restore(self, snap: dict):
+        """Read as when ``snap`` was taken; then for showing only, not for training on."""
+        for m, tr in self.trainers.items():
+            tr.restore(snap["trainers"][m])
+        self.test_acc = {m: list(v) for m, v in snap["test_acc"].items()}
+        self.angle_deg, self.wall_s = list(snap["angle_deg"]), snap["wall_s"]
 
     def _record(self):
         for m, model in self.models.items():

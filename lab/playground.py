@@ -352,6 +352,13 @@ class Playground:
     def finish(self):
         self.trainer.finish()
 
+    def snapshot(self):
+        """What the page shows of this run now (see :meth:`nncore.Trainer.snapshot`): the network is the trainer's."""
+        return self.trainer.snapshot()
+
+    def restore(self, snap):
+        self.trainer.restore(snap)
+
     def output(self, X, hidden=False):
         return self.pipeline.output(X, hidden=hidden)
 

@@ -53,3 +53,15 @@ class History(dict):
     def append(self, logs: dict):
         for k, v in logs.items():
             self.setdefault(k, []).append(v)
+
+    def copy(self) -> History:
+        """An independent copy: new lists (of the same numbers), the same status and message."""
+        out = History()
+        out.load(self)
+        return out
+
+    def load(self, other: History):
+        """Become a copy of ``other`` in place (objects holding this history see the change)."""
+        self.clear()
+        self.update({k: list(v) for k, v in other.items()})
+        self.status, self.message = other.status, other.message

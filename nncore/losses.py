@@ -30,7 +30,8 @@ def cross_entropy(logits, y):
     n = logits.shape[0]
     p = softmax(logits)
     idx = np.arange(n)
-    loss = -np.log(np.maximum(p[idx, y], np.finfo(p.dtype).tiny)).mean()
+    picked = np.log(np.maximum(p[idx, y], np.finfo(p.dtype).tiny))
+    loss = -(np.add.reduce(picked) / n)   # = −picked.mean(), without mean's 6 µs of Python around it
     p[idx, y] -= 1
     p /= n
     return float(loss), p

@@ -8,7 +8,9 @@ the weights from the end of the last good epoch.
 from __future__ import annotations
 
 import json
+import math
 import time
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -196,6 +198,19 @@ class Sequential:
         return f"Sequential([\n  {inner}\n])"
 
 
+@dataclass(frozen=True)
+class TrainerSnapshot:
+    """What a reader of a :class:`Trainer` sees at one moment: parameter copies, history copy, epoch."""
+
+    params: tuple
+    history: History
+    epoch: int
+
+    @property
+    def nbytes(self) -> int:
+        return sum(p.nbytes for p in self.params)
+
+
 class Trainer:
     """Mini-batch training that can be advanced a batch, an epoch or a time slice at a time.
 
@@ -337,6 +352,31 @@ class Trainer:
     def done(self):
         return self.history.status in ("finished", "stopped", "diverged")
 
+    # -- snapshots: what a live page shows, recorded once and replayed ----------------------------
+    def snapshot(self) -> TrainerSnapshot:
+        """Copies of what a reader sees now: the parameters, the history (with status), the epoch.
+
+        Not what training needs next (optimizer state, random generator, the batch order, the position
+        in the epoch): a snapshot is for showing a moment of a run again, cheaply (a few parameter
+        copies), e.g. by ``ui.live``'s replay cache.
+        """
+        return TrainerSnapshot(tuple(self._snapshot_params()), self.history.copy(), self.epoch)
+
+    def restore(self, snap: TrainerSnapshot):
+        """Make parameters, history and epoch read as in ``snap`` (copied in place; ``snap`` stays unshared).
+
+        The trainer then shows that moment but is not ready to train on from it: its optimizer state,
+        generator and batch position are untouched. Train only a trainer never restored, or a copy of
+        one that really trained (``copy.deepcopy``).
+        """
+        pairs = self.model.param_pairs()
+        if len(pairs) != len(snap.params):
+            raise ValueError(f"snapshot holds {len(snap.params)} parameter arrays, the model {len(pairs)}")
+        for (p, _), s in zip(pairs, snap.params):
+            p[...] = s
+        self.history.load(snap.history)
+        self.epoch = snap.epoch
+
     # -- one batch -------------------------------------------------------------
     def _regularise(self):
         """Add the L1/L2 penalty on weights (not biases) to loss and grads."""
@@ -379,7 +419,7 @@ class Trainer:
             loss += self._regularise()
             if self.penalties:
                 loss += apply_penalties(self.penalties, self.model.param_pairs())
-        if not np.isfinite(loss):
+        if not math.isfinite(loss):
             self._diverge(f"loss is {loss}")
             return None
         self._batch_correct += self._n_correct(out[:m], yb[:m])
@@ -399,6 +439,8 @@ class Trainer:
         """How many predictions in the batch match the labels (0 for regression)."""
         if self.loss_name == "cross_entropy":  # per-sample accuracy, averaged over steps for sequences
             hit = out.argmax(-1) == y
+            if hit.ndim == 1:
+                return float(np.count_nonzero(hit))
             return float(hit.reshape(len(hit), -1).mean(axis=1).sum())
         if self.loss_name == "binary_cross_entropy":
             return int(((out.reshape(len(out), -1)[:, 0] > 0.5) == (y.reshape(len(y), -1)[:, 0] > 0.5)).sum())

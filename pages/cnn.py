@@ -50,21 +50,23 @@ def render(run):
     m3.metric(t("cnn.params_cnn"), f"{twin.cnn.n_params:,}", help=t("cnn.params_cnn_help"))
     m4.metric(t("cnn.params_mlp"), f"{twin.mlp.n_params:,}",
               help=t("cnn.params_mlp_help", h=twin.mlp.layers[0].out_features))
-    figures.show_svg(fig_cnn.curves(cnn_h, mlp_h, run.target or run.epochs, scale=figures.svg_scale()))
+    target = run.target or run.epochs
+    figures.show_svg(live.frame_memo(run, ("curves", target),
+                                     lambda: fig_cnn.curves(cnn_h, mlp_h, target, scale=figures.svg_scale())))
 
 
 def kernels_tab(model):
     left, right = st.columns([3, 2], gap="large")
     with left:
         conv = model.layers[0]
-        figures.show(fig_cnn.kernels(conv.params["weight"], t("cnn.kernels_title", n=conv.out_channels)),
-                     key="cnn_kernels")
+        figures.show_once(fig_cnn.kernels, conv.params["weight"], t("cnn.kernels_title", n=conv.out_channels),
+                          key="cnn_kernels")
         st.caption(t("cnn.kernels_caption"))
         if conv.kernel_size[0] % 2:
             st.caption(t("cnn.edges_measured", k=int(cnn.edge_kernels(conv.params["weight"]).sum()),
                          n=conv.out_channels))
     with right:
-        figures.show(fig_cnn.simple_cell(), key="cnn_simple_cell")
+        figures.show_once(fig_cnn.simple_cell, key="cnn_simple_cell")
         st.markdown(t("cnn.brain_link"))
 
 
@@ -73,7 +75,7 @@ def feature_tab(model, data):
     idx = st.slider(t("cnn.fmap_pick"), 0, len(Xte) - 1, 0, key="cnn_fmap_idx", help=t("cnn.fmap_pick_help"), **Q)
     proba = model.predict_proba(Xte[idx:idx + 1])[0]
     st.markdown(t("cnn.fmap_verdict", true=int(yte[idx]), pred=int(proba.argmax()), p=float(proba.max())))
-    figures.show(fig_cnn.feature_map_figure(cnn.feature_maps(model, Xte[idx])), key="cnn_fmaps")
+    figures.show_once(fig_cnn.feature_map_figure, cnn.feature_maps(model, Xte[idx]), key="cnn_fmaps")
     st.caption(t("cnn.fmap_caption"))
 
 
@@ -83,13 +85,13 @@ def errors_tab(model, data):
     wrong = np.flatnonzero(pred != yte)
     left, right = st.columns([2, 3], gap="large")
     with left:
-        figures.show(figures.confusion_matrix(yte, pred, list(range(10))), key="cnn_cm")
+        figures.show_once(figures.confusion_matrix, yte, pred, list(range(10)), key="cnn_cm")
     with right:
         st.markdown(t("cnn.wrong_count", n=len(wrong), total=len(yte), acc=float((pred == yte).mean())))
         if len(wrong):
             shown = wrong[:24]
-            figures.show(fig_cnn.digit_grid(Xte[shown, 0], [f"{yte[i]}→{pred[i]}" for i in shown]),
-                         key="cnn_wrong")
+            figures.show_once(fig_cnn.digit_grid, Xte[shown, 0], [f"{yte[i]}→{pred[i]}" for i in shown],
+                              key="cnn_wrong")
             st.caption(t("cnn.wrong_caption"))
 
 
@@ -119,7 +121,7 @@ def explorer_tab(model, data):
     i = p1.slider(t("cnn.ex_row"), 0, ho - 1, min(3, ho - 1), key="cnn_ex_row", help=t("cnn.ex_pixel_help"))
     j = p2.slider(t("cnn.ex_col"), 0, ho - 1, min(3, ho - 1), key="cnn_ex_col", help=t("cnn.ex_pixel_help"))
     info = cnn.explain_pixel(Xte[int(digit), 0], kernel, stride, padding, i, j)
-    figures.show(fig_cnn.explorer(info, kernel), key="cnn_explorer")
+    figures.show_once(fig_cnn.explorer, info, kernel, key="cnn_explorer")
     st.markdown(t("cnn.ex_formula", h=8, p=padding, k=k, s=stride, o=ho))
     st.markdown(t("cnn.ex_pixel", i=info["i"], j=info["j"], r=stride * info["i"], c=stride * info["j"], k=k,
                   r2=stride * info["i"] + k - 1, c2=stride * info["j"] + k - 1))

@@ -27,7 +27,10 @@ def _buffer(k) -> str:
 def controls():
     """The settings as (ForgettingConfig, methods), or (None, None) when no method is picked."""
     d = fg.ForgettingConfig()
-    c1, c2, c3, c4 = st.columns([2, 3, 1.3, 1])
+    # scenario, tasks and seed on one row, the methods below: on one row of four, "split digits" was cut off
+    # and the tasks' options wrapped (worse in presenter view's large type)
+    c1, c3, c4 = st.columns([3, 3, 1.5])
+    c2 = st.container()
     scenario = c1.segmented_control(t("forgetting.scenario"), list(fg.SCENARIOS), default=d.scenario, required=True,
                                     format_func=lambda s: t(f"forgetting.scenario_{s}"), key="fg_scenario",
                                     help=t("forgetting.scenario_help"), **Q)
@@ -68,10 +71,18 @@ def render(run):
         n = r.epochs_done
         now = r.acc[n - 1, 0] if n else float("nan")
         learned = r.R[0, 0]
-        delta = f"{100 * (now - learned):+.0f} pp" if n > r.config.epochs else None
-        col.metric(t("forgetting.metric_a", method=ff.method_label(m)), "—" if not n else f"{100 * now:.0f} %",
-                   delta=delta, help=t("forgetting.metric_a_help"))
-    figures.show_svg(ff.curves(results, scale=figures.svg_scale()))
+        delta, colour = ff.metric_delta(now - learned if n > r.config.epochs else None)
+        col.metric(t("forgetting.metric_a", method=ff.method_label(m)), "—" if not n else ff.pct(now),
+                   delta=delta, delta_color=colour, delta_arrow="off", help=t("forgetting.metric_a_help"))
+    n_tasks = next(iter(results.values())).config.n_tasks
+    scale = figures.svg_scale()
+    figures.show_svg(live.frame_memo(run, ("curves",), lambda: ff.curves(results, scale=scale,
+                                                                          tasks=range(min(2, n_tasks)))))
+    if n_tasks > 2:                   # two panels to a row, so three tasks keep readable type
+        left, _ = st.columns(2)
+        with left:
+            figures.show_svg(live.frame_memo(run, ("curves_more",), lambda: ff.curves(
+                results, scale=scale, tasks=range(2, n_tasks), legend=False)))
 
 
 def notes(results):
@@ -81,7 +92,10 @@ def notes(results):
         if "lam" in fmt:
             fmt["lam"] = _lam(fmt["lam"])
         if "acc" in fmt:
-            fmt["acc"] = f"{100 * fmt['acc']:.0f} %"
+            fmt["acc"] = ff.pct(fmt["acc"])
+        if "lost" in fmt:
+            fmt["lost"] = t("forgetting.list_sep").join(t("forgetting.note_lost_task", task=name, acc=ff.pct(acc))
+                                                        for name, acc in fmt["lost"])
         (st.warning if code in ("diverged", "too_stiff") else st.caption)(t(f"forgetting.note_{code}", **fmt))
 
 
@@ -94,15 +108,15 @@ def outcome(run, cfg):
     results = comparison.results()
     notes(results)
     st.subheader(t("forgetting.matrix_heading"))
-    figures.show(ff.accuracy_matrices(results), key="fg_matrix")
+    figures.show_once(ff.accuracy_matrices, results, key="fg_matrix")
     st.caption(t("forgetting.matrix_caption"))
     st.subheader(t("forgetting.imp_heading"))
     groups = {m: fg.change_by_importance(r.fisher_a, r.delta, N_BINS) for m, r in results.items()}
     left, right = st.columns([3, 2], gap="large")
     with left:
-        figures.show(ff.importance_chart(groups, N_BINS), key="fg_importance")
+        figures.show_once(ff.importance_chart, groups, N_BINS, key="fg_importance")
     with right:
-        st.markdown(t("forgetting.imp_body"))
+        st.markdown(t("forgetting.imp_body") + "\n\n" + "\n".join(f"- {t(f'forgetting.imp_m_{m}')}" for m in groups))
         seconds = sum(r.fisher_seconds for r in results.values()) / len(results)
         st.caption(t("forgetting.imp_caption", n=int(next(iter(results.values())).fisher_a.size), ms=1000 * seconds))
 
@@ -144,9 +158,12 @@ def main():
     cfg, methods = controls()
     if cfg is None:
         return
-    measured()
+    finished_note = st.empty()        # above the buttons: Start cannot extend a finished task sequence
     run = live.live_training("fg", (cfg, tuple(methods)), lambda: fg.Comparison(cfg, methods), render,
-                             epochs=cfg.n_tasks * cfg.epochs)
+                             epochs=cfg.n_tasks * cfg.epochs, texts={"start_help": "forgetting.start_help"})
+    if run.trainer is not None and not run.running and run.trainer.history.status == "finished":
+        finished_note.caption(t("forgetting.finished"))
+    measured()                        # below the live panel, so Start stays on the first screen
     if not run.error:
         page.guarded(outcome)(run, cfg)
     st.divider()

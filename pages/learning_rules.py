@@ -45,7 +45,7 @@ def stdp_controls() -> lr.STDPConfig:
                            tau_minus_ms=float(tau_minus)).params
     left, right = st.columns([3, 2], gap="large")
     with left:
-        figures.show(fig_rules.stdp_window_figure(params), key="rules_window")
+        figures.show_once(fig_rules.stdp_window_figure, params, key="rules_window")
         area = fig_rules.fmt_sig(params.window_area * 100, 2, signed=True)     # "−2.0", not "-2.000"
         st.caption(t("rules.window_caption", area=area, ratio=float(ratio)))
     with right:
@@ -78,13 +78,15 @@ def stdp_render(run):
     m3.metric(t("rules.m_w_corr"), f"{r.w_corr_mean[-1]:.2f}" if has_corr else "—", help=t("rules.m_w_help"))
     m4.metric(t("rules.m_w_free"), f"{r.w_uncorr_mean[-1]:.2f}" if has_free else "—", help=t("rules.m_w_help"))
     left, right = st.columns(2, gap="medium")
-    with left:
-        figures.show_svg(fig_rules.raster_svg(r, scale=scale))
+    with left:    # drawings kept with a recorded frame (live.frame_memo): replaying sessions draw nothing
+        figures.show_svg(live.frame_memo(run, ("raster",), lambda: fig_rules.raster_svg(r, scale=scale)))
         st.caption(t("rules.raster_caption"))
     with right:
-        figures.show_svg(fig_rules.weight_histogram_svg(r, scale=scale))
+        figures.show_svg(live.frame_memo(run, ("hist",), lambda: fig_rules.weight_histogram_svg(r, scale=scale)))
         st.caption(t("rules.hist_caption"))
-    figures.show_svg(fig_rules.stdp_curves_svg(r, run.target or run.epochs, scale=scale))
+    target = run.target or run.epochs
+    figures.show_svg(live.frame_memo(run, ("curves", target),
+                                     lambda: fig_rules.stdp_curves_svg(r, target, scale=scale)))
     if run.at_target and has_corr and has_free:
         words = dict(wc=r.w_corr_mean[-1], wf=r.w_uncorr_mean[-1], r0=r.rate_hz[0], r1=r.settled_rate_hz)
         if lr.stdp_claim(r):
@@ -178,7 +180,9 @@ def fa_render(run):
     m3.metric(t("rules.m_angle"), f"{angle:.0f}°", delta=f"{abs(change)}°" if r.angle_deg else None,
               delta_color="off", delta_arrow="down" if change < 0 else "up" if change > 0 else "off",
               help=t("rules.m_angle_help", start=r.angle_start_deg))
-    figures.show_svg(fig_rules.fa_curves_svg(r, run.target or run.epochs, scale=figures.svg_scale()))
+    target = run.target or run.epochs
+    figures.show_svg(live.frame_memo(run, ("curves", target),
+                                     lambda: fig_rules.fa_curves_svg(r, target, scale=figures.svg_scale())))
     st.caption(t("rules.fa_caption"))
     if run.at_target and r.epochs:
         key = "rules.fa_verdict_close" if lr.fa_claim(r) else "rules.fa_verdict_far"

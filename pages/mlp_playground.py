@@ -11,7 +11,7 @@ from nncore.layers import ACTIVATION_NAMES
 from nncore.metrics import confusion_matrix
 from ui import fig_mlp, figures, lecture, page, uploads
 from ui.i18n import t
-from ui.live import get_run, hold, live_training
+from ui.live import frame_memo, get_run, hold, live_training
 from ui.safe import user_text
 
 AREA = "mlp"
@@ -215,60 +215,69 @@ def make_renderers(data: PlaygroundData, cfg: PlaygroundConfig, show_test: bool,
     legend = " " + t("mlp.classes_legend", legend=pairs) if named else ""
     cache = {}
 
-    def fast(run):
-        playground = run.trainer
-        out, hidden = playground.output(points, hidden=True)
+    def surface(run):
+        out, hidden = run.trainer.output(points, hidden=True)
         cache.update(epoch=run.epoch, hidden=hidden)
+        img = fig_mlp.decision_image(xs, ys, out, (Xtr, ytr), (Xte, yte), task=task, classes=classes,
+                                     show_test=show_test, discretize=discretize, value_range=value_range)
+        return figures.data_url(fig_mlp.image_bytes(img))
+
+    def fast(run):
+        # each drawing is kept with a recorded frame (live.frame_memo): sessions replaying it draw nothing
         metric_row(run, task, chance or 0.0)
         left, right = st.columns([1.2, 1], gap="medium")
         with left:
             st.markdown(f"**{t('mlp.surface_title')}**")
-            img = fig_mlp.decision_image(xs, ys, out, (Xtr, ytr), (Xte, yte), task=task, classes=classes,
-                                         show_test=show_test, discretize=discretize,
-                                         value_range=value_range)
-            st.image(figures.data_url(fig_mlp.image_bytes(img)), width="stretch")
+            st.image(frame_memo(run, ("surface", show_test, discretize), lambda: surface(run)), width="stretch")
             st.caption(t("mlp.surface_caption" if task == "classification" else "mlp.surface_caption_reg",
                          x=titles[0], y=titles[1]) + legend)
         with right:
             h = run.trainer.history
             scale = figures.svg_scale()
             st.markdown(f"**{t('mlp.curves_title')}**")
-            figures.show_svg(fig_mlp.curves_svg(h, run.target, ("loss", "val_loss"), (0, fig_mlp.loss_ceiling(h)),
-                                                t("common.loss"), names, scale=scale))
+            figures.show_svg(frame_memo(run, ("loss", run.target), lambda: fig_mlp.curves_svg(
+                h, run.target, ("loss", "val_loss"), (0, fig_mlp.loss_ceiling(h)), t("common.loss"), names,
+                scale=scale)))
             st.markdown(f"**{t('mlp.score_title' if task == 'classification' else 'mlp.score_title_reg')}**")
-            figures.show_svg(fig_mlp.curves_svg(h, run.target, ("score", "val_score"),
-                                                (0, 1) if task == "classification" else (-1, 1),
-                                                t("mlp.fig.accuracy" if task == "classification" else "mlp.fig.r2"),
-                                                names, chance=chance, percent=task == "classification",
-                                                scale=scale))
+            figures.show_svg(frame_memo(run, ("score", run.target), lambda: fig_mlp.curves_svg(
+                h, run.target, ("score", "val_score"), (0, 1) if task == "classification" else (-1, 1),
+                t("mlp.fig.accuracy" if task == "classification" else "mlp.fig.r2"), names, chance=chance,
+                percent=task == "classification", scale=scale)))
+
+    def unit_maps(run):
+        """[(units, image URL)] per hidden layer: what each unit computes over the plane."""
+        hidden = cache.get("hidden")
+        if hidden is None or cache.get("epoch") != run.epoch:
+            hidden = run.trainer.output(points, hidden=True)[1]
+        return [(h.shape[1], figures.data_url(fig_mlp.image_bytes(img)))
+                for h, img in zip(hidden, fig_mlp.unit_map_images(hidden, n_grid))]
 
     def slow(run):
         playground = run.trainer
-        hidden = cache.get("hidden")
-        if hidden is None or cache.get("epoch") != run.epoch:
-            hidden = playground.output(points, hidden=True)[1]
         c1, c2 = st.columns([1.4, 1], gap="medium")
         with c1:
             st.markdown(f"**{t('mlp.net_title')}**")
             weights = [layer.params["weight"] for layer in playground.model.layers if "weight" in layer.params]
-            figures.show_svg(fig_mlp.network_svg(weights, in_labels, out_labels, scale=figures.svg_scale()))
+            figures.show_svg(frame_memo(run, ("net",), lambda: fig_mlp.network_svg(
+                weights, in_labels, out_labels, scale=figures.svg_scale())))
             n_weights = sum(w.size for w in weights)
             st.caption(t("mlp.net_caption") + (" " + t("mlp.net_top", n=fig_mlp.MAX_EDGES, total=n_weights)
                                                if n_weights > fig_mlp.MAX_EDGES else ""))
         with c2:
             st.markdown(f"**{t('mlp.cm_title')}**")
             if task == "classification":
-                cm = confusion_matrix(yte, playground.predict(Xte), len(classes))
-                figures.show_svg(fig_mlp.confusion_svg(cm, classes, scale=figures.svg_scale()))
+                figures.show_svg(frame_memo(run, ("cm",), lambda: fig_mlp.confusion_svg(
+                    confusion_matrix(yte, playground.predict(Xte), len(classes)), classes,
+                    scale=figures.svg_scale())))
             else:
                 st.caption(t("mlp.cm_empty"))
         st.markdown(f"**{t('mlp.units_title')}**")
-        if not hidden:
+        if not cfg.hidden:
             st.caption(t("mlp.units_none"))
             return
-        for i, img in enumerate(fig_mlp.unit_map_images(hidden, n_grid)):
-            st.caption(t("mlp.layer_name", i=i + 1) + f" — {hidden[i].shape[1]}")
-            st.image(figures.data_url(fig_mlp.image_bytes(img)))
+        for i, (width, url) in enumerate(frame_memo(run, ("units",), lambda: unit_maps(run))):
+            st.caption(t("mlp.layer_name", i=i + 1) + f" — {width}")
+            st.image(url)
         st.caption(t("mlp.units_caption"))
 
     return fast, slow

@@ -79,8 +79,9 @@ def render_factory(cfg):
         signal = sm.first_step_signal(init_profiles(cfg.task, cfg.memory, cfg.noise, cfg.hidden, cfg.seed))[cfg.cell]
         m4.metric(t("rnn.signal_metric"), f"{signal:.0e}", help=t("rnn.signal_help", cell=cfg.cell))
         y_max = 0.6 if not classification else None
-        figures.show_svg(fig_rnn.curves(hist, run.target or run.epochs, classification, y_max=y_max,
-                                        scale=figures.svg_scale()))
+        target = run.target or run.epochs
+        figures.show_svg(live.frame_memo(run, ("curves", target), lambda: fig_rnn.curves(
+            hist, target, classification, y_max=y_max, scale=figures.svg_scale())))
     return render
 
 
@@ -88,7 +89,7 @@ def sequence_tab(cfg, data, model):
     n_test = len(data.X_test)
     idx = st.slider(t("rnn.pick"), 0, n_test - 1, 0, key="rnn_pick", help=t("rnn.pick_help"), **Q)
     info = sm.explain_sequence(model, data.X_test[idx], data.y_test[idx])
-    figures.show(fig_rnn.sequence(cfg.task, info), key="rnn_sequence")
+    figures.show_once(fig_rnn.sequence, cfg.task, info, key="rnn_sequence")
     st.caption(t(f"rnn.seq_caption_{cfg.task}"))
     return info
 
@@ -103,7 +104,7 @@ def hidden_tab(cfg, info, trained):
         elif cfg.task == "copy":
             marks = [(0, t("rnn.mark_cue")), (3 + cfg.memory, t("rnn.mark_go"))]
         title = t("rnn.hidden_title", cell=cfg.cell, state=t("rnn.trained") if trained else t("rnn.untrained"))
-        figures.show(fig_rnn.hidden_heatmap(info["hidden"], title, marks), key="rnn_hidden_map")
+        figures.show_once(fig_rnn.hidden_heatmap, info["hidden"], title, marks, key="rnn_hidden_map")
         st.caption(t("rnn.hidden_caption"))
     with right:
         st.markdown(t("rnn.brain_title"))
@@ -120,8 +121,8 @@ def gradient_tab(cfg, data, model, trained):
     if trained:
         X, y = data.X_test[:64], data.y_test[:64]
         trained_norms = sm.gradient_profile(model, X, y)
-    figures.show(fig_rnn.gradient_profiles(profiles, trained_norms, t("rnn.grad_trained", cell=cfg.cell)),
-                 key="rnn_grads")
+    figures.show_once(fig_rnn.gradient_profiles, profiles, trained_norms, t("rnn.grad_trained", cell=cfg.cell),
+                      key="rnn_grads")
     T = len(profiles["RNN"])
     far = sm.first_step_signal(profiles)
     st.markdown(t("rnn.grad_numbers", T=T, steps=T - 1, rnn=far["RNN"], lstm=far["LSTM"], gru=far["GRU"]))

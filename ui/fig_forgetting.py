@@ -31,33 +31,58 @@ def task_label(result, k: int) -> str:
     return t("forgetting.task_name", name=name, what=what)
 
 
-def curves(results: dict, scale: float = 1.0) -> str:
-    """Test accuracy on each task (one panel per task) against epoch over the whole sequence,
-    one line per method; dashed verticals where a new task starts. Axes fixed; SVG."""
+PANEL_W = 480           # px per task panel before scaling to the column; at most two panels to a row
+
+
+def curves(results: dict, scale: float = 1.0, tasks=None, legend: bool = True) -> str:
+    """Test accuracy on each task in ``tasks`` (default all; one panel per task) against epoch over the
+    whole sequence, one line per method; dashed verticals where a new task starts, chance as a
+    dashed grey line named in the legend (a label on the line would sit on the curves near 0 %).
+    Axes fixed; SVG, ``PANEL_W`` px per panel, so rows of one and two panels share one type size."""
     first = next(iter(results.values()))
     cfg = first.config
     T, E = cfg.n_tasks, cfg.epochs
+    tasks = range(T) if tasks is None else tasks
     x_hi = T * E + 0.5
     starts = [k * E + 0.5 for k in range(1, T)]
     panels = []
-    for k in range(T):
+    for i, k in enumerate(tasks):
+        show = legend and i == 0
         series = []
         for m, r in results.items():
             n = r.epochs_done
             series.append(svg.Series(r.acc[:n, k], method_label(m), METHOD_COLORS[m], 2.6, METHOD_DASH.get(m),
-                                     markers=T * E <= 30))
+                                     markers=T * E <= 30, legend=legend))
+        series.append(svg.Series([CHANCE, CHANCE], t("forgetting.chance"), "#666", 1.2, "5 4", x=[0.5, x_hi],
+                                 legend=show))
         for j, x in enumerate(starts):
             series.append(svg.Series([0, 1.02], t("forgetting.curve_start") if j == 0 else "", MARK, 1.2, "3 4",
-                                     x=[x, x], legend=j == 0 and k == 0))
+                                     x=[x, x], legend=show and j == 0))
         panels.append(svg.Panel(series, (0.5, x_hi), (0, 1.02), t("forgetting.curve_x"),
-                                t("forgetting.curve_y") if k == 0 else "", title=task_label(first, k), percent=True,
-                                refs=[(CHANCE, t("forgetting.chance"))]))
-    width = 420 * T if T > 2 else 960
-    return svg.line_chart(panels, width=width, height=330, scale=scale)
+                                t("forgetting.curve_y") if i == 0 else "", title=task_label(first, k), percent=True))
+    return svg.line_chart(panels, width=PANEL_W * len(panels), height=330 if legend else 290, scale=scale)
 
 
-def _pct(v) -> str:
-    return "" if not np.isfinite(v) else f"{100 * v:.0f}%"
+def pct(v) -> str:
+    """0.963 → "96%" (the older pages' style, as the chart ticks), "—" when not measured."""
+    return "—" if not np.isfinite(v) else f"{100 * v:.0f}%"
+
+
+def signed_pp(v) -> str:
+    """A difference of two accuracies in percentage points, one sign and a true minus: "−53 pp", "+2 pp"."""
+    if not np.isfinite(v):
+        return "—"
+    n = round(100 * v)
+    return f"{'−' if n < 0 else '+' if n > 0 else ''}{abs(n)} pp"
+
+
+def metric_delta(change):
+    """(delta text, delta colour) for st.metric with ``delta_arrow="off"``: the sign is written once, as
+    "−53 pp", and the colour says good or bad (Streamlit would add an arrow and read only "-")."""
+    if change is None or not np.isfinite(change):
+        return None, "gray"
+    n = round(100 * change)
+    return signed_pp(change), "gray" if n == 0 else "red" if n < 0 else "green"
 
 
 def accuracy_matrices(results: dict):
@@ -65,11 +90,11 @@ def accuracy_matrices(results: dict):
     methods = list(results)
     first = results[methods[0]]
     names = list(first.task_names)
-    titles = [t("forgetting.matrix_title", method=method_label(m), bwt=_signed_pct(results[m].bwt)) for m in methods]
+    titles = [t("forgetting.matrix_title", method=method_label(m), bwt=signed_pp(results[m].bwt)) for m in methods]
     fig = make_subplots(rows=1, cols=len(methods), subplot_titles=titles, horizontal_spacing=0.05)
     for c, m in enumerate(methods, start=1):
         R = results[m].R
-        text = [[_pct(v) for v in row] for row in R]
+        text = [[pct(v) if np.isfinite(v) else "" for v in row] for row in R]
         fig.add_trace(go.Heatmap(z=R, x=[t("forgetting.matrix_on", task=n) for n in names],
                                  y=[t("forgetting.matrix_after", task=n) for n in names],
                                  zmin=0, zmax=1, colorscale="Blues", text=text, texttemplate="%{text}",
@@ -79,10 +104,6 @@ def accuracy_matrices(results: dict):
         fig.update_xaxes(type="category", side="bottom", row=1, col=c)
     fig.update_layout(height=150 + 55 * len(names), margin=dict(l=10, r=10, t=60, b=30))
     return fig
-
-
-def _signed_pct(v) -> str:
-    return "—" if not np.isfinite(v) else f"{100 * v:+.0f} %"
 
 
 def importance_chart(groups: dict, n_bins: int):
@@ -95,52 +116,73 @@ def importance_chart(groups: dict, n_bins: int):
                         hovertemplate=t("forgetting.imp_hover") + "<extra></extra>")
     fig.update_xaxes(title=t("forgetting.imp_x", n=n_bins), tickvals=[1, n_bins],
                      ticktext=[t("forgetting.imp_least"), t("forgetting.imp_most")], range=[0.7, n_bins + 0.3])
-    fig.update_yaxes(title=t("forgetting.imp_y"), type="log", exponentformat="power")
+    # decades only: plotly's log axis otherwise labels 2…9 between them, squashed into an unreadable row
+    fig.update_yaxes(title=t("forgetting.imp_y"), type="log", exponentformat="power", dtick=1)
     fig.update_layout(height=360, margin=dict(t=30))
     return fig
 
 
 def cls_diagram(scale: float = 1.0) -> str:
-    """The complementary-learning-systems picture beside the methods it inspired (schematic, SVG)."""
-    c = svg.Canvas(900, 300, scale)
+    """The complementary-learning-systems picture beside the methods it inspired (schematic, SVG).
 
-    def box(x, y, title, lines, color, w=180, h=110):
-        c.rect(x, y, w, h, "#fff", color)
-        c.rect(x, y, w, 6, color)
-        c.text(x + w / 2, y + 24, title, 16, "middle", color, weight="600")
+    Boxes are as wide as their longest line at this ``scale`` (presenter view draws larger type), and
+    the vertical layout grows with the type, so no label runs past its box."""
+    T = t
+    brain_top = (T("forgetting.cls_hc"), [T("forgetting.cls_hc1"), T("forgetting.cls_hc2"), T("forgetting.cls_hc3")])
+    brain_bottom = (T("forgetting.cls_ctx"),
+                    [T("forgetting.cls_ctx1"), T("forgetting.cls_ctx2"), T("forgetting.cls_ctx3")])
+    ann_top = (T("forgetting.cls_buffer"),
+               [T("forgetting.cls_buffer1"), T("forgetting.cls_buffer2"), T("forgetting.cls_buffer3")])
+    ann_bottom = (T("forgetting.cls_net"),
+                  [T("forgetting.cls_net1"), T("forgetting.cls_net2"), T("forgetting.cls_net3")])
+    s = scale
+    boxes = (brain_top, brain_bottom, ann_top, ann_bottom)
+    bw = max([180.0] + [svg.text_width(title, 16 * s) + 20 for title, _ in boxes]
+             + [svg.text_width(line, 13 * s) + 16 for _, lines in boxes for line in lines])
+    bw = min(bw, 265.0)
+    bh = 110 * s
+    top_y, bottom_y = 28 * s + 12, 28 * s + 12 + bh + 25 * s
+    height = bottom_y + bh + 10
+    c = svg.Canvas(900, height, scale)
+
+    def box(x, y, title, lines, color):
+        c.rect(x, y, bw, bh, "#fff", color)
+        c.rect(x, y, bw, 6, color)
+        c.text(x + bw / 2, y + 24 * s, title, 16, "middle", color, weight="600")
         for i, line in enumerate(lines):
-            c.text(x + w / 2, y + 50 + 20 * i, line, 13, "middle")
+            c.text(x + bw / 2, y + (50 + 20 * i) * s, line, 13, "middle")
 
     def arrow(x1, y1, x2, y2, color):
         c.line(x1, y1, x2, y2, color, 2.2)
         ang = np.arctan2(y2 - y1, x2 - x1)
-        for s in (-1, 1):
-            c.line(x2, y2, x2 - 11 * np.cos(ang + s * 0.45), y2 - 11 * np.sin(ang + s * 0.45), color, 2.2)
+        for sign in (-1, 1):
+            c.line(x2, y2, x2 - 11 * np.cos(ang + sign * 0.45), y2 - 11 * np.sin(ang + sign * 0.45), color, 2.2)
 
     def side(x0, title, title_color, top, bottom, link, link_color, keep, keep_color):
         """One half: a fast store (top left) feeding a slow learner (bottom right), and what protects it."""
-        c.text(x0 + 215, 18, title, 15, "middle", title_color, weight="600")
-        box(x0 + 20, 40, *top)
-        box(x0 + 250, 175, *bottom)
-        arrow(x0 + 200, 95, x0 + 330, 170, link_color)
-        c.text(x0 + 272, 112, link, 13, "start", link_color)
+        c.text(x0 + 225, 16 * s, title, 15, "middle", title_color, weight="600")
+        tx, bx = x0 + 12, x0 + 438 - bw
+        box(tx, top_y, *top)
+        box(bx, bottom_y, *bottom)
+        ax1, ay1, ax2, ay2 = tx + bw - 10, top_y + bh * 0.5, bx + bw * 0.5, bottom_y - 4
+        arrow(ax1, ay1, ax2, ay2, link_color)
+        lx = (ax1 + ax2) / 2 + 10
+        if lx + svg.text_width(link, 13 * s) > x0 + 444:     # no room right of the arrow: left of it, below the box
+            ly = top_y + bh + 12 * s
+            x_at = ax1 + (ax2 - ax1) * (ly - ay1) / (ay2 - ay1)
+            c.text(x_at - 8, ly, link, 13, "end", link_color)
+        else:
+            c.text(lx, (ay1 + ay2) / 2 - 6 * s, link, 13, "start", link_color)
+        kx = tx + bw / 2
         for i, line in enumerate(keep):
-            c.text(x0 + 110, 200 + 20 * i, line, 13, "middle", keep_color)
-        arrow(x0 + 170, 248, x0 + 246, 240, keep_color)
+            c.text(min(kx, bx - 8 - svg.text_width(line, 13 * s) / 2), bottom_y + (25 + 20 * i) * s, line, 13, "middle",
+                   keep_color)
+        arrow(min(kx, bx - 8) - 10, bottom_y + 70 * s, bx - 4, bottom_y + 62 * s, keep_color)
 
-    T = t
-    side(0, T("forgetting.cls_brain"), theme.BRAIN,
-         (T("forgetting.cls_hc"), [T("forgetting.cls_hc1"), T("forgetting.cls_hc2"), T("forgetting.cls_hc3")],
-          theme.BRAIN),
-         (T("forgetting.cls_ctx"), [T("forgetting.cls_ctx1"), T("forgetting.cls_ctx2"), T("forgetting.cls_ctx3")],
-          theme.BRAIN),
+    side(0, T("forgetting.cls_brain"), theme.BRAIN, (*brain_top, theme.BRAIN), (*brain_bottom, theme.BRAIN),
          T("forgetting.cls_replay"), theme.BRAIN, [T("forgetting.cls_syn"), T("forgetting.cls_syn2")], theme.BRAIN)
-    c.line(450, 10, 450, 290, "#ccc", 1, "4 4")
-    side(450, T("forgetting.cls_ann"), theme.ANN,
-         (T("forgetting.cls_buffer"), [T("forgetting.cls_buffer1"), T("forgetting.cls_buffer2"),
-                                       T("forgetting.cls_buffer3")], METHOD_COLORS["replay"]),
-         (T("forgetting.cls_net"), [T("forgetting.cls_net1"), T("forgetting.cls_net2"), T("forgetting.cls_net3")],
-          theme.ANN),
+    c.line(450, 10, 450, height - 10, "#ccc", 1, "4 4")
+    side(450, T("forgetting.cls_ann"), theme.ANN, (*ann_top, METHOD_COLORS["replay"]), (*ann_bottom, theme.ANN),
          T("forgetting.cls_mix"), METHOD_COLORS["replay"], [T("forgetting.cls_ewc"), T("forgetting.cls_ewc2")],
          METHOD_COLORS["ewc"])
     return c.to_string()

@@ -2,6 +2,10 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
+import hashlib
+import threading
+from collections import OrderedDict
 
 import numpy as np
 import plotly.graph_objects as go
@@ -10,15 +14,14 @@ import streamlit as st
 from nncore import metrics
 
 from . import theme
-from .i18n import t
+from .i18n import current_lang, t
 from .safe import plotly_text
 
+PLOTLY_CONFIG = {"displayModeBar": False, "responsive": True}
 
-def show(fig, key=None, height=None):
-    """Draw a figure with the lab's own template (not Streamlit's theme) and no mode bar.
 
-    In presenter view, type is larger and lines thicker so the back row can read them.
-    """
+def _style(fig, height=None):
+    """The lab's sizing and, in presenter view, larger type and thicker lines so the back row can read them."""
     if height is not None:
         fig.update_layout(height=height)
     if st.session_state.get("presenter"):
@@ -28,7 +31,85 @@ def show(fig, key=None, height=None):
         for trace in fig.data:  # every drawn line, dotted or with markers alike, gets thicker
             if trace.type == "scatter" and "lines" in (trace.mode or "lines"):
                 trace.line.width = max(trace.line.width or 2, 2) * 2
-    st.plotly_chart(fig, theme=None, key=key, config={"displayModeBar": False, "responsive": True})
+    return fig
+
+
+def show(fig, key=None, height=None):
+    """Draw a figure with the lab's own template (not Streamlit's theme) and no mode bar."""
+    st.plotly_chart(_style(fig, height), theme=None, key=key, config=PLOTLY_CONFIG)
+
+
+# -- figures built once per process for the same numbers ------------------------------------------------
+MEMO_FIGURES = 64       # Plotly figures kept; each is a few hundred kB of Python objects at most
+_memo: OrderedDict = OrderedDict()
+_memo_lock = threading.Lock()
+
+
+def show_once(build, *args, key=None, height=None):
+    """``show(build(*args))``, but a figure for the same arguments is built once in this process.
+
+    For views many sessions draw from the same numbers: the trained model at the end of a replayed
+    run (every session of a class holds an exact copy), or a figure of fixed settings. Building a
+    Plotly figure of many panels costs 10–50 ms of server CPU; drawing a kept one about 1 ms.
+    ``build`` must be a pure function of its arguments and the page's language and presenter view
+    (both part of the name a figure is kept under); arrays are compared by content. Arguments that
+    cannot be named so (arbitrary objects) simply build the figure every time.
+    """
+    try:
+        name = (build.__module__, build.__qualname__, current_lang(), bool(st.session_state.get("presenter")),
+                height, _digest(args))
+    except TypeError:
+        return show(build(*args), key=key, height=height)
+    with _memo_lock:
+        fig = _memo.get(name)
+        if fig is not None:
+            _memo.move_to_end(name)
+    if fig is None:
+        fig = _style(build(*args), height)
+        with _memo_lock:
+            _memo[name] = fig
+            while len(_memo) > MEMO_FIGURES:
+                _memo.popitem(last=False)
+    st.plotly_chart(fig, theme=None, key=key, config=PLOTLY_CONFIG)     # reads the figure, never changes it
+
+
+def _digest(obj) -> bytes:
+    """A content digest of plain arguments: arrays, numbers, strings, containers, dataclasses, and objects
+    that describe themselves by ``get_config()`` and ``params`` (nncore layers). TypeError otherwise."""
+    h = hashlib.blake2b(digest_size=20)
+
+    def feed(o):
+        if isinstance(o, np.ndarray):
+            h.update(f"a{o.dtype.str}{o.shape}".encode())
+            h.update(np.ascontiguousarray(o).tobytes())
+        elif o is None or isinstance(o, (bool, int, float, complex, str, bytes, np.generic)):
+            h.update(f"{type(o).__name__}:{o!r};".encode())
+        elif isinstance(o, (list, tuple)):
+            h.update(f"{type(o).__name__}{len(o)}(".encode())
+            for x in o:
+                feed(x)
+            h.update(b")")
+        elif isinstance(o, dict):
+            h.update(f"d{len(o)}(".encode())
+            for k in sorted(o, key=repr):
+                feed(k)
+                feed(o[k])
+            h.update(b")")
+        elif dataclasses.is_dataclass(o) and not isinstance(o, type):
+            h.update(f"{type(o).__qualname__}(".encode())
+            for f in dataclasses.fields(o):
+                feed(getattr(o, f.name))
+            h.update(b")")
+        elif hasattr(o, "get_config") and isinstance(getattr(o, "params", None), dict):
+            h.update(f"{type(o).__qualname__}(".encode())
+            feed(o.get_config())
+            feed(o.params)
+            h.update(b")")
+        else:
+            raise TypeError(f"cannot name a {type(o).__name__} by its content")
+
+    feed(obj)
+    return h.digest()
 
 
 def svg_scale() -> float:

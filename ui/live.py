@@ -24,6 +24,23 @@ one slice (``slice_s``) plus one drawing.
 A run lives in the session, and a reload (F5) starts a new session: the URL keeps
 the settings, the run starts over. The controls say so before it happens, and a
 session opened from a link says so when it begins.
+
+Computed once, shown to many (``ui.replay``). A run is fully determined by (key, ``sig``,
+epochs), so the first session to Start it from epoch 0 records a snapshot after every
+refresh and, at the end, a copy of the trained object; a later session with the same
+name restores those snapshots into its own trainer, one per refresh, and trains nothing.
+
+Busy server: drop frames, not answers. A training slice is measured in this thread's
+CPU time, not wall time, so when many sessions share the cores a refresh carries the
+same training as alone and simply arrives later (at most ``BUSY_WALL_S`` apart): the
+refresh rate falls, the number of frames drawn per run does not grow. A replay that
+falls behind the pace it was recorded at skips to the frame it should be showing. Either
+way every session ends on its run's exact final result.
+
+Start reruns only the controls and the panel (they sit in one fragment): nothing outside
+them changes when a run starts from where it stands. Pause, Step and Reset, and the end
+of a run, redraw the whole page, whose other views (trained kernels, exports, results)
+follow the run.
 """
 from __future__ import annotations
 
@@ -34,9 +51,12 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from .i18n import t
+from . import replay
+from .i18n import current_lang, t
 from .page import callback, defer_error, error_text, guard, show_error
 from .safe import user_text
+
+BUSY_WALL_S = 1.0     # the longest a slice may take in wall time when the cores are shared: ≥ 1 refresh/s
 
 
 @dataclass
@@ -49,8 +69,15 @@ class LiveRun:
     error: str = ""
     ticks: int = 0
     started: float = field(default_factory=time.perf_counter)
-    render_s: float = 0.0       # wall seconds the last refresh spent drawing (status + render)
+    render_s: float = 0.0       # CPU seconds the last refresh spent drawing (status + render)
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
+    name: object = None         # (key, sig, epochs) when hashable: the run's name in the replay cache
+    make: object = field(default=None, repr=False, compare=False)   # make_trainer of the latest page run
+    cache: str = ""             # "" undecided, "record", "replay", "off" (see ui.replay)
+    recording: replay.Recording | None = field(default=None, repr=False, compare=False)
+    replaying: replay.Recording | None = field(default=None, repr=False, compare=False)
+    frame: int = 0              # the next recorded frame to show while replaying
+    shows: tuple | None = field(default=None, repr=False, compare=False)   # (recording, frame) the trainer shows
 
     @property
     def epoch(self) -> int:
@@ -87,11 +114,42 @@ def hold(run):
     return run.lock if run is not None else contextlib.nullcontext()
 
 
-def train_slice(run, seconds):
-    """Train ``run`` for about ``seconds`` (up to its target) under its lock; what the panel does per tick."""
+def train_slice(run, seconds, wall_cap=BUSY_WALL_S):
+    """Train ``run`` for about ``seconds`` of this thread's CPU time (up to its target) under its lock; what
+    the panel does per tick. On a busy server the slice takes longer in wall time, at most ``wall_cap``.
+    A run that is showing a recording (``run.replaying``) never trains."""
+    c_end = time.thread_time() + seconds
+    w_end = time.perf_counter() + max(wall_cap, seconds)
     with run.lock:
-        if run.trainer is not None and not run.trainer.done:
-            run.trainer.run(seconds=seconds, max_epochs=run.target)
+        trainer = run.trainer
+        if run.replaying is None:
+            run.shows = None
+        while trainer is not None and run.replaying is None and not trainer.done and trainer.epoch < run.target:
+            left = c_end - time.thread_time()
+            if left <= 0 or time.perf_counter() >= w_end:
+                break
+            trainer.run(seconds=left, max_epochs=run.target)
+
+
+def frame_memo(run, key, build):
+    """``build()`` — a drawing of what ``run`` shows now — kept with the run's recording when it shows a
+    recorded frame (while recording, replaying, or at the end of either), so every session showing that
+    frame reuses it instead of drawing it again: the decision surface, the curves as SVG.
+
+    ``key`` names every input of ``build`` other than the run's state and the page's language and
+    presenter view (added here): view toggles, the target epoch. A run that shows no recorded frame
+    (a run of its own, or one trained on after its recording) just calls ``build()``.
+    """
+    shows = run.shows
+    if shows is None:
+        return build()
+    rec, index = shows
+    name = (index, key, current_lang(), bool(st.session_state.get("presenter")))
+    value = rec.memo.get(name)
+    if value is None:
+        value = build()
+        replay.cache.keep(rec, name, value)
+    return value
 
 
 def _ensure_trainer(run, make_trainer):
@@ -117,12 +175,19 @@ def _start(key):
 
 @callback
 def _pause(key):
-    get_run(key).running = False
+    run = get_run(key)
+    run.running = False
+    stop_recording(run)
+    st.rerun()                  # the whole page: its other views follow the paused model
 
 
 def step_epoch(run):
     """Train ``run`` exactly one more epoch under its lock (the Step button)."""
     with run.lock:
+        run.shows = None
+        stop_recording(run)
+        if run.replaying is not None:
+            leave_replay(run)
         if run.trainer is not None and not run.trainer.done:
             run.trainer.run(epochs=1)
             run.target = max(run.target, run.trainer.epoch)
@@ -133,12 +198,134 @@ def _step(key):
     run = get_run(key)
     run.running = False
     step_epoch(run)
+    st.rerun()
 
 
 @callback
 def _reset(key):
     run = get_run(key)
-    st.session_state[_state_key(key)] = LiveRun(sig=run.sig, epochs=run.epochs)
+    stop_recording(run)
+    st.session_state[_state_key(key)] = LiveRun(sig=run.sig, epochs=run.epochs, name=run.name, make=run.make)
+    st.rerun()
+
+
+# -- the replay cache ------------------------------------------------------------------------------
+def _cache_name(key, sig, epochs):
+    """(key, sig, epochs) if it can name a recording (hashable), else None."""
+    name = (key, sig, epochs)
+    try:
+        hash(name)
+    except TypeError:
+        return None
+    return name
+
+
+def begin(run):
+    """First refresh of a running run: replay a recording of it, record it, or neither (``run.cache``).
+
+    Only a run starting from epoch 0 towards its first target can be named by its settings, and only a
+    trainer with ``snapshot``/``restore`` can be recorded.
+    """
+    with run.lock:
+        if run.cache:
+            return
+        run.cache = "off"
+        trainer = run.trainer
+        if (run.name is None or trainer is None or trainer.done or trainer.epoch != 0 or run.target != run.epochs
+                or not (hasattr(trainer, "snapshot") and hasattr(trainer, "restore"))):
+            return
+        mode, rec = replay.cache.claim(run.name)
+        if mode == "replay":
+            run.cache, run.replaying, run.frame = "replay", rec, 0
+        elif mode == "record":
+            run.cache, run.recording = "record", rec
+
+
+def stop_recording(run):
+    """This run stops being a clean recording (Pause, Step, Reset, new settings): abandon it."""
+    rec, run.recording = run.recording, None
+    if rec is not None:
+        replay.cache.abandon(rec)
+
+
+def _record(run):
+    """After a training slice: keep the frame; at the end, file the recording with a copy of the trainer."""
+    rec = run.recording
+    if rec is None:
+        return
+    with run.lock:
+        kept = replay.cache.add_frame(rec, run.trainer.snapshot())
+        run.shows = (rec, len(rec.frames) - 1) if kept else None
+        if kept and (run.trainer.done or run.at_target):
+            replay.cache.finish(rec, run.trainer)
+            run.recording = None
+    if not kept:
+        run.recording = None
+
+
+def leave_replay(run):
+    """Stop showing a recording and own a trainer again, exactly where the shown frame stands.
+
+    When the recording is complete and fully shown, that is a copy of its final object. Otherwise (Step
+    in the middle, or the recording session gave up) a fresh trainer is trained to the shown frame's
+    epoch — the same numbers, since the run is determined by its settings.
+    """
+    with run.lock:
+        rec, run.replaying = run.replaying, None
+        if rec is None:
+            return
+        if rec.complete and run.frame >= len(rec.frames):
+            run.trainer = rec.final_copy()         # shows what the last frame showed
+        else:
+            epoch = run.trainer.epoch
+            trainer = run.make()
+            if epoch:
+                trainer.run(epochs=epoch)
+            run.trainer = trainer
+            run.shows = None
+        run.cache = "off"
+
+
+def advance(run, budget):
+    """One refresh of a running run: the next recorded frame, or a training slice of ``budget`` CPU
+    seconds (recorded when this run is the one being recorded). True when the run has reached its end."""
+    run.ticks += 1
+    begin(run)
+    if run.replaying is not None:
+        replay_tick(run)
+        if run.replaying is not None:
+            return False              # still showing the recording
+        # shown to the end (or handed back): the run owns its trainer again and may train on
+    if run.trainer.epoch < run.target and not run.trainer.done:
+        try:
+            train_slice(run, budget)
+        except BaseException:
+            stop_recording(run)
+            raise
+        _record(run)
+    return run.trainer.done or run.at_target
+
+
+def replay_tick(run, now=None):
+    """Show the next recorded frame (or the one the recorded pace has reached, when this session is
+    behind: frames are skipped, not queued). When the recording has been fully shown the run owns a copy
+    of the final trainer (``run.replaying`` is None); a recording abandoned by its session (or stalled)
+    hands the run back to training once its frames are shown. Returns the index of the frame shown."""
+    rec = run.replaying
+    with run.lock:
+        frames = rec.frames
+        n = len(frames)
+        if run.frame < n:
+            elapsed = (time.perf_counter() if now is None else now) - run.started
+            j = run.frame
+            while j + 1 < n and frames[j + 1][0] <= elapsed:
+                j += 1
+            run.trainer.restore(frames[j][1])
+            run.frame = j + 1
+            run.shows = (rec, j)
+        if run.frame >= len(rec.frames) and (rec.complete or rec.stalled(replay.cache.stall_s)):
+            leave_replay(run)
+    return run.frame - 1
 
 
 def live_training(key, sig, make_trainer, render, *, epochs, tick=0.15, slice_s=0.12,
@@ -159,11 +346,15 @@ def live_training(key, sig, make_trainer, render, *, epochs, tick=0.15, slice_s=
     epochs : int
         Epochs per Start; Start after the target extends it by this much.
     tick, slice_s : float
-        Refresh period and the longest training slice per refresh (seconds). The slice
-        shrinks (to 0.03 s at least) when rendering is slow, so a refresh still fits in a tick.
-        The browser's timer asks for a refresh every ``tick`` and a busy browser asks later, so a
-        slow laptop (or a crowded server) gets fewer frames instead of a backlog. 0.15 s gives
-        about 6.7 refreshes a second when the charts are light (images and SVG, not Plotly).
+        Refresh period and the longest training slice per refresh (seconds; the slice in this
+        thread's CPU time). The slice shrinks (to 0.03 s at least) when drawing is slow, so a refresh
+        still fits in a tick. The browser's timer asks for a refresh every ``tick`` and a busy browser
+        asks later; on a crowded server a slice takes longer in wall time (up to ``BUSY_WALL_S``), so
+        a refresh carries as much training as alone and the page gets fewer frames, not a backlog.
+        0.15 s gives about 6.7 refreshes a second when the charts are light (images and SVG, not Plotly).
+        A run already recorded in this process (same key, ``sig`` and ``epochs``) is replayed: one
+        recorded frame per refresh, no training (see ``ui.replay``); drawings made with
+        :func:`frame_memo` are shared with it.
     render_slow : callable (LiveRun) -> None, optional
         Charts that need not move five times a second (drawn below ``render``, refreshed every
         ``slow_tick`` seconds while training, and on every full rerun).
@@ -178,30 +369,15 @@ def live_training(key, sig, make_trainer, render, *, epochs, tick=0.15, slice_s=
     run = st.session_state.get(skey)
     fresh_session = _first_live_page_of_session()
     if run is None or run.sig != sig or run.epochs != epochs:
-        run = LiveRun(sig=sig, epochs=epochs, running=autostart)
+        if run is not None:
+            stop_recording(run)
+        run = LiveRun(sig=sig, epochs=epochs, running=autostart, name=_cache_name(key, sig, epochs))
         st.session_state[skey] = run
+    run.make = make_trainer
     _ensure_trainer(run, make_trainer)
     if run.error:
         st.error(t("common.bad_input", msg=run.error))     # error_text: translated, user text escaped
         return run
-
-    finished = run.trainer.done
-    c1, c2, c3 = st.columns(3, vertical_alignment="center")
-    if run.running:
-        c1.button(t("live.pause"), key=f"{key}_pause", on_click=_pause, args=(key,),
-                  icon=":material/pause:", help=t("live.pause_help"), width="stretch")
-    else:
-        c1.button(t("live.start") if not run.at_target else t("live.more"), key=f"{key}_start",
-                  on_click=_start, args=(key,), type="primary", icon=":material/play_arrow:",
-                  disabled=finished, help=t(keys["start_help"], n=epochs), width="stretch")
-    c2.button(t("live.step"), key=f"{key}_step", on_click=_step, args=(key,), disabled=finished,
-              icon=":material/skip_next:", help=t(keys["step_help"]), width="stretch")
-    c3.button(t("live.reset"), key=f"{key}_reset", on_click=_reset, args=(key,),
-              icon=":material/restart_alt:", help=t("live.reset_help"), width="stretch")
-    if run.epoch > 0 and not run.running:
-        st.caption(t("live.reload_note"))
-    elif fresh_session and run.epoch == 0 and st.query_params:
-        st.caption(t("live.from_link"))
 
     def stop(exc):
         """A failure inside the live panel: stop the run (keeping its model) and redraw the page, the
@@ -209,43 +385,70 @@ def live_training(key, sig, make_trainer, render, *, epochs, tick=0.15, slice_s=
         current = st.session_state.get(skey)
         if current is not None and current.running:
             current.running = False
+            stop_recording(current)
             defer_error(exc, logged=True)        # the guard logged it
             st.rerun()
 
-    @st.fragment(run_every=tick if run.running else None)
-    @guard(on_error=stop)
-    def panel():
-        current = st.session_state.get(skey)
-        if current is None:
+    @st.fragment
+    def controls():
+        """Buttons and panel: a Start reruns only this, so nothing else on the page is drawn again."""
+        run = st.session_state.get(skey)
+        if run is None or run.trainer is None:
             return
-        if current.running:
-            budget = min(slice_s, max(0.03, 0.85 * tick - current.render_s))
-            try:
-                train_slice(current, budget)
-            except (ValueError, FloatingPointError, MemoryError) as exc:
-                current.running = False
-                show_error(exc)
-            current.ticks += 1
-            if current.trainer.done or current.at_target:
-                current.running = False
-                st.rerun()  # a full rerun redraws the controls and stops the timer
-        t0 = time.perf_counter()
-        with current.lock:
-            _status(current, diverged_hint, keys["progress"])
-            render(current)
-        current.render_s = time.perf_counter() - t0
+        finished = run.trainer.done
+        c1, c2, c3 = st.columns(3, vertical_alignment="center")
+        if run.running:
+            c1.button(t("live.pause"), key=f"{key}_pause", on_click=_pause, args=(key,),
+                      icon=":material/pause:", help=t("live.pause_help"), width="stretch")
+        else:
+            label = t("live.done") if finished else t("live.more") if run.at_target else t("live.start")
+            c1.button(label, key=f"{key}_start",
+                      on_click=_start, args=(key,), type="primary", icon=":material/play_arrow:",
+                      disabled=finished, help=t(keys["start_help"], n=epochs), width="stretch")
+        c2.button(t("live.step"), key=f"{key}_step", on_click=_step, args=(key,), disabled=finished,
+                  icon=":material/skip_next:", help=t(keys["step_help"]), width="stretch")
+        c3.button(t("live.reset"), key=f"{key}_reset", on_click=_reset, args=(key,),
+                  icon=":material/restart_alt:", help=t("live.reset_help"), width="stretch")
+        if run.epoch > 0 and not run.running:
+            st.caption(t("live.reload_note"))
+        elif fresh_session and run.epoch == 0 and not run.running and st.query_params:
+            st.caption(t("live.from_link"))
 
-    panel()
-    if render_slow is not None:
-        @st.fragment(run_every=slow_tick if run.running else None)
+        @st.fragment(run_every=tick if run.running else None)
         @guard(on_error=stop)
-        def slow_panel():
+        def panel():
             current = st.session_state.get(skey)
-            if current is not None and current.trainer is not None:
-                with current.lock:
-                    render_slow(current)
+            if current is None:
+                return
+            if current.running:
+                try:
+                    ended = advance(current, min(slice_s, max(0.03, 0.85 * tick - current.render_s)))
+                except (ValueError, FloatingPointError, MemoryError) as exc:
+                    current.running = False
+                    show_error(exc)
+                    ended = False
+                if ended:
+                    current.running = False
+                    st.rerun()  # a full rerun redraws the controls and stops the timer
+            c0 = time.thread_time()
+            with current.lock:
+                _status(current, diverged_hint, keys["progress"])
+                render(current)
+            current.render_s = time.thread_time() - c0
 
-        slow_panel()
+        panel()
+        if render_slow is not None:
+            @st.fragment(run_every=slow_tick if run.running else None)
+            @guard(on_error=stop)
+            def slow_panel():
+                current = st.session_state.get(skey)
+                if current is not None and current.trainer is not None:
+                    with current.lock:
+                        render_slow(current)
+
+            slow_panel()
+
+    controls()
     return run
 
 

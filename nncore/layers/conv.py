@@ -11,10 +11,13 @@ Performance rules (kept next to the kernels):
 - ``col2im`` scatters the column gradient back with a loop over the kh·kw kernel
   offsets only; each offset is one strided ``+=`` on a whole sub-grid (no loop
   over samples or positions, no ``np.add.at``).
-- Internally images are channels-last in memory: column rows are ordered (n, i, j) and
-  columns (m, k, c), so each window is kw·C contiguous numbers per kernel row; the output
-  (N, F, Ho, Wo) is a transposed view of the (N·Ho·Wo, F) product, and layers that keep
-  memory layout (ReLU, pooling) hand it to the next convolution without a copy.
+- Internally images are batch-last in memory, (C, H, W, N): column rows are ordered
+  (c, m, k) — the weight's own order, so ``weight.reshape(F, -1)`` is a free view — and
+  columns (i, j, n), so every strided copy or sub-grid moves runs of N contiguous numbers
+  (not runs of C, which are 1 or 8 long on the digits). The output (N, F, Ho, Wo) is a
+  transposed view of the (F, Ho·Wo·N) product; layers that keep memory layout (ReLU,
+  pooling) hand it to the next convolution without a copy. On the CNN benchmark (8×8 digits,
+  batch 64, one thread) this layout took a training run from 0.25 to 0.20 CPU s.
 """
 from __future__ import annotations
 
@@ -43,14 +46,14 @@ def out_size(size, kernel, stride, padding):
     return (size + 2 * padding - kernel) // stride + 1
 
 
-def _pad_nhwc(x, padding):
-    """(N, C, H, W) -> zero-padded (N, Hp, Wp, C), channels last in memory (a copy or a view)."""
-    xt = x.transpose(0, 2, 3, 1)
+def _pad_chwn(x, padding):
+    """(N, C, H, W) -> zero-padded (C, Hp, Wp, N), batch last in memory (a view when unpadded)."""
+    xt = x.transpose(1, 2, 3, 0)
     ph, pw = padding
     if ph == 0 and pw == 0:
         return xt
-    n, h, w, c = xt.shape
-    xp = np.zeros((n, h + 2 * ph, w + 2 * pw, c), dtype=x.dtype)
+    c, h, w, n = xt.shape
+    xp = np.zeros((c, h + 2 * ph, w + 2 * pw, n), dtype=x.dtype)
     xp[:, ph:ph + h, pw:pw + w] = xt
     return xp
 
@@ -58,70 +61,65 @@ def _pad_nhwc(x, padding):
 def im2col(x, kernel, stride=(1, 1), padding=(0, 0)):
     """Column matrix of all windows.
 
-    x: (N, C, H, W) -> cols (N·Ho·Wo, kh·kw·C), rows ordered (n, i, j), columns (m, k, c);
-    also returns (Ho, Wo). Built from one read-only strided view (N, Ho, Wo, kh, kw, C) of the
-    channels-last padded input: a single copy, no Python loop.
+    x: (N, C, H, W) -> cols (C·kh·kw, Ho·Wo·N), rows ordered (c, m, k), columns (i, j, n);
+    also returns (Ho, Wo). Built from one read-only strided view (C, kh, kw, Ho, Wo, N) of the
+    batch-last padded input: a single copy, no Python loop.
     """
     n, c, h, w = x.shape
     (kh, kw), (sh, sw) = kernel, stride
     ho = out_size(h, kh, sh, padding[0])
     wo = out_size(w, kw, sw, padding[1])
-    xp = _pad_nhwc(x, padding)
-    s_n, s_h, s_w, s_c = xp.strides
+    xp = _pad_chwn(x, padding)
+    s_c, s_h, s_w, s_n = xp.strides
     view = np.lib.stride_tricks.as_strided(
-        xp, shape=(n, ho, wo, kh, kw, c), strides=(s_n, s_h * sh, s_w * sw, s_h, s_w, s_c), writeable=False)
-    return view.reshape(n * ho * wo, kh * kw * c), (ho, wo)
+        xp, shape=(c, kh, kw, ho, wo, n), strides=(s_c, s_h, s_w, s_h * sh, s_w * sw, s_n), writeable=False)
+    return view.reshape(c * kh * kw, ho * wo * n), (ho, wo)
 
 
 def col2im(dcols, x_shape, kernel, stride=(1, 1), padding=(0, 0)):
     """Adjoint of :func:`im2col`: sum each column entry back onto the input pixel it came from.
 
-    dcols: (N·Ho·Wo, kh·kw·C) -> dx: (N, C, H, W) (channels-last memory). Loops over the kh·kw
-    kernel offsets only; each offset is one strided ``+=`` of a whole (N, Ho, Wo, C) slab.
+    dcols: (C·kh·kw, Ho·Wo·N) -> dx: (N, C, H, W) (batch-last memory). Loops over the kh·kw
+    kernel offsets only; each offset is one strided ``+=`` of a whole (C, Ho, Wo, N) slab.
     """
     n, c, h, w = x_shape
     (kh, kw), (sh, sw), (ph, pw) = kernel, stride, padding
     ho, wo = out_size(h, kh, sh, ph), out_size(w, kw, sw, pw)
-    d = dcols.reshape(n, ho, wo, kh, kw, c)
-    dxp = np.zeros((n, h + 2 * ph, w + 2 * pw, c), dtype=dcols.dtype)
+    d = dcols.reshape(c, kh, kw, ho, wo, n)
+    dxp = np.zeros((c, h + 2 * ph, w + 2 * pw, n), dtype=dcols.dtype)
     for m in range(kh):
         for k in range(kw):
-            dxp[:, m:m + sh * (ho - 1) + 1:sh, k:k + sw * (wo - 1) + 1:sw] += d[:, :, :, m, k]
-    return dxp[:, ph:ph + h, pw:pw + w].transpose(0, 3, 1, 2)
-
-
-def _flat(w):
-    """weight (F, C, kh, kw) -> (F, kh·kw·C), matching the column order of :func:`im2col`."""
-    return w.transpose(0, 2, 3, 1).reshape(w.shape[0], -1)
+            dxp[:, m:m + sh * (ho - 1) + 1:sh, k:k + sw * (wo - 1) + 1:sw] += d[:, m, k]
+    return dxp[:, ph:ph + h, pw:pw + w].transpose(3, 0, 1, 2)
 
 
 def conv2d_forward(x, w, b, stride=(1, 1), padding=(0, 0)):
     """Cross-correlation as one matrix multiply.
 
     x: (N, C, H, W), w: (F, C, kh, kw), b: (F,) -> y: (N, F, Ho, Wo) and a cache.
-    Notes: Y_cols = cols · W_flatᵀ + b with cols = im2col(x). ``y`` is a transposed view
-    (channels-last memory); the next conv layer reads it without a copy.
+    Notes: Y = W_flat · cols + b with W_flat = w as (F, C·kh·kw) and cols = im2col(x).
+    ``y`` is a transposed view (batch-last memory); the next conv layer reads it without a copy.
     """
     f, n = w.shape[0], x.shape[0]
     cols, (ho, wo) = im2col(x, w.shape[2:], stride, padding)
-    y = cols @ _flat(w).T          # (N·Ho·Wo, F)
-    y += b
-    return y.reshape(n, ho, wo, f).transpose(0, 3, 1, 2), (cols, x.shape)
+    y = w.reshape(f, -1) @ cols          # (F, Ho·Wo·N)
+    y += b[:, None]
+    return y.reshape(f, ho, wo, n).transpose(3, 0, 1, 2), (cols, x.shape)
 
 
 def conv2d_backward(dy, cache, w, stride=(1, 1), padding=(0, 0), need_dx=True):
     """dy: (N, F, Ho, Wo) -> dx (N, C, H, W) (None if not ``need_dx``), dw (F, C, kh, kw), db (F,).
 
-    Notes: with G = dy as (N·Ho·Wo, F): dW_flat = Gᵀ·cols, db = Σ_rows G, dcols = G·W_flat.
+    Notes: with G = dy as (F, Ho·Wo·N): dW_flat = G·colsᵀ, db = Σ_columns G, dcols = W_flatᵀ·G.
     """
     cols, x_shape = cache
     f = w.shape[0]
-    g = dy.transpose(0, 2, 3, 1).reshape(-1, f)        # free when dy has channels-last memory
-    dw = (g.T @ cols).reshape(f, w.shape[2], w.shape[3], w.shape[1]).transpose(0, 3, 1, 2)
-    db = np.ones(len(g), dtype=g.dtype) @ g            # Σ over rows; a BLAS call beats g.sum(axis=0)
+    g = dy.transpose(1, 2, 3, 0).reshape(f, -1)        # free when dy has batch-last memory
+    dw = (g @ cols.T).reshape(w.shape)
+    db = g @ np.ones(g.shape[1], dtype=g.dtype)        # Σ over columns; a BLAS call beats g.sum(axis=1)
     if not need_dx:
         return None, dw, db
-    return col2im(g @ _flat(w), x_shape, w.shape[2:], stride, padding), dw, db
+    return col2im(w.reshape(f, -1).T @ g, x_shape, w.shape[2:], stride, padding), dw, db
 
 
 def init_kernel(rng, shape, init, dtype):

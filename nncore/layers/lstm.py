@@ -1,127 +1,173 @@
 """LSTM (Hochreiter & Schmidhuber 1997, with a forget gate), PyTorch's gate order i, f, g, o.
 
-Speed tricks (see ``recurrent.py`` for the general rules).  Inside the kernels the
-gates are reordered to o, i, f, g and each step's block is followed by the previous
-cell state: z[t] = [o, i, f, g, cₜ₋₁] (5, H, N).  Then one ``tanh`` covers all four
-pre-activations, the sigmoid gates o, i, f are one contiguous block
-(σ(a) = ½(1 + tanh(a/2)) with the ½ folded into the weights), and [i, f] ⊙ [g, cₜ₋₁]
-is one multiply.  Backward stacks every forward-only factor so that a step is three
-broadcast multiplies and one matmul.
+Speed tricks (see ``recurrent.py`` for the general rules).  Inside the kernels the gates are
+reordered to g, f, i, o and each step's block follows the previous cell state:
+A[t] = [cₜ₋₁, g, f, i, o] (5, H, N).  Then one ``tanh`` covers all four pre-activations, the
+sigmoid gates f, i, o are one contiguous block (σ(a) = ½(1 + tanh(a/2)) with the ½ folded into
+the weights), and [f, i] ⊙ [cₜ₋₁, g] is one multiply.  Its result and hₜ are written into
+U[t+1] = [f ⊙ cₜ₋₁, i ⊙ g, hₜ, xₜ₊₁, 1], whose tail [hₜ, xₜ₊₁, 1] is the next step's matmul
+input (input projection and bias included, see :func:`recurrent.augmented_weight`).
+A training forward ends with backward's per-step factors (:func:`lstm_factors`), eleven
+H×N blocks a step computed from those stored products in seven whole-sequence ufuncs; a step
+of the backward loop is then two broadcast multiplies, one add and one matmul.
 """
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
-from .recurrent import Recurrent, input_projection, weight_grads
+from .recurrent import Recurrent, augmented_grads, augmented_weight, buffer
 
-# internal block k holds PyTorch's gate PERM[k]: o, i, f, g  <-  i, f, g, o
-PERM = np.array([3, 0, 1, 2])
-
-
-def to_internal(a, H):
-    """Reorder the gate blocks (rows) of a PyTorch-layout array (4H, ...) to o, i, f, g."""
-    return a.reshape(4, H, *a.shape[1:])[PERM].reshape(a.shape)
+# internal block k holds PyTorch's gate PERM[k]: g, f, i, o  <-  i, f, g, o
+PERM = np.array([2, 1, 0, 3])
 
 
-def to_torch(a, H):
-    """Inverse of :func:`to_internal`."""
-    out = np.empty_like(a)
-    out.reshape(4, H, *a.shape[1:])[PERM] = a.reshape(4, H, *a.shape[1:])
-    return out
+@functools.lru_cache(maxsize=16)
+def gate_rows(H):
+    """Row indices that reorder a PyTorch-layout (4H, ...) array to the internal gate order
+    (``np.take(a, gate_rows(H), axis=0)``); the permutation is its own inverse."""
+    rows = (PERM[:, None] * H + np.arange(H)).ravel()
+    rows.flags.writeable = False
+    return rows
 
 
-def lstm_forward(x, w_ih, w_hh, b_ih, b_hh):
+@functools.lru_cache(maxsize=16)
+def _sigmoid_rows(H, dtype):
+    """(4H, 1): ½ on the sigmoid gates' rows (internal order), 1 on g's — σ(a) = ½(1 + tanh(a/2))."""
+    s = np.full((4 * H, 1), 0.5, dtype=dtype)
+    s[:H] = 1
+    s.flags.writeable = False
+    return s
+
+
+def _forward_views(arena, U, A, tcs):
+    """Per step, the views the forward loop works on, made once per arena (views cost
+    ≈ 0.1 µs each, a dozen a step)."""
+    cached = arena.get("forward_views")
+    if cached is not None and all(a is b for a, b in zip(cached[0], (U, A, tcs))):
+        return cached[1]
+    T, H, N = tcs.shape
+    U3 = U[:, :3 * H].reshape(T + 1, 3, H, N)
+    views = [(U[t, 2 * H:], A[t, 1:].reshape(4 * H, N), A[t, 1:], A[t, 2:], A[t, 2:4], A[t, 0:2],
+              U3[t + 1, :2], U3[t + 1, 0], U3[t + 1, 1], A[t + 1, 0], tcs[t], A[t, 4], U3[t + 1, 2])
+             for t in range(T)]
+    arena["forward_views"] = ((U, A, tcs), views)
+    return views
+
+
+def lstm_factors(U3, A, tcs, K, tmp):
+    """K (L, 6, H, N) = [f, k_g, k_f, k_i, k_o, q] for L steps: what backward multiplies by.
+
+    U3 (L, 3, H, N) = the steps' [f ⊙ cₜ₋₁, i ⊙ g, hₜ] (U[t+1, :3H]);  A (L, 5, H, N) =
+    [cₜ₋₁, g, f, i, o];  tcs (L, H, N);  tmp (L, H, N) scratch.  The first four multiply dc,
+    the last two dh:  k_f = cₜ₋₁ f(1−f),  k_i = g i(1−i),  k_o = tanh c o(1−o)
+    (= [f ⊙ cₜ₋₁, i ⊙ g, hₜ] ⊙ (1 − [f, i, o])),  q = o(1 − tanh²c) = o − h tanh c,
+    k_g = i(1 − g²) = i − (i ⊙ g) g.
+    """
+    k3 = K[:, 2:5]
+    np.subtract(1, A[:, 2:5], out=k3)
+    k3 *= U3
+    np.multiply(U3[:, 2], tcs, out=tmp)
+    np.subtract(A[:, 4], tmp, out=K[:, 5])
+    np.multiply(U3[:, 1], A[:, 1], out=tmp)
+    np.subtract(A[:, 3], tmp, out=K[:, 1])
+    K[:, 0] = A[:, 2]
+
+
+def lstm_forward(x, w_ih, w_hh, b_ih, b_hh, arena=None, training=True):
     """One layer over a whole sequence, weights in PyTorch's layout.
 
-    x: (T, D, N).  Returns hs (T+1, H, N) with hs[0] = 0 and the cache
-    (z (T+1, 5, H, N) = o, i, f, g after their nonlinearities and cₜ₋₁; tcs (T, H, N) = tanh cₜ).
+    x: (T, D, N).  Returns U (T+1, 3H+D+1, N), with hₜ in U[t, 2H:3H] (h₀ = 0), and
+    A (T+1, 5, H, N) = [cₜ₋₁, g, f, i, o] after the nonlinearities (A[T, 0] = c_T),
+    tcs (T, H, N) = tanh cₜ and, when ``training``, K (T, 6, H, N), the factors backward needs
+    (see :func:`lstm_factors`; None otherwise).  ``arena``: a dict of buffers from the previous
+    call to reuse (the results live in it until the next call with the same arena).
 
     Notes: i, f, o = σ(·), g = tanh(W_ih xₜ + b_ih + W_hh hₜ₋₁ + b_hh);
     cₜ = f ⊙ cₜ₋₁ + i ⊙ g;  hₜ = o ⊙ tanh cₜ.
     """
-    T, _, N = x.shape
+    arena = {} if arena is None else arena
+    T, D, N = x.shape
     H = w_hh.shape[1]
     dt = x.dtype
-    s = np.full((4 * H, 1), 0.5, dtype=dt)    # ½ on the sigmoid gates' rows (internal order)
-    s[3 * H:] = 1
-    w_hh_s = to_internal(w_hh, H) * s
-    z = np.empty((T + 1, 5, H, N), dtype=dt)
-    input_projection(to_internal(w_ih, H) * s, to_internal(b_ih + b_hh, H) * s[:, 0], x,
-                     out=z[:T, :4].reshape(T, 4 * H, N))
-    z[0, 4] = 0
-    hs = np.empty((T + 1, H, N), dtype=dt)
-    hs[0] = 0
-    tcs = np.empty((T, H, N), dtype=dt)
-    gh = np.empty((4, H, N), dtype=dt)
-    prod = np.empty((2, H, N), dtype=dt)
-    gh2 = gh.reshape(4 * H, N)
-    for t in range(T):
-        zt = z[t]
-        a, sig = zt[:4], zt[:3]
-        if t:
-            np.dot(w_hh_s, hs[t], out=gh2)
-            a += gh
-        np.tanh(a, out=a)
+    w = np.take(augmented_weight(w_hh, w_ih, b_ih + b_hh), gate_rows(H), axis=0)
+    w *= _sigmoid_rows(H, dt)
+    U = buffer(arena, "U", (T + 1, 3 * H + D + 1, N), dt)
+    U[0, 2 * H:3 * H] = 0
+    U[:T, 3 * H:3 * H + D] = x
+    U[:T, 3 * H + D] = 1
+    A = buffer(arena, "A", (T + 1, 5, H, N), dt)
+    A[0, 0] = 0
+    tcs = buffer(arena, "tcs", (T, H, N), dt)
+    K = buffer(arena, "K", (T, 6, H, N), dt) if training else None
+    tanh, multiply, add, dot = np.tanh, np.multiply, np.add, np.dot
+    for u, gates2, gates, sig, fi, cg, prod, p0, p1, c, tc, o, h in _forward_views(arena, U, A, tcs):
+        dot(w, u, gates2)
+        tanh(gates, gates)
         sig *= 0.5
         sig += 0.5
-        np.multiply(zt[1:3], zt[3:5], out=prod)       # [i ⊙ g, f ⊙ cₜ₋₁]
-        c = z[t + 1, 4]
-        np.add(prod[0], prod[1], out=c)
-        np.tanh(c, out=tcs[t])
-        np.multiply(zt[0], tcs[t], out=hs[t + 1])
-    return hs, (z, tcs)
+        multiply(fi, cg, prod)          # [f ⊙ cₜ₋₁, i ⊙ g]
+        add(p0, p1, c)                  # cₜ
+        tanh(c, tc)
+        multiply(o, tc, h)              # hₜ = o ⊙ tanh cₜ
+    if K is not None:                   # backward's factors, for all steps at once (one pass of
+        lstm_factors(U[1:, :3 * H].reshape(T, 3, H, N), A[:T], tcs, K,    # seven ufuncs: measured
+                     buffer(arena, "factor_tmp", (T, H, N), dt))           # faster than per step)
+    return U, A, tcs, K
 
 
-def lstm_backward(dh, x, hs, cache, w_ih, w_hh, seq):
+def _backward_views(arena, dh, K):
+    """The gradient buffer d (T, 6, H, N) = [dcₜ₋₁, ∂a_g, ∂a_f, ∂a_i, ∂a_o, dc] per step (d[:, 1:5]
+    are the four gates, in the internal order) and, per step from the last, the views the backward
+    loop works on, made once per arena."""
+    cached = arena.get("backward_views")
+    if cached is not None and cached[0][0] is dh and cached[0][1] is K:
+        return cached[1], cached[2]
+    T, H, N = dh.shape
+    d = buffer(arena, "d", (T, 6, H, N), dh.dtype)
+    steps = [(dh[t], K[t, 4:], d[t, 4:], d[t, 5], d[t + 1, 0] if t < T - 1 else None, K[t, :4], d[t, :4],
+              d[t, 1:5].reshape(4 * H, N), dh[t - 1] if t else None) for t in range(T - 1, -1, -1)]
+    arena["backward_views"] = ((dh, K), d, steps)
+    return d, steps
+
+
+def lstm_backward(dh, U, A, tcs, K, w_ih, w_hh, seq, arena=None, need_dx=True):
     """Backprop through time for :func:`lstm_forward`.
 
-    dh: (T, H, N) as in :func:`rnn.rnn_backward` (becomes ∂L/∂hₜ in place).
-    Returns dx (T, D, N), dW_ih, dW_hh, db in PyTorch's layout.
+    dh: (T, H, N) as in :func:`rnn.rnn_backward` (becomes ∂L/∂hₜ in place); U, A, tcs, K from
+    :func:`lstm_forward` (K None: computed here).
+    Returns dx (T, D, N) (None without ``need_dx``), dW_ih, dW_hh, db in PyTorch's layout.
 
     Notes: with dc the running ∂L/∂cₜ:  dc += dh ⊙ o ⊙ (1 − tanh²c);
     ∂a_o = dh ⊙ tanh c ⊙ o(1−o),  ∂a_i = dc ⊙ g ⊙ i(1−i),  ∂a_f = dc ⊙ cₜ₋₁ ⊙ f(1−f),
     ∂a_g = dc ⊙ i ⊙ (1−g²);  dcₜ₋₁ = dc ⊙ f;  dhₜ₋₁ += W_hhᵀ · ∂a.
     """
-    T, _, N = x.shape
-    H = w_hh.shape[1]
-    z, tcs = cache
-    o, i, f, g = (z[:T, j] for j in range(4))
-    # k[t] = [q, k_o | k_i, k_f, k_g, f]: the first two multiply dh, the last four dc.
-    k = np.empty((T, 6, H, N), dtype=x.dtype)
-    sd = 1 - z[:T, :3]                        # σ′ = s(1 − s) for o, i, f together
-    sd *= z[:T, :3]
-    np.multiply(tcs, sd[:, 0], out=k[:, 1])                    # tanh c ⊙ o(1−o)
-    np.multiply(z[:T, 3:5], sd[:, 1:3], out=k[:, 2:4])         # [g ⊙ i(1−i), cₜ₋₁ ⊙ f(1−f)]
-    tt = np.empty((T, 2, H, N), dtype=x.dtype)                 # tanh′ of c and of g
-    np.multiply(tcs, tcs, out=tt[:, 0])
-    np.multiply(g, g, out=tt[:, 1])
-    np.subtract(1, tt, out=tt)
-    np.multiply(o, tt[:, 0], out=k[:, 0])                      # ∂hₜ/∂cₜ = o ⊙ (1 − tanh²c)
-    np.multiply(i, tt[:, 1], out=k[:, 4])                      # i ⊙ (1 − g²)
-    k[:, 5] = f
-    # d[t] = [dh ⊙ q → dc, ∂a_o, ∂a_i, ∂a_f, ∂a_g, dcₜ₋₁]; d[t, 1:5] are the four gates.
-    d = np.empty_like(k)
-    w_hh_t = np.ascontiguousarray(to_internal(w_hh, H).T)
-    gh = np.empty((H, N), dtype=x.dtype)
-    dc_next = None
-    for t in range(T - 1, -1, -1):
-        dt_ = d[t]
-        np.multiply(dh[t], k[t, :2], out=dt_[:2])
-        dc = dt_[0]
+    arena = {} if arena is None else arena
+    T, H, N = dh.shape
+    if K is None:                       # a cache made with training=False
+        K = np.empty((T, 6, H, N), dtype=dh.dtype)
+        lstm_factors(U[1:, :3 * H].reshape(T, 3, H, N), A[:T], tcs, K, np.empty((T, H, N), dtype=dh.dtype))
+    d, steps = _backward_views(arena, dh, K)
+    rows = gate_rows(H)
+    w_hh_t = np.take(w_hh.T, rows, axis=1)        # (H, 4H), internal order, C-contiguous
+    gh = buffer(arena, "gh", (H, N), dh.dtype)
+    multiply, dot = np.multiply, np.dot
+    for dh_t, k_dh, d_dh, dc, dc_next, k_dc, d_dc, da, dh_prev in steps:
+        multiply(dh_t, k_dh, d_dh)          # [∂a_o, dh ⊙ q]
         if dc_next is not None:
-            dc += dc_next
-        np.multiply(dc, k[t, 2:], out=dt_[2:])
-        dc_next = dt_[5]
-        if t:
-            da = dt_[1:5].reshape(4 * H, N)
+            dc += dc_next                   # dc = dh ⊙ q + dcₜ₊₁ ⊙ fₜ₊₁
+        multiply(dc, k_dc, d_dc)            # [dcₜ₋₁, ∂a_g, ∂a_f, ∂a_i]
+        if dh_prev is not None:
             if seq:
-                np.dot(w_hh_t, da, out=gh)
-                dh[t - 1] += gh
+                dot(w_hh_t, da, gh)
+                dh_prev += gh
             else:
-                np.dot(w_hh_t, da, out=dh[t - 1])
-    da = d[:, 1:5].reshape(T, 4 * H, N)
-    dw_ih, dw_hh, db, dx = weight_grads(da, x, hs, to_internal(w_ih, H))
-    return dx, to_torch(dw_ih, H), to_torch(dw_hh, H), to_torch(db, H)
+                dot(w_hh_t, da, dh_prev)
+    dw, dx = augmented_grads(d[:, 1:5].reshape(T, 4 * H, N), U[:T, 2 * H:],
+                             np.take(w_ih, rows, axis=0) if need_dx else None, arena)
+    dw = np.take(dw, rows, axis=0)                 # back to PyTorch's gate order
+    return dx, dw[:, H:-1], dw[:, :H], dw[:, -1]
 
 
 class LSTM(Recurrent):
@@ -146,19 +192,20 @@ class LSTM(Recurrent):
     def get_config(self):
         return {**super().get_config(), "forget_bias": self.forget_bias}
 
-    def _forward(self, x):
+    def _forward(self, x, arena, training):
         p = self.params
-        hs, self._cache = lstm_forward(x, p["weight_ih"], p["weight_hh"], p["bias_ih"], p["bias_hh"])
-        return hs
+        H = self.hidden_size
+        self._cache = lstm_forward(x, p["weight_ih"], p["weight_hh"], p["bias_ih"], p["bias_hh"], arena, training)
+        return self._cache[0][:, 2 * H:3 * H]
 
-    def _backward(self, dh):
+    def _backward(self, dh, arena, need_dx):
         p = self.params
-        dx, dw_ih, dw_hh, db = lstm_backward(dh, self._x, self._hs, self._cache, p["weight_ih"],
-                                             p["weight_hh"], self.return_sequences)
+        dx, dw_ih, dw_hh, db = lstm_backward(dh, *self._cache, p["weight_ih"], p["weight_hh"],
+                                             self.return_sequences, arena, need_dx)
         return dx, {"weight_ih": dw_ih, "weight_hh": dw_hh, "bias_ih": db, "bias_hh": db}
 
     def cell_states(self):
         """(N, T, H): the cell states of the last forward pass."""
         if self._cache is None:
             raise ValueError("run forward first")
-        return self._cache[0][1:, 4].transpose(2, 0, 1)
+        return self._cache[1][1:, 0].transpose(2, 0, 1)

@@ -8,6 +8,8 @@ Performance rules (kept next to the kernels):
   picks x[:, :, m::s, n::s] (trimmed to Ho×Wo). Max-pooling is the elementwise maximum
   of those k·k arrays, average-pooling their sum / k²: one whole-array ufunc per kernel
   offset, never a Python loop over samples or positions, never a reduction over a tiny axis.
+- Inputs coming from Conv2D are batch-last in memory, so each sub-grid is runs of N
+  contiguous numbers; ``backward`` first brings dy into the layout of the forward output.
 - The max-pool gradient goes to the FIRST maximum of each window in row-major order (as
   PyTorch does): offsets are visited in that order and a window that has already
   received its gradient is masked out.
@@ -55,24 +57,47 @@ def maxpool2d_forward(x, kernel, stride, padding=(0, 0)):
     return y, (xp, y, x.shape)
 
 
+def _like(a, ref):
+    """``a`` in ``ref``'s memory layout: a copy only when the layouts differ. A gradient that
+    arrives C-ordered (from Flatten) would otherwise make every sub-grid ufunc below walk two
+    layouts at once, several times slower than one copy."""
+    if a.strides == ref.strides:
+        return a
+    out = np.empty_like(ref, dtype=a.dtype)
+    out[...] = a
+    return out
+
+
+def _tiles(shape, kernel, stride, out_hw):
+    """True when the windows tile the (padded) input exactly: every pixel in exactly one window."""
+    return all(s == k and o * s == size for s, k, o, size in zip(stride, kernel, out_hw, shape[2:]))
+
+
 def maxpool2d_backward(dy, cache, kernel, stride, padding=(0, 0)):
     """dy: (N, C, Ho, Wo) -> dx: (N, C, H, W); each window's gradient to its first maximum."""
     xp, y, x_shape = cache
     out_hw = y.shape[2:]
-    dxp = np.zeros_like(xp, dtype=dy.dtype)
-    todo = np.ones_like(y, dtype=bool)          # windows still waiting for their gradient
+    dy = _like(dy, y)
+    tiles = _tiles(xp.shape, kernel, stride, out_hw)
+    dxp = np.empty_like(xp, dtype=dy.dtype) if tiles else np.zeros_like(xp, dtype=dy.dtype)
+    todo = np.empty_like(y, dtype=bool)         # windows still waiting for their gradient
     hit = np.empty_like(y, dtype=bool)
     disjoint = all(s >= k for s, k in zip(stride, kernel))   # each pixel in at most one window
-    for m in range(kernel[0]):
-        for n in range(kernel[1]):
-            np.equal(_subgrid(xp, m, n, stride, out_hw), y, out=hit)
+    last = kernel[0] * kernel[1] - 1
+    for o in range(last + 1):
+        m, n = divmod(o, kernel[1])
+        np.equal(_subgrid(xp, m, n, stride, out_hw), y, out=hit)
+        if o == 0:
+            np.logical_not(hit, out=todo)
+        else:
             hit &= todo
-            todo ^= hit
-            target = _subgrid(dxp, m, n, stride, out_hw)
-            if disjoint:
-                np.multiply(dy, hit, out=target)
-            else:
-                target += dy * hit
+            if o < last:
+                todo ^= hit
+        target = _subgrid(dxp, m, n, stride, out_hw)
+        if disjoint:
+            np.multiply(dy, hit, out=target)
+        else:
+            target += dy * hit
     ph, pw = padding
     return dxp[:, :, ph:ph + x_shape[2], pw:pw + x_shape[3]] if (ph or pw) else dxp
 
@@ -95,7 +120,7 @@ def avgpool2d_backward(dy, cache, kernel, stride, padding=(0, 0)):
     """dy: (N, C, Ho, Wo) -> dx: (N, C, H, W); each window spreads dy / k² over its pixels."""
     xp_shape, x_shape = cache
     out_hw = dy.shape[2:]
-    share = dy * dy.dtype.type(1.0 / (kernel[0] * kernel[1]))
+    share = dy * dy.dtype.type(1.0 / (kernel[0] * kernel[1]))     # keeps dy's memory layout
     dxp = np.zeros(xp_shape, dtype=dy.dtype)
     disjoint = all(s >= k for s, k in zip(stride, kernel))
     for m in range(kernel[0]):

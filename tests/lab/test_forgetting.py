@@ -205,4 +205,27 @@ def test_setting_notes_point_out_what_the_settings_did():
     assert codes(replace(learned, buffer=0), ("naive", "replay")) == ["buffer_empty"]
     assert codes(replace(learned, l2_lambda=1e9, ewc_lambda=0.0), ("l2", "ewc")) == ["lambda_zero", "too_stiff"]
     assert codes(replace(SMALL, epochs=1), ("naive",)) == ["undertrained"]
-    assert codes(replace(learned, scenario="split"), ("ewc", "joint"))[-2:] == ["ewc_split", "joint"]
+    split = fg.compare(replace(learned, scenario="split"), ("ewc", "joint"))
+    assert [c for c, _ in fg.setting_notes(split)][-1] == "joint"
+
+
+def test_ewc_split_note_only_when_the_run_lost_most_of_an_earlier_task():
+    """The note "EWC lost most of A" follows this run's numbers, not the scenario alone."""
+    res = fg.compare(replace(SMALL, scenario="split", n_tasks=3), ("ewc",))
+    ewc = res["ewc"]
+
+    def notes(R):
+        return dict(fg.setting_notes({"ewc": replace(ewc, R=np.asarray(R, float))}))
+
+    learned = [[0.95, 0.0, 0.0], [0.9, 0.9, 0.0], [0.0, 0.0, 0.9]]
+    assert notes(learned)["ewc_split"]["lost"] == [("A", 0.0), ("B", 0.0)]
+    kept_a = [[0.95, 0.0, 0.0], [0.9, 0.9, 0.0], [0.8, 0.1, 0.9]]
+    assert notes(kept_a)["ewc_split"]["lost"] == [("B", 0.1)]
+    kept_all = [[0.95, 0.0, 0.0], [0.9, 0.9, 0.0], [0.8, 0.6, 0.9]]
+    assert "ewc_split" not in notes(kept_all)
+    assert "ewc_split" not in dict(fg.setting_notes({"ewc": replace(ewc, config=replace(ewc.config,
+                                                                                         scenario="permuted"),
+                                                                    R=np.asarray(learned, float))}))
+    measured = dict(fg.setting_notes(res)).get("ewc_split", {"lost": []})["lost"]
+    final = ewc.R[-1, :-1] / np.diag(ewc.R)[:-1]
+    assert [name for name, _ in measured] == [n for n, f in zip("AB", final) if f < 0.5]

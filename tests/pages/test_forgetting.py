@@ -1,5 +1,7 @@
 """The Forgetting page: renders clean in both languages, trains to a result, and meets bad settings
 with a caption instead of an error."""
+import json
+
 import pytest
 
 from tests.conftest import assert_clean, open_page
@@ -23,6 +25,8 @@ def test_page_renders_clean_before_training(lang):
     assert at.button(key="fg_start") is not None
     assert len(at.get("plotly_chart")) == 0                  # results wait for training
     assert any(TABLES[lang]["forgetting.results_after"] in i.value for i in at.info)
+    sources = [c.value for c in at.caption if "McCloskey & Cohen 1989" in c.value]
+    assert sources and sources[0].startswith({"en": "Sources:", "zh": "来源："}[lang])
 
 
 def test_start_trains_every_method_to_an_accuracy_matrix():
@@ -30,11 +34,14 @@ def test_start_trains_every_method_to_an_accuracy_matrix():
     _start_and_finish(at)
     assert_clean(at)
     metrics = {m.label: m.value for m in at.metric}
-    naive = float(metrics[t("forgetting.metric_a", method=t("forgetting.method_naive"))].rstrip(" %"))
-    replay = float(metrics[t("forgetting.metric_a", method=t("forgetting.method_replay"))].rstrip(" %"))
+    naive = float(metrics[t("forgetting.metric_a", method=t("forgetting.method_naive"))].rstrip("%"))
+    replay = float(metrics[t("forgetting.metric_a", method=t("forgetting.method_replay"))].rstrip("%"))
     assert 0 <= naive < replay <= 100                       # replay keeps more of A
     assert len(at.get("plotly_chart")) == 2                  # the accuracy matrices and the weight-change chart
     assert any("Fisher" in c.value for c in at.caption)
+    assert t("forgetting.finished") in [c.value for c in at.caption]      # a disabled "Train more" is explained
+    deltas = [m.delta for m in at.metric if m.delta]
+    assert deltas and all(d.endswith(" pp") and not d.startswith("-") for d in deltas)   # one sign, a true minus
 
 
 def test_bad_settings_give_captions_not_errors():
@@ -57,3 +64,25 @@ def test_no_method_is_a_warning_and_presenter_view_renders():
     at.run()
     assert_clean(at)
     assert [w.value for w in at.warning] == [TABLES["zh"]["forgetting.need_method"]]
+
+
+def test_weight_chart_shows_decades_and_speaks_only_of_the_methods_shown():
+    at = open_page("forgetting.py", query={"fg_epochs": "2", "fg_hidden": "32"})
+    _start_and_finish(at)
+    shown = " ".join(m.value for m in at.markdown)
+    assert t("forgetting.imp_m_ewc") in shown and t("forgetting.imp_m_replay") in shown
+    assert t("forgetting.imp_m_l2") not in shown                       # L2 is not among the default methods
+
+    charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    log_axes = [c["layout"]["yaxis"] for c in charts if c["layout"].get("yaxis", {}).get("type") == "log"]
+    assert log_axes and log_axes[0]["dtick"] == 1                    # decade ticks only, no 2…9 labels
+
+
+def test_three_tasks_draw_two_rows_of_curves():
+    at = open_page("forgetting.py", query={"fg_epochs": "1", "fg_hidden": "16"})
+    at.radio(key="fg_tasks").set_value(3)
+    at.multiselect(key="fg_methods").set_value(["naive"])
+    at.run()
+    _start_and_finish(at)
+    assert_clean(at)
+    assert len(at.get("image")) == 3                  # A and B on one row, C below (readable type), the CLS sketch
