@@ -51,12 +51,13 @@ def gru_forward(x, w_ih, w_hh, b_ih, b_hh, arena=None):
     U[:T, H + D] = 1
     G = buffer(arena, "G", (T, 4, H, N), x.dtype)
     rh = buffer(arena, "rh", (H, N), x.dtype)
-    tanh, multiply, subtract, dot = np.tanh, np.multiply, np.subtract, np.dot
+    tanh, multiply, add, subtract, dot = np.tanh, np.multiply, np.add, np.subtract, np.dot
+    half = np.array(0.5, dtype=x.dtype)     # 0-d: a Python float is converted on every call
     for u, g2, rz, r, z, hn, n, h_prev, h in _forward_views(arena, U, G):
         dot(w, u, g2)
         tanh(rz, rz)
-        rz *= 0.5
-        rz += 0.5
+        multiply(rz, half, rz)
+        add(rz, half, rz)
         multiply(r, hn, rh)
         n += rh
         tanh(n, n)

@@ -9,7 +9,7 @@ U[t+1] = [f ⊙ cₜ₋₁, i ⊙ g, hₜ, xₜ₊₁, 1], whose tail [hₜ, x�
 input (input projection and bias included, see :func:`recurrent.augmented_weight`).
 A training forward ends with backward's per-step factors (:func:`lstm_factors`), eleven
 H×N blocks a step computed from those stored products in seven whole-sequence ufuncs; a step
-of the backward loop is then two broadcast multiplies, one add and one matmul.
+of the backward loop is then three multiplies, one add and one matmul.
 """
 from __future__ import annotations
 
@@ -66,7 +66,7 @@ def lstm_factors(U3, A, tcs, K, tmp):
     k_g = i(1 − g²) = i − (i ⊙ g) g.
     """
     k3 = K[:, 2:5]
-    np.subtract(1, A[:, 2:5], out=k3)
+    np.subtract(np.array(1, dtype=K.dtype), A[:, 2:5], out=k3)
     k3 *= U3
     np.multiply(U3[:, 2], tcs, out=tmp)
     np.subtract(A[:, 4], tmp, out=K[:, 5])
@@ -102,11 +102,12 @@ def lstm_forward(x, w_ih, w_hh, b_ih, b_hh, arena=None, training=True):
     tcs = buffer(arena, "tcs", (T, H, N), dt)
     K = buffer(arena, "K", (T, 6, H, N), dt) if training else None
     tanh, multiply, add, dot = np.tanh, np.multiply, np.add, np.dot
+    half = np.array(0.5, dtype=dt)      # a 0-d array: a Python float is converted on every call (+0.4 µs)
     for u, gates2, gates, sig, fi, cg, prod, p0, p1, c, tc, o, h in _forward_views(arena, U, A, tcs):
         dot(w, u, gates2)
         tanh(gates, gates)
-        sig *= 0.5
-        sig += 0.5
+        multiply(sig, half, sig)        # σ = ½ + ½ tanh(a/2)
+        add(sig, half, sig)
         multiply(fi, cg, prod)          # [f ⊙ cₜ₋₁, i ⊙ g]
         add(p0, p1, c)                  # cₜ
         tanh(c, tc)
@@ -126,7 +127,7 @@ def _backward_views(arena, dh, K):
         return cached[1], cached[2]
     T, H, N = dh.shape
     d = buffer(arena, "d", (T, 6, H, N), dh.dtype)
-    steps = [(dh[t], K[t, 4:], d[t, 4:], d[t, 5], d[t + 1, 0] if t < T - 1 else None, K[t, :4], d[t, :4],
+    steps = [(dh[t], K[t, 4], d[t, 4], K[t, 5], d[t, 5], d[t + 1, 0] if t < T - 1 else None, K[t, :4], d[t, :4],
               d[t, 1:5].reshape(4 * H, N), dh[t - 1] if t else None) for t in range(T - 1, -1, -1)]
     arena["backward_views"] = ((dh, K), d, steps)
     return d, steps
@@ -153,8 +154,9 @@ def lstm_backward(dh, U, A, tcs, K, w_ih, w_hh, seq, arena=None, need_dx=True):
     w_hh_t = np.take(w_hh.T, rows, axis=1)        # (H, 4H), internal order, C-contiguous
     gh = buffer(arena, "gh", (H, N), dh.dtype)
     multiply, dot = np.multiply, np.dot
-    for dh_t, k_dh, d_dh, dc, dc_next, k_dc, d_dc, da, dh_prev in steps:
-        multiply(dh_t, k_dh, d_dh)          # [∂a_o, dh ⊙ q]
+    for dh_t, k_o, d_o, q, dc, dc_next, k_dc, d_dc, da, dh_prev in steps:
+        multiply(dh_t, k_o, d_o)            # ∂a_o  (two contiguous multiplies beat one broadcast)
+        multiply(dh_t, q, dc)               # dh ⊙ q
         if dc_next is not None:
             dc += dc_next                   # dc = dh ⊙ q + dcₜ₊₁ ⊙ fₜ₊₁
         multiply(dc, k_dc, d_dc)            # [dcₜ₋₁, ∂a_g, ∂a_f, ∂a_i]
