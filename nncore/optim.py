@@ -26,6 +26,12 @@ def clip_grad_norm(grads, max_norm) -> float:
     return norm
 
 
+def _views(flat, state, layout):
+    """[(param index, its slice of the flat gradient buffer, its slice of the flat step buffer)]."""
+    return [(i, flat[o:o + int(np.prod(shape))].reshape(shape), state["tmp"][o:o + int(np.prod(shape))].reshape(shape))
+            for i, o, shape in layout]
+
+
 class Optimizer:
     """Base: ``step(pairs)`` updates every param in place by p ← p − δ, δ from ``_delta``.
 
@@ -63,13 +69,24 @@ class Optimizer:
         for dtype, members in groups.items():
             flat = np.empty(sum(pairs[i][0].size for i in members), dtype=dtype)
             state = self._init_state(flat)
-            views, o = [], 0
+            layout, o = [], 0
             for i in members:
-                p = pairs[i][0]
-                views.append((i, flat[o:o + p.size].reshape(p.shape), state["tmp"][o:o + p.size].reshape(p.shape)))
-                o += p.size
-            self._packed.append((flat, state, views))
-        self._state = [state for _, state, _ in self._packed] + [state for _, state in self._large]
+                layout.append((i, o, pairs[i][0].shape))
+                o += pairs[i][0].size
+            self._packed.append((flat, state, _views(flat, state, layout), layout))
+        self._state = [state for _, state, _, _ in self._packed] + [state for _, state in self._large]
+
+    def __getstate__(self):
+        # The packed groups hold views into their flat buffers. A copy (copy.deepcopy: the replay
+        # cache hands every session its own trainer) would turn those views into separate arrays
+        # and the updates would stop reaching the state, so keep the layout and rebuild the views.
+        state = self.__dict__.copy()
+        state["_packed"] = [(flat, st, None, layout) for flat, st, _, layout in self._packed]
+        return state
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        self._packed = [(flat, st, _views(flat, st, layout), layout) for flat, st, _, layout in self._packed]
 
     def step(self, pairs):
         grads = [g for _, g in pairs]
@@ -78,7 +95,7 @@ class Optimizer:
         if self._state is None:
             self._plan(pairs)
         self.t += 1
-        for flat, state, views in self._packed:
+        for flat, state, views, _ in self._packed:
             for i, g_view, _ in views:
                 np.copyto(g_view, pairs[i][1])
             self._delta(flat, state)

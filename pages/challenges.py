@@ -4,7 +4,7 @@ import streamlit as st
 from lab import challenges as ch
 from ui import challenges_cache as cc
 from ui import fig_challenges as fc
-from ui import figures, lecture, page
+from ui import figures, jobs, lecture, page
 from ui.i18n import t
 from ui.scenes import SCENES
 
@@ -21,16 +21,19 @@ FOOL_DIGIT, LOOK_DIGIT = cc.FOOL_DIGIT, cc.LOOK_DIGIT
 trained, attack, maps, deletion, curve_for_seed = cc.trained, cc.attack, cc.maps, cc.deletion, cc.curve_for_seed
 
 
-def learning_curve(first_seed: int, repeats: int) -> ch.LearningCurve:
-    """Seeds first_seed … first_seed + repeats − 1, each computed once per process, with a progress bar."""
+def learning_curve(first_seed: int, repeats: int) -> ch.LearningCurve | None:
+    """Seeds first_seed … first_seed + repeats − 1, each computed once per process. The seeds warmed at start-up
+    come at once; others train only on a click, one seed per refresh (a link never starts them), else None."""
     seeds = [first_seed + r for r in range(repeats)]
-    bar = st.progress(0.0, text=t("challenges.lc_progress", i=0, n=repeats))
-    curves = []
-    for i, s in enumerate(seeds):
-        curves.append(curve_for_seed(s))
-        bar.progress((i + 1) / repeats, text=t("challenges.lc_progress", i=i + 1, n=repeats))
-    bar.empty()
-    return ch.LearningCurve.combine(curves)
+    curves = jobs.results("ch_curves", tuple(seeds), [lambda s=s: curve_for_seed(s) for s in seeds],
+                          auto=seeds[-1] < cc.DEFAULT_REPEATS)
+    return None if curves is None else ch.LearningCurve.combine(curves)
+
+
+def models(seed: int) -> ch.TrainedModels | None:
+    """The trained networks of ``seed``: seed 0's at once (warmed at start-up), another only on a click."""
+    got = jobs.results("ch_models", seed, [lambda: trained(seed)], auto=seed == 0)
+    return None if got is None else got[0]
 
 
 # -- controls ---------------------------------------------------------------------------------------------
@@ -60,7 +63,9 @@ def view_fooled():
                    format_func=lambda a: t(f"challenges.attack_{a}"), **Q)
     with c3:
         index = pick_digit("ch_fool_digit", FOOL_DIGIT)
-    tm = trained(seed)
+    tm = models(seed)
+    if tm is None:
+        return page.explain(AREA, "explain_fooled")
     result = attack(seed, kind)
     example = ch.fooled_example(tm, result, kind, index, eps, attack=how)
     left, right = st.columns([3, 2], gap="large")
@@ -90,6 +95,8 @@ def view_looks():
     patch = c2.radio(t("challenges.patch"), PATCHES, index=PATCHES.index(cc.DEFAULT_PATCH), horizontal=True,
                      key="ch_patch",
                      format_func=lambda p: f"{p}×{p}", help=t("challenges.patch_help"), **Q)
+    if models(seed) is None:
+        return page.explain(AREA, "explain_looks")
     m = maps(seed, kind, index, int(patch))
     figures.show(fc.saliency_row(m, scale=figures.svg_scale()), key="ch_maps")
     st.markdown(t("challenges.looks_verdict", label=int(m.labels[0]), pred=int(m.predicted[0]),
@@ -119,6 +126,8 @@ def view_data():
     st.markdown(t("challenges.data_lead"))
     seed, repeats = curve_controls()
     lc = learning_curve(seed, repeats)
+    if lc is None:
+        return page.explain(AREA, "explain_data")
     left, right = st.columns([3, 2], gap="large")
     with left:
         figures.show(fc.learning_curve(lc, ch.MODELS), key="ch_lc")
@@ -141,6 +150,8 @@ def view_overfit():
     kind = st.radio(t("challenges.gap_model"), list(ch.MODELS), horizontal=True, format_func=fc.model_name,
                     key="ch_gap_model", help=t("challenges.gap_model_help"), **Q)
     lc = learning_curve(seed, repeats)
+    if lc is None:
+        return page.explain(AREA, "explain_overfit")
     left, right = st.columns([3, 2], gap="large")
     with left:
         figures.show(fc.overfitting_gap(lc, [kind]), key="ch_gap")

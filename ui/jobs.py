@@ -111,3 +111,28 @@ def panel(key, progress_key, *, tick=0.1):
 
     refresh()
     return job
+
+
+def results(key, sig, steps, *, auto, button_key="jobs.run", progress_key="jobs.progress"):
+    """The results of ``steps`` for ``sig``, with a work budget for opening a page.
+
+    ``auto`` (light, or already computed when the server warmed up): run them now. Otherwise they run only
+    after a click on the button (``button_key``), one step per refresh (:func:`panel`), and this returns
+    None until the last step is done — the page shows what it can without them. The finished results stay
+    in the session for ``sig``.
+    """
+    if auto:
+        return [step() for step in steps]
+    job = get(key)
+    if job is not None and job.sig == sig and job.done:
+        return job.results
+    if job is None or job.sig != sig or not job.running:
+        c1, c2 = st.columns([1, 3], vertical_alignment="center")
+        if not c1.button(t(button_key), key=f"{key}_run", type="primary", icon=":material/play_arrow:",
+                         help=t("jobs.run_help")):
+            c2.info(t("jobs.waits", button=t(button_key)), icon=":material/hourglass_empty:")
+            return None
+        start(key, sig, steps)
+    panel(key, progress_key)
+    job = get(key)
+    return job.results if job is not None and job.done else None

@@ -23,7 +23,8 @@ one slice (``slice_s``) plus one drawing.
 
 A run lives in the session, and a reload (F5) starts a new session: the URL keeps
 the settings, the run starts over. The controls say so before it happens, and a
-session opened from a link says so when it begins.
+session opened from a link says so when it begins — and, when the replay cache
+keeps a finished run with these settings, that Start shows it again at once.
 
 Computed once, shown to many (``ui.replay``). A run is fully determined by (key, ``sig``,
 epochs), so the first session to Start it from epoch 0 records a snapshot after every
@@ -411,6 +412,8 @@ def live_training(key, sig, make_trainer, render, *, epochs, tick=0.15, slice_s=
                   icon=":material/restart_alt:", help=t("live.reset_help"), width="stretch")
         if run.epoch > 0 and not run.running:
             st.caption(t("live.reload_note"))
+        elif fresh_session and run.epoch == 0 and not run.running and replay.cache.has_finished(run.name):
+            st.caption(t("live.replay_ready"))         # after a reload: Start shows the kept run again
         elif fresh_session and run.epoch == 0 and not run.running and st.query_params:
             st.caption(t("live.from_link"))
 

@@ -100,6 +100,11 @@ class ReplayCache:
         with self._lock:
             return len(self._done)
 
+    def has_finished(self, key) -> bool:
+        """True when a complete recording of ``key`` is kept: a Start from epoch 0 shows it again at once."""
+        with self._lock:
+            return key in self._done
+
     def claim(self, key) -> tuple[str, Recording | None]:
         """At a Start from epoch 0: ("replay", recording) when ``key`` is recorded or being recorded;
         else ("record", a new recording this caller fills); ("off", None) when the cache is off."""

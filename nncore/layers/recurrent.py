@@ -139,6 +139,15 @@ class Recurrent(Layer):
         self._ws = Scratch()  # the kernels' buffers, reused from batch to batch
         self._arena = None    # the arena of the last forward (its buffers hold the cache)
 
+    def __getstate__(self):
+        # The arena's buffers and the per-step views cached with them are views of one another; a
+        # copy (copy.deepcopy: the replay cache hands each session its own model) would make them
+        # separate arrays and the copy's next pass would write where it does not read. The copy
+        # starts with empty arenas instead; the cache of its last pass is copied as plain data.
+        state = self.__dict__.copy()
+        state["_ws"], state["_arena"] = Scratch(), {}
+        return state
+
     # subclasses provide the two kernels
     def _forward(self, x, arena, training):  # pragma: no cover - abstract
         """x (T, D, N) -> hidden states (T+1, H, N) with h₀ = 0; sets ``self._cache``."""

@@ -92,11 +92,29 @@ def test_random_query_strings(file):
     assert len(seen) >= N_EXAMPLES * 0.9
 
 
+@pytest.fixture(scope="module")
+def warmed():
+    """The caches a real server fills at start-up (ui/warm.py; off under pytest), so 'opening' means what it
+    means for a student."""
+    from ui.warm import warm_caches
+
+    warm_caches()
+
+
 @pytest.mark.parametrize("file", PAGES)
-def test_no_page_trains_on_opening_even_at_its_largest_settings(file):
-    """A link with every control at its top end (or last option) opens with every live run at epoch 0, not
-    running, and no sliced job started: training waits for a click (issue 22, case 5)."""
-    at = open_page(file, query={k: v for k, v in H.largest_texts(open_page(file)).items() if k != "lang"})
+def test_no_page_trains_on_opening_even_at_its_largest_settings(file, monkeypatch, warmed):
+    """A link with every control at its top end (or last option) opens without a single nncore training step,
+    with every live run at epoch 0 and not running, and no sliced job started: training waits for a click
+    (issue 22, case 5). Only the defaults may be ready at once (vs scikit-learn's light twin fit is
+    scikit-learn's and nncore.sklearn's own loop, not counted here; its budget is tested on its page)."""
+    from nncore.model import Trainer
+
+    largest = {k: v for k, v in H.largest_texts(open_page(file)).items() if k != "lang"}
+    steps, step = [], Trainer.step
+    monkeypatch.setattr(Trainer, "step", lambda self: steps.append(1) or step(self))
+    at = open_page(file, query=largest)
+    monkeypatch.undo()
+    assert not steps, f"{len(steps)} training steps on opening {file} with {largest}"
     assert not at.exception, [e.value[:300] for e in at.exception]
     runs = [at.session_state[k] for k in at.session_state if str(k).startswith("_live_") and k != "_live_session_seen"]
     assert all(r.epoch == 0 and not r.running for r in runs), [(r.epoch, r.running) for r in runs]

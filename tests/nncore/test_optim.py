@@ -133,3 +133,31 @@ def test_packed_update_is_bit_identical_to_one_array_at_a_time(opt_kind):
         for p, r in zip(params, ref):
             assert p.dtype == r.dtype
             np.testing.assert_array_equal(p, r)
+
+
+@pytest.mark.parametrize("make", [lambda: Adam(0.01), lambda: SGD(0.1, momentum=0.9)], ids=["adam", "momentum"])
+def test_a_deep_copy_mid_training_goes_on_exactly_like_the_original(make):
+    """The replay cache hands each session a deep copy of a trained model and its optimizer; the packed
+    optimizer state must keep reaching the copy's parameters (views rebuilt, not copied apart)."""
+    import copy
+
+    from nncore.layers import Dense
+    rng = np.random.default_rng(0)
+    layers = [Dense(5, 4, rng=1), Dense(4, 3, rng=2)]
+    opt = make()
+
+    def steps(layers, opt, n, seed):
+        r = np.random.default_rng(seed)
+        for _ in range(n):
+            for layer in layers:
+                for k in layer.grads:
+                    layer.grads[k][...] = r.standard_normal(layer.grads[k].shape)
+            opt.step([(layer.params[k], layer.grads[k]) for layer in layers for k in layer.params])
+
+    steps(layers, opt, 3, seed=int(rng.integers(100)))
+    twin_layers, twin_opt = copy.deepcopy((layers, opt))
+    steps(layers, opt, 3, seed=7)
+    steps(twin_layers, twin_opt, 3, seed=7)
+    for a, b in zip(layers, twin_layers):
+        for k in a.params:
+            np.testing.assert_array_equal(a.params[k], b.params[k])

@@ -207,6 +207,26 @@ def test_reused_buffers_give_the_numbers_of_a_fresh_layer(cell):
         np.testing.assert_array_equal(layer.hidden_states(), fresh.hidden_states())
 
 
+@pytest.mark.parametrize("cell", CELLS)
+def test_a_deep_copy_computes_like_the_original(cell):
+    """The replay cache hands each session a deep copy of a trained model: the copy's buffers and the
+    per-step views cached with them must stay one memory, or its next pass computes garbage."""
+    import copy
+
+    layer = CELLS[cell](2, 4, return_sequences=True, dtype=np.float64, rng=0)
+    x, dy = data(n=3, t=5), np.random.default_rng(1).standard_normal((3, 5, 4))
+    layer.forward(x)
+    layer.backward(dy)                      # arenas, buffers and cached views all exist now
+    twin = copy.deepcopy(layer)
+    np.testing.assert_array_equal(twin.hidden_states(), layer.hidden_states())
+    for a in (layer, twin):
+        a.forward(x + 0.5)
+        a.backward(dy)
+    np.testing.assert_array_equal(twin.hidden_states(), layer.hidden_states())
+    for k in layer.grads:
+        np.testing.assert_array_equal(twin.grads[k], layer.grads[k])
+
+
 # -- PyTorch gold ----------------------------------------------------------------------
 @pytest.mark.parametrize("cell", CELLS)
 @pytest.mark.parametrize("seq", [False, True])

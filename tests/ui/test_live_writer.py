@@ -11,6 +11,7 @@ import threading
 
 import numpy as np
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from lab.playground import PlaygroundModel
 from nncore.datasets import make_2d, train_test_split
@@ -154,3 +155,30 @@ def test_clicks_and_setting_changes_while_training_always_end_in_a_result(name):
     run = at.session_state[f"_live_{key}"]
     assert run.status in ("finished", "diverged") and not run.running, (log, run.status)
     assert len(run.trainer.history["loss"]) == run.epoch == (run.target if run.status == "finished" else run.epoch)
+
+
+# ------------------------------------------------------------------ reload (issue 22, case 8)
+def test_a_reload_says_the_run_starts_over_and_that_start_replays_it_when_the_server_kept_it(monkeypatch):
+    """Before a reload the controls say a reload starts the run over; in the new session (a reload is one)
+    the page says Start shows the kept run again (ui.replay), and Start does, to the same numbers."""
+    from tests.ui.test_replay import app, finish
+    from ui import replay
+    from ui.i18n import t
+
+    monkeypatch.setattr(replay, "cache", replay.ReplayCache(max_bytes=64 * 2 ** 20))
+
+    def captions(at):
+        return [c.value for c in at.caption]
+
+    first = AppTest.from_function(app, default_timeout=30)
+    first.query_params["from"] = "link"                   # settings came from the URL, as after a reload
+    first.run()
+    assert t("live.from_link") in captions(first)         # a fresh session from a link: starts at epoch 0
+    result = finish(first)
+    first.run()
+    assert t("live.reload_note") in captions(first)       # said before the reload happens
+    reloaded = AppTest.from_function(app, default_timeout=30)
+    reloaded.query_params["from"] = "link"
+    reloaded.run()
+    assert t("live.replay_ready") in captions(reloaded) and t("live.from_link") not in captions(reloaded)
+    assert finish(reloaded) == result
