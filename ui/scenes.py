@@ -69,7 +69,7 @@ SCENES = [
     Scene("memorise", "memory.py", {"mem_view": Opt("memorise", "memory.view_{}")}),
     Scene("forget_replay", "forgetting.py", {"fg_scenario": Opt("split", "forgetting.scenario_{}")}),
     Scene("fire_together", "learning_rules.py", {}),   # the STDP view at its defaults (lab.learning_rules claim)
-    Scene("tiny_nudge", "challenges.py", {"ch_eps": 0.1}),
+    Scene("tiny_nudge", "challenges.py", {}),        # ε = 0.1 is the page default
     Scene("cnn_looks", "challenges.py", {"ch_view": Opt("looks", "challenges.view_{}")}),
     Scene("twins", "vs_sklearn.py", {}),
 ]

@@ -47,6 +47,7 @@ ACTIONS = {
     "mlp_playground.py": lambda p: (click(p, "Start"), wait_text(p, "[data-testid=stProgress]", "finished")),
     "cnn.py": lambda p: (click(p, "Start"), wait_text(p, "[data-testid=stProgress]", "finished")),
     "rnn.py": lambda p: (click(p, "Step"), wait_text(p, "[data-testid=stProgress]", "Epoch 1 /")),
+    "challenges.py": lambda p: (segment(p, "What does it look at?"), wait_query(p, "ch_view=What")),
     "vs_sklearn.py": lambda p: (click(p, "Train both"), wait_ready(p), p.wait_for_selector("[data-testid=stMetric]")),
 }
 
