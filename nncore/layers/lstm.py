@@ -127,7 +127,7 @@ def _backward_views(arena, dh, K):
         return cached[1], cached[2]
     T, H, N = dh.shape
     d = buffer(arena, "d", (T, 6, H, N), dh.dtype)
-    steps = [(dh[t], K[t, 4], d[t, 4], K[t, 5], d[t, 5], d[t + 1, 0] if t < T - 1 else None, K[t, :4], d[t, :4],
+    steps = [(dh[t], K[t, 4:], d[t, 4:], d[t, 5], d[t + 1, 0] if t < T - 1 else None, K[t, :4], d[t, :4],
               d[t, 1:5].reshape(4 * H, N), dh[t - 1] if t else None) for t in range(T - 1, -1, -1)]
     arena["backward_views"] = ((dh, K), d, steps)
     return d, steps
@@ -154,9 +154,8 @@ def lstm_backward(dh, U, A, tcs, K, w_ih, w_hh, seq, arena=None, need_dx=True):
     w_hh_t = np.take(w_hh.T, rows, axis=1)        # (H, 4H), internal order, C-contiguous
     gh = buffer(arena, "gh", (H, N), dh.dtype)
     multiply, dot = np.multiply, np.dot
-    for dh_t, k_o, d_o, q, dc, dc_next, k_dc, d_dc, da, dh_prev in steps:
-        multiply(dh_t, k_o, d_o)            # ∂a_o  (two contiguous multiplies beat one broadcast)
-        multiply(dh_t, q, dc)               # dh ⊙ q
+    for dh_t, k_dh, d_dh, dc, dc_next, k_dc, d_dc, da, dh_prev in steps:
+        multiply(dh_t, k_dh, d_dh)          # [∂a_o, dh ⊙ q]
         if dc_next is not None:
             dc += dc_next                   # dc = dh ⊙ q + dcₜ₊₁ ⊙ fₜ₊₁
         multiply(dc, k_dc, d_dc)            # [dcₜ₋₁, ∂a_g, ∂a_f, ∂a_i]
@@ -167,7 +166,7 @@ def lstm_backward(dh, U, A, tcs, K, w_ih, w_hh, seq, arena=None, need_dx=True):
             else:
                 dot(w_hh_t, da, dh_prev)
     dw, dx = augmented_grads(d[:, 1:5].reshape(T, 4 * H, N), U[:T, 2 * H:],
-                             np.take(w_ih, rows, axis=0) if need_dx else None, arena)
+                             np.take(w_ih, rows, axis=0) if need_dx else None, arena, H)
     dw = np.take(dw, rows, axis=0)                 # back to PyTorch's gate order
     return dx, dw[:, H:-1], dw[:, :H], dw[:, -1]
 

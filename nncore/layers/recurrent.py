@@ -23,7 +23,7 @@ Performance rules for the kernels (here, ``rnn.py``, ``lstm.py`` and ``gru.py``)
 - everything that depends only on forward values (gate derivatives) is computed for all
   steps at once, outside the backward loop;
 - weight gradients are one matmul over the stacked (T·N) axis after the loop
-  (:func:`augmented_grads`: dW_hh, dW_ih and the bias together).
+  (:func:`augmented_grads`: dW_hh, then dW_ih and the bias together).
 
 Measured on ``benchmarks/rnn_vs_torch.py`` (T = 20, H = 32, batch 64, one thread), forward +
 backward of one batch: RNN 472 → 233 µs, LSTM ≈ 1,600 → 1,000 µs, GRU 2,930 → 960 µs
@@ -78,28 +78,53 @@ def buffer(arena, name, shape, dtype):
     return buf
 
 
+def block_buffers(block):
+    """Inside ``with np.errstate():``, size NumPy's ufunc buffer to one per-step block (``block`` =
+    H·N numbers) so whole-sequence ufuncs on per-step views work in place.
+
+    A view such as ``A[:, 2]`` of a (T, k, H, N) array is T contiguous blocks of H·N numbers. With
+    the default buffer (8192 items) longer than a block, NumPy copies such operands through its
+    buffers; with a buffer of one block it runs its inner loop on each block where it lies —
+    measured 1.4× faster on the LSTM's backward factors and 1.3× on a broadcast multiply over
+    its four gates (H·N = 2048). Leaves the default when ``block`` is not a multiple of 16
+    (NumPy's rule) or already at least the default. ``np.errstate`` restores the size on exit.
+    """
+    if block % 16 == 0 and block < np.getbufsize():
+        np.setbufsize(block)
+
+
 def augmented_weight(w_hh, w_ih, bias):
     """[W_hh, W_ih, b] side by side: (G·H, H+D+1), so one matmul with [hₜ; xₜ; 1] gives every
     gate's pre-activation, input projection and bias included."""
     return np.concatenate([w_hh, w_ih, bias[:, None]], axis=1)
 
 
-def augmented_grads(da, hx, w_ih, arena):
-    """Weight gradients (and dx) from the gate gradients, as one matmul (two with dx).
+def augmented_grads(da, hx, w_ih, arena, H):
+    """Weight gradients (and dx) from the gate gradients, as one matmul per block of columns.
 
     da: (T, G·H, N) ∂L/∂(pre-activations);  hx: (T, H+D+1, N), step t's [hₜ; xₜ; 1];
-    w_ih: (G·H, D) in the row order of ``da``, or None when dx is not needed.
+    w_ih: (G·H, D) in the row order of ``da``, or None when dx is not needed; H: rows of hₜ in ``hx``.
     Returns dW (G·H, H+D+1) = [dW_hh, dW_ih, db] side by side and dx (T, D, N) (a view) or None.
     Notes: [dW_hh, dW_ih, db] = Σₜ ∂aₜ [hₜ; xₜ; 1]ᵀ;  dxₜ = W_ihᵀ ∂aₜ.
+
+    The steps go side by side (T·N columns of ``da``, T·N rows of [h, x, 1]ᵀ) so the sum over t
+    and n is one matmul. [h, x, 1]ᵀ is stored sample-major (T·N, H+D+1), and dW_hh and [dW_ih, db]
+    are two matmuls: OpenBLAS runs (G·H × T·N)·(T·N × 32) at full speed but 34 columns ≈ 25 %
+    slower (LSTM benchmark, H = 32: 152 → 120 + 9 µs). Same sums as one matmul, up to rounding.
     """
     T, G, N = da.shape
     K = hx.shape[1]
-    da2 = buffer(arena, "da2", (G, T * N), da.dtype)      # steps side by side: Σ over t and n
+    dt = da.dtype
+    da2 = buffer(arena, "da2", (G, T * N), dt)            # steps side by side: Σ over t and n
     da2.reshape(G, T, N)[...] = da.transpose(1, 0, 2)     # is then one matmul
-    hx2 = buffer(arena, "hx2", (K, T * N), da.dtype)
-    hx2.reshape(K, T, N)[...] = hx.transpose(1, 0, 2)
+    hxt = buffer(arena, "hxt", (T, N, K), dt)
+    np.copyto(hxt, hx.transpose(0, 2, 1))
+    hxt = hxt.reshape(T * N, K)
+    dw = np.empty((G, K), dtype=dt)
+    dw[:, :H] = da2 @ hxt[:, :H]
+    dw[:, H:] = da2 @ hxt[:, H:]
     dx = None if w_ih is None else (w_ih.T @ da2).reshape(-1, T, N).transpose(1, 0, 2)
-    return da2 @ hx2.T, dx
+    return dw, dx
 
 
 # -- the shared layer shell -------------------------------------------------------
@@ -168,7 +193,9 @@ class Recurrent(Layer):
         self._arena = self._ws.arena((T, N), T * N * max(self.hidden_size, D))
         self._x = buffer(self._arena, "x", (T, D, N), self.dtype)
         self._x[...] = x.transpose(1, 2, 0)
-        self._hs = self._forward(self._x, self._arena, training)
+        with np.errstate():
+            block_buffers(self.hidden_size * N)
+            self._hs = self._forward(self._x, self._arena, training)
         if self.return_sequences:
             return np.ascontiguousarray(self._hs[1:].transpose(2, 0, 1))
         return np.ascontiguousarray(self._hs[-1].T)
@@ -183,7 +210,9 @@ class Recurrent(Layer):
             dh[...] = dy.transpose(1, 2, 0)
         else:
             dh[-1] = dy.T
-        dx, grads = self._backward(dh, self._arena, not self.skip_input_grad)
+        with np.errstate():
+            block_buffers(self.hidden_size * N)
+            dx, grads = self._backward(dh, self._arena, not self.skip_input_grad)
         for name, g in grads.items():
             self.grads[name][...] = g
         self._dh = dh

@@ -67,7 +67,7 @@ def rnn_backward(dh, U, w_ih, w_hh, seq, arena=None, need_dx=True):
                 dh[t - 1] += tmp
             else:
                 np.dot(whh_t, da[t], out=dh[t - 1])
-    dw, dx = augmented_grads(da, U[:T], w_ih if need_dx else None, arena)
+    dw, dx = augmented_grads(da, U[:T], w_ih if need_dx else None, arena, H)
     return dx, dw[:, H:-1], dw[:, :H], dw[:, -1]
 
 
