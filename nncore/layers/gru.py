@@ -127,7 +127,7 @@ def gru_backward(dh, U, G, w_ih, w_hh, seq, arena=None, need_dx=True):
     if need_dx:                                # dxₜ = W_ihᵀ [∂a_r, ∂a_z, ∂a_n]: rows of ∂hn get zeros
         w_ext = np.zeros((4 * H, D), dtype=dt)
         w_ext[:2 * H], w_ext[3 * H:] = w_ih[:2 * H], w_ih[2 * H:]
-    dw, dx = augmented_grads(d[:, :4].reshape(T, 4 * H, N), U[:T], w_ext, arena, H)
+    dw, dx = augmented_grads(d[:, :4].reshape(T, 4 * H, N), U[:T], w_ext, arena)
     dw_hh, db_hh = dw[:3 * H, :H], dw[:3 * H, -1]
     rows_ih = np.r_[0:2 * H, 3 * H:4 * H]
     dw_ih, db_ih = dw[rows_ih, H:H + D], dw[rows_ih, -1]

@@ -9,7 +9,8 @@ U[t+1] = [f ⊙ cₜ₋₁, i ⊙ g, hₜ, xₜ₊₁, 1], whose tail [hₜ, x�
 input (input projection and bias included, see :func:`recurrent.augmented_weight`).
 A training forward ends with backward's per-step factors (:func:`lstm_factors`), eleven
 H×N blocks a step computed from those stored products in seven whole-sequence ufuncs; a step
-of the backward loop is then three multiplies, one add and one matmul.
+of the backward loop is then two multiplies and one add, in place on those factors (they
+become the gate gradients), and one matmul.
 """
 from __future__ import annotations
 
@@ -43,13 +44,13 @@ def _sigmoid_rows(H, dtype):
 
 def _forward_views(arena, U, A, tcs):
     """Per step, the views the forward loop works on, made once per arena (views cost
-    ≈ 0.1 µs each, a dozen a step). Step 0's matmul input is [x₀; 1] only: h₀ = 0."""
+    ≈ 0.1 µs each, a dozen a step)."""
     cached = arena.get("forward_views")
     if cached is not None and all(a is b for a, b in zip(cached[0], (U, A, tcs))):
         return cached[1]
     T, H, N = tcs.shape
     U3 = U[:, :3 * H].reshape(T + 1, 3, H, N)
-    views = [(U[t, 2 * H if t else 3 * H:], A[t, 1:].reshape(4 * H, N), A[t, 1:], A[t, 2:], A[t, 2:4], A[t, 0:2],
+    views = [(U[t, 2 * H:], A[t, 1:].reshape(4 * H, N), A[t, 1:], A[t, 2:], A[t, 2:4], A[t, 0:2],
               U3[t + 1, :2], U3[t + 1, 0], U3[t + 1, 1], A[t + 1, 0], tcs[t], A[t, 4], U3[t + 1, 2])
              for t in range(T)]
     arena["forward_views"] = ((U, A, tcs), views)
@@ -103,10 +104,8 @@ def lstm_forward(x, w_ih, w_hh, b_ih, b_hh, arena=None, training=True):
     K = buffer(arena, "K", (T, 6, H, N), dt) if training else None
     tanh, multiply, add = np.tanh, np.multiply, np.add
     half = np.array(0.5, dtype=dt)      # a 0-d array: a Python float is converted on every call (+0.4 µs)
-    steps = _forward_views(arena, U, A, tcs)
-    weights = [w[:, H:]] + [w] * (T - 1)    # h₀ = 0: step 0 needs only W_ih and the bias (−3.5 µs)
-    for w_t, (u, gates2, gates, sig, fi, cg, prod, p0, p1, c, tc, o, h) in zip(weights, steps):
-        dot(w_t, u, gates2)
+    for u, gates2, gates, sig, fi, cg, prod, p0, p1, c, tc, o, h in _forward_views(arena, U, A, tcs):
+        dot(w, u, gates2)
         tanh(gates, gates)
         multiply(sig, half, sig)        # σ = ½ + ½ tanh(a/2)
         add(sig, half, sig)
@@ -170,7 +169,7 @@ def lstm_backward(dh, U, A, tcs, K, w_ih, w_hh, seq, arena=None, need_dx=True):
             else:
                 dot(w_hh_t, da, dh_prev)
     dw, dx = augmented_grads(K[:, 1:5].reshape(T, 4 * H, N), U[:T, 2 * H:],
-                             np.take(w_ih, rows, axis=0) if need_dx else None, arena, H)
+                             np.take(w_ih, rows, axis=0) if need_dx else None, arena)
     dw = np.take(dw, rows, axis=0)                 # back to PyTorch's gate order
     return dx, dw[:, H:-1], dw[:, :H], dw[:, -1]
 

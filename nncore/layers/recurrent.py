@@ -21,13 +21,20 @@ Performance rules for the kernels (here, ``rnn.py``, ``lstm.py`` and ``gru.py``)
 - buffers live in a per-shape arena (:class:`Scratch`) reused from batch to batch, so no
   step of training asks the OS for fresh pages;
 - everything that depends only on forward values (gate derivatives) is computed for all
-  steps at once, outside the backward loop;
+  steps at once, outside the backward loop; those whole-sequence ufuncs run on views made of
+  one block per step, so the kernels size NumPy's ufunc buffer to one block
+  (:func:`block_buffers`; with the default size NumPy copies such views through its buffer);
 - weight gradients are one matmul over the stacked (T·N) axis after the loop
-  (:func:`augmented_grads`: dW_hh, then dW_ih and the bias together).
+  (:func:`augmented_grads`: dW_hh, dW_ih and the bias together);
+- the kernels keep today's arithmetic to the bit (same operations, same matmul shapes), so a
+  seeded training run gives exactly the same numbers after a speed-up; test it when you change them.
 
 Measured on ``benchmarks/rnn_vs_torch.py`` (T = 20, H = 32, batch 64, one thread), forward +
 backward of one batch: RNN 472 → 233 µs, LSTM ≈ 1,600 → 1,000 µs, GRU 2,930 → 960 µs
-(min of interleaved blocks; before, page faults on fresh buffers took half the time).
+(min of interleaved blocks; before, page faults on fresh buffers took half the time). Then
+(block-sized ufunc buffer, LSTM backward in place, no np.dot dispatch; thread CPU time, 10th
+percentile of 400 interleaved batches on a busy machine): LSTM ≈ 850 → 805 µs, GRU ≈ 820 →
+770 µs, RNN unchanged (≈ 225 µs).
 
 Backward also keeps ``dh`` — the gradient of the loss with respect to each hidden
 state hₜ — so :meth:`Recurrent.step_grad_norms` can show how much gradient reaches
@@ -103,33 +110,26 @@ def augmented_weight(w_hh, w_ih, bias):
     return np.concatenate([w_hh, w_ih, bias[:, None]], axis=1)
 
 
-def augmented_grads(da, hx, w_ih, arena, H):
-    """Weight gradients (and dx) from the gate gradients, as one matmul per block of columns.
+def augmented_grads(da, hx, w_ih, arena):
+    """Weight gradients (and dx) from the gate gradients, as one matmul (two with dx).
 
     da: (T, G·H, N) ∂L/∂(pre-activations);  hx: (T, H+D+1, N), step t's [hₜ; xₜ; 1];
-    w_ih: (G·H, D) in the row order of ``da``, or None when dx is not needed; H: rows of hₜ in ``hx``.
+    w_ih: (G·H, D) in the row order of ``da``, or None when dx is not needed.
     Returns dW (G·H, H+D+1) = [dW_hh, dW_ih, db] side by side and dx (T, D, N) (a view) or None.
     Notes: [dW_hh, dW_ih, db] = Σₜ ∂aₜ [hₜ; xₜ; 1]ᵀ;  dxₜ = W_ihᵀ ∂aₜ.
 
-    The steps go side by side (T·N columns of ``da``, T·N rows of [h, x, 1]ᵀ) so the sum over t
-    and n is one matmul. [h, x, 1]ᵀ is stored sample-major (T·N, H+D+1), and dW_hh and [dW_ih, db]
-    are two matmuls: OpenBLAS runs (G·H × T·N)·(T·N × 32) at full speed but 34 columns ≈ 25 %
-    slower (LSTM benchmark, H = 32: 152 → 120 + 9 µs). Same sums as one matmul, up to rounding.
-    The initial state is zero, so dW_hh leaves out step 0 (1/T of its work).
+    (Splitting the matmul into dW_hh and [dW_ih, db], or leaving out step 0 where h₀ = 0, is
+    ≈ 20 µs faster on the LSTM benchmark but sums in another order: training from the same seed
+    would then drift from today's numbers, chaotically so over hundreds of Adam steps.)
     """
     T, G, N = da.shape
     K = hx.shape[1]
-    dt = da.dtype
-    da2 = buffer(arena, "da2", (G, T * N), dt)            # steps side by side: Σ over t and n
+    da2 = buffer(arena, "da2", (G, T * N), da.dtype)      # steps side by side: Σ over t and n
     da2.reshape(G, T, N)[...] = da.transpose(1, 0, 2)     # is then one matmul
-    hxt = buffer(arena, "hxt", (T, N, K), dt)
-    np.copyto(hxt, hx.transpose(0, 2, 1))
-    hxt = hxt.reshape(T * N, K)
-    dw = np.empty((G, K), dtype=dt)
-    dw[:, :H] = da2[:, N:] @ hxt[N:, :H]      # step 0's h is h₀ = 0: no terms there
-    dw[:, H:] = da2 @ hxt[:, H:]
+    hx2 = buffer(arena, "hx2", (K, T * N), da.dtype)
+    hx2.reshape(K, T, N)[...] = hx.transpose(1, 0, 2)
     dx = None if w_ih is None else (w_ih.T @ da2).reshape(-1, T, N).transpose(1, 0, 2)
-    return dw, dx
+    return da2 @ hx2.T, dx
 
 
 # -- the shared layer shell -------------------------------------------------------

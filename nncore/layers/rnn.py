@@ -67,7 +67,7 @@ def rnn_backward(dh, U, w_ih, w_hh, seq, arena=None, need_dx=True):
                 dh[t - 1] += tmp
             else:
                 dot(whh_t, da[t], dh[t - 1])
-    dw, dx = augmented_grads(da, U[:T], w_ih if need_dx else None, arena, H)
+    dw, dx = augmented_grads(da, U[:T], w_ih if need_dx else None, arena)
     return dx, dw[:, H:-1], dw[:, :H], dw[:, -1]
 
 
