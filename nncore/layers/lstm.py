@@ -46,7 +46,7 @@ def _forward_views(arena, U, A, tcs):
     """Per step, the views the forward loop works on, made once per arena (views cost
     ≈ 0.1 µs each, a dozen a step)."""
     cached = arena.get("forward_views")
-    if cached is not None and all(a is b for a, b in zip(cached[0], (U, A, tcs))):
+    if cached is not None and cached[0][0] is U and cached[0][1] is A and cached[0][2] is tcs:
         return cached[1]
     T, H, N = tcs.shape
     U3 = U[:, :3 * H].reshape(T + 1, 3, H, N)

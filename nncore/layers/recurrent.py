@@ -33,8 +33,8 @@ Measured on ``benchmarks/rnn_vs_torch.py`` (T = 20, H = 32, batch 64, one thread
 backward of one batch: RNN 472 → 233 µs, LSTM ≈ 1,600 → 1,000 µs, GRU 2,930 → 960 µs
 (min of interleaved blocks; before, page faults on fresh buffers took half the time). Then
 (block-sized ufunc buffer, LSTM backward in place, no np.dot dispatch; thread CPU time, 10th
-percentile of 400 interleaved batches on a busy machine): LSTM ≈ 850 → 805 µs, GRU ≈ 820 →
-770 µs, RNN unchanged (≈ 225 µs).
+percentile of 400 interleaved batches on a busy machine): LSTM ≈ 850 → 797 µs, GRU ≈ 825 →
+760 µs, RNN ≈ 227 → 216 µs.
 
 Backward also keeps ``dh`` — the gradient of the loss with respect to each hidden
 state hₜ — so :meth:`Recurrent.step_grad_norms` can show how much gradient reaches
