@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -102,8 +103,9 @@ def test_protocol_sessions_stick_and_finish(replicas):
     replicas serve some, and the access log shows no session's request on a second replica."""
     url, run_dir = replicas
     seeds = [i % 3 for i in range(10)]     # round robin alternates: each seed runs on both replicas
-    refs = replica_load.references("mlp", seeds, deadline_s=120)
-    results = asyncio.run(replica_load.run_sessions(url, "mlp", seeds, spread_s=2.0, deadline_s=120, prefix="t-"))
+    with ThreadPoolExecutor(1) as pool:  # Playwright's sync API (the tests above) runs an event loop in this thread
+        refs = pool.submit(replica_load.references, "mlp", seeds, 120).result()
+        results = pool.submit(asyncio.run, replica_load.run_sessions(url, "mlp", seeds, 2.0, 120, "t-")).result()
     time.sleep(0.5)     # a websocket's log line is written when it closes
     rows = (run_dir / "access.log").read_text().splitlines()
     rows = [line.split(maxsplit=replica_load.LOG_FIELDS - 1) for line in rows]
