@@ -58,29 +58,29 @@ class Replicas:
     proc: subprocess.Popen
     lines: list = field(default_factory=list)
 
-    def streamlit_pids(self):
-        """Process ids of the Streamlit replicas (children of the script, not nginx)."""
+    def streamlit_cpu(self):
+        """{replica name: CPU seconds (user + system) so far} of the Streamlit replicas, named by their port."""
         import psutil
+        ready = next(x for x in self.lines if x.startswith("ready:"))
+        ports = re.search(r"on ports ([\d ]+)", ready).group(1).split()
+        out = {}
         try:
             kids = psutil.Process(self.proc.pid).children(recursive=True)
         except psutil.NoSuchProcess:
-            return []
-        out = []
+            return out
         for k in kids:
             with contextlib.suppress(psutil.Error):
-                if "streamlit" in " ".join(k.cmdline()):
-                    out.append(k.pid)
+                cmd = k.cmdline()
+                if "streamlit" in " ".join(cmd) and "--server.port" in cmd:
+                    port = cmd[cmd.index("--server.port") + 1]
+                    if port in ports:
+                        t = k.cpu_times()
+                        out[f"replica{ports.index(port)}"] = t.user + t.system
         return out
 
     def cpu(self):
-        """CPU seconds (user + system) the Streamlit replicas have used so far."""
-        import psutil
-        total = 0.0
-        for pid in self.streamlit_pids():
-            with contextlib.suppress(psutil.Error):
-                t = psutil.Process(pid).cpu_times()
-                total += t.user + t.system
-        return total
+        """CPU seconds (user + system) the Streamlit replicas have used so far, together."""
+        return sum(self.streamlit_cpu().values())
 
     def wait_idle(self, quiet=0.15, window=1.0, timeout=90.0):
         """Wait until the replicas use less than ``quiet`` CPU seconds per second (warm-up threads done)."""
@@ -304,9 +304,10 @@ def warm(rep: Replicas, job, deadline_s, n=2):
 
 def measure(rep: Replicas, job, seeds, refs, spread_s, deadline_s, prefix):
     """Run the sessions through ``rep`` and judge them: (results, verdict dict with timings added)."""
-    cpu0, t0 = rep.cpu(), time.perf_counter()
+    cpu0, t0 = rep.streamlit_cpu(), time.perf_counter()
     results = asyncio.run(run_sessions(rep.url, job, seeds, spread_s, deadline_s, prefix))
-    wall, cpu = time.perf_counter() - t0, rep.cpu() - cpu0
+    wall, cpu1 = time.perf_counter() - t0, rep.streamlit_cpu()
+    cpu = {name: cpu1[name] - cpu0.get(name, 0.0) for name in cpu1}
     load = os.getloadavg()
     time.sleep(0.5)     # nginx writes a websocket's log line when it closes
     v = verdict(rep.log(), results)
@@ -320,15 +321,17 @@ def measure(rep: Replicas, job, seeds, refs, spread_s, deadline_s, prefix):
 
 
 def table(label, v):
-    reps = "  ".join(f"{k} {c}" for k, c in sorted(v["per_replica"].items()))
+    cpu = sum(v["cpu"].values())
+    reps = "  ".join(f"{k} {c} sessions, {v['cpu'].get(k, float('nan')):.1f} s CPU"
+                     for k, c in sorted(v["per_replica"].items()))
     return "\n".join([
         f"== {label}",
         f"  sessions {v['sessions']}  finished {v['finished']}  mismatches {len(v['mismatches'])}  "
         f"lost {len(v['lost'])}  moved {len(v['moved'])}  reconnected {len(v['reconnected'])}  "
         f"upstream retries {v['retried']}  connections on >1 replica {v['mixed_connections']}",
         f"  per replica: {reps}   (requests logged {v['requests']}, media fetched {v['media']})",
-        f"  Start -> finished p50 {v['p50']:.2f} s  p95 {v['p95']:.2f} s;  replicas' CPU {v['cpu']:.1f} s over "
-        f"{v['wall']:.1f} s wall;  load average {v['load'][0]:.2f} {v['load'][1]:.2f} {v['load'][2]:.2f}",
+        f"  Start -> finished p50 {v['p50']:.2f} s  p95 {v['p95']:.2f} s;  replicas' CPU {cpu:.1f} s "
+        f"over {v['wall']:.1f} s wall;  load average {v['load'][0]:.2f} {v['load'][1]:.2f} {v['load'][2]:.2f}",
     ])
 
 
