@@ -309,7 +309,7 @@ class FeedbackAlignmentConfig:
     optimizer: str = "momentum"   # nncore's names: "momentum" (SGD, μ = 0.9) or "adam"
     lr: float = 0.05
     epochs: int = 20
-    batch_size: int = 32
+    batch_size: int = 64          # 32: ~0.5 points more for both learners, for twice the steps (and CPU) per Start
     test_fraction: float = 0.3
     seed: int = 0
 
