@@ -166,6 +166,7 @@ class STDPNeuron:
         self.w = w.astype(np.float64, copy=True)
         self.block_steps = max(1, int(round(block_ms / dt)))
         self.record_inputs = np.asarray(record_inputs, dtype=np.intp).reshape(-1)
+        self._free, self._corr = np.flatnonzero(~self.correlated), np.flatnonzero(self.correlated)
         self._recorded = np.zeros(n, bool)
         self._recorded[self.record_inputs] = True
         # state
@@ -194,7 +195,7 @@ class STDPNeuron:
         The spikes of step j are ``inputs[offsets[j]:offsets[j + 1]]``; ``inh`` counts inhibitory spikes.
         """
         n, p, rng = self.n, self.rate * self.dt / 1000.0, self.rng
-        free, corr = np.flatnonzero(~self.correlated), np.flatnonzero(self.correlated)
+        free, corr = self._free, self._corr
         q = math.sqrt(self.c)      # a correlated input copies the mother train's step with probability √c
         cells = [_poisson_cells(rng, p, m, free, n), _poisson_cells(rng, (1 - q) * p, m, corr, n)]
         if corr.size and q > 0 and p > 0:
@@ -202,10 +203,12 @@ class STDPNeuron:
             rows, cols = np.nonzero(rng.random((mother.size, corr.size)) < q)
             cells.append(mother[rows] * n + corr[cols])
         cell = np.concatenate(cells)
+        if m * n < 2 ** 31:
+            cell = cell.astype(np.int32)               # sorts in half the time
         cell.sort()                                    # by step; a double spike in one step counts once
         if cell.size > 1:
             cell = cell[np.concatenate(([True], cell[1:] != cell[:-1]))]
-        steps, inputs = cell // n, (cell % n).astype(np.intp)
+        steps, inputs = np.divmod(cell, n)
         offsets = np.searchsorted(steps, np.arange(m + 1))
         inh = rng.poisson(self.syn.n_inh * self.syn.rate_inh * self.dt / 1000.0, m)
         return offsets, inputs, steps, inh
@@ -226,7 +229,7 @@ class STDPNeuron:
         offsets, inputs, steps, inh = self._draw_block(m)
         if self.record_inputs.size:
             keep = self._recorded[inputs]
-            self.raster = (steps[keep] + self.step_count, inputs[keep])
+            self.raster = (steps[keep].astype(np.int64) + self.step_count, inputs[keep].astype(np.intp))
         c = self._consts()
         n_ref = int(round(lif.t_ref / self.dt))
         for b0 in range(0, m, c["span"]):
