@@ -225,6 +225,7 @@ class STDPNeuron:
         return np.asarray(self.post_steps[first:], dtype=np.int64)
 
     def _run_block(self, m):
+        """Draw ``m`` steps of input spikes and advance through them a span (≤ ``span`` steps) at a time."""
         lif = self.lif
         offsets, inputs, steps, inh = self._draw_block(m)
         if self.record_inputs.size:
