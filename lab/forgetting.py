@@ -265,8 +265,9 @@ class TaskSequence:
             self._trainer = self._stage_trainer(self.stage)
 
     def evaluate(self) -> np.ndarray:
-        """Test accuracy on every task now, (T,) — one forward pass over all test sets."""
-        hit = self.model.predict(self._X_test) == self._y_test
+        """Test accuracy on every task now, (T,) — one forward pass over all test sets (the largest logit is the
+        predicted class: no softmax needed)."""
+        hit = self.model.forward(self._X_test, training=False).argmax(axis=1) == self._y_test
         return np.array([hit[s].mean() for s in self._test_slices])
 
     def step(self):
