@@ -14,8 +14,14 @@ assigns last (see ``ui.uploads.CsvLoader``), so a failure leaves the previous st
 """
 from __future__ import annotations
 
+import contextlib
 import functools
+import heapq
+import itertools
 import logging
+import os
+import threading
+import time
 
 import streamlit as st
 
@@ -26,6 +32,95 @@ log = logging.getLogger("brainlab")
 SHELL_KEY = "_brainlab_shell"      # set by streamlit_app.py on every run of the shell
 _REROUTED = "_brainlab_rerouted"
 _PENDING = "_brainlab_pending_errors"      # errors raised in callbacks, shown by the next page run
+
+
+class RunGate:
+    """At most ``slots`` script runs execute page code at once in this process; the others wait their
+    turn, the oldest session first, for at most ``wait_s`` seconds.
+
+    One process serves the class and Python runs one thread at a time (the GIL). Two hundred script
+    threads that all compute at once share the interpreter in 5 ms turns: every run then takes as long
+    as all of them together, the event loop that sends their pages waits behind them all, and the
+    switching itself costs CPU. Taking turns, the same work is done sooner for almost everyone. The
+    oldest session goes first so that work already started (a student who opened the page and pressed
+    Start) finishes before new work (a tab that is just opening) is taken on: that keeps the number of
+    runs in progress, and the memory they hold, small. ``wait_s`` bounds any wait, so a long page run
+    can never stall the others for good. A lone session never waits. Re-entrant within a thread (a
+    fragment drawn inside the page's own run passes straight through). ``BRAINLAB_RUN_SLOTS`` sets the
+    number of slots (0: no gate).
+    """
+
+    def __init__(self, slots: int, wait_s: float = 20.0):
+        self.slots = int(slots)
+        self.wait_s = wait_s
+        self._lock = threading.Lock()
+        self._free = max(self.slots, 0)
+        self._waiting: list = []            # heap of [priority, arrival, event]
+        self._arrivals = itertools.count()
+        self._local = threading.local()
+        self.waited = 0                     # runs that had to wait for a slot (tests, benchmarks)
+
+    def _acquire(self, priority) -> bool:
+        with self._lock:
+            if self._free > 0 and not self._waiting:
+                self._free -= 1
+                return True
+            self.waited += 1
+            entry = [priority, next(self._arrivals), threading.Event()]
+            heapq.heappush(self._waiting, entry)
+        if entry[2].wait(self.wait_s):
+            return True
+        with self._lock:
+            if entry[2].is_set():           # handed a slot just as the wait ran out
+                return True
+            self._waiting.remove(entry)
+            heapq.heapify(self._waiting)
+        return False                        # waited long enough: run without a slot
+
+    def _release(self):
+        with self._lock:
+            if self._waiting:
+                heapq.heappop(self._waiting)[2].set()     # the slot passes straight to the next in line
+            else:
+                self._free += 1
+
+    @contextlib.contextmanager
+    def __call__(self, priority: float = 0.0):
+        """``with gate(priority):`` — lower numbers go first (a session's start time)."""
+        if self.slots <= 0 or getattr(self._local, "inside", False):
+            yield
+            return
+        got = self._acquire(priority)
+        self._local.inside = True
+        try:
+            yield
+        finally:
+            self._local.inside = False
+            if got:
+                self._release()
+
+
+gate = RunGate(int(os.environ.get("BRAINLAB_RUN_SLOTS", "2")))
+
+
+_BORN = "_brainlab_born"
+
+
+def session_age_key() -> float:
+    """When this session first ran a page (``time.monotonic``): its place in the :data:`gate`'s line."""
+    try:
+        return st.session_state.setdefault(_BORN, time.monotonic())
+    except Exception:  # noqa: BLE001 - no session (a bare script): no particular place
+        return time.monotonic()
+
+
+def gated(fn):
+    """Decorator: ``fn`` runs through the :data:`gate` (for fragment bodies, which rerun without the page)."""
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        with gate(session_age_key()):
+            return fn(*args, **kwargs)
+    return wrapper
 
 
 def mark_shell():
@@ -158,7 +253,8 @@ def guarded(fn):
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
-        ensure_shell()
-        show_deferred_errors()
-        return inner(*args, **kwargs)
+        with gate(session_age_key()):
+            ensure_shell()
+            show_deferred_errors()
+            return inner(*args, **kwargs)
     return _mark(wrapper, "main")
