@@ -8,8 +8,17 @@ the progress bar says ``finished``. Its result is the text of every metric on th
 
 Before the concurrent run every distinct job runs once alone, on a server of its own (so the measured
 server's replay cache starts empty); each concurrent session's result must equal that single run's.
-Prints sessions, finished, mismatches, p50/p95 Start → finished, server CPU seconds and peak RSS.
-Bounded: every session has a deadline; the run stops by itself.
+The measured server gets one warm-up session, then the load waits until the server is idle (its CPU
+grows < 0.02 s over 1 s, at most 90 s): under ``streamlit run`` the first visit starts ui/warm.py's
+background warm-up (4–14 s of CPU), which is not the load's.
+Prints sessions, finished, mismatches, p50/p95 open and Start → finished, server CPU seconds and peak
+RSS, and the client's own CPU (it runs on the same cores) with the load average. The client is kept
+cheap: it keeps only what it reads (buttons, the progress bar, metrics), as the browser does it drops
+elements a rerun did not draw again (all after a full run; under a rerunning fragment's blocks after a
+fragment run) and fragment timers (all at a full run's start, or as ``stop_auto_rerun`` says), and uses
+uvloop if it is installed. ``--profile FILE`` records the server with py-spy (``--gil``: CPU, not waits)
+during the load; ``--dump FILE`` writes every session's figures. Bounded: every session has a deadline;
+the run stops by itself.
 
     python benchmarks/ws_load.py --sessions 200 --same          # one scene link for the whole hall
     python benchmarks/ws_load.py --sessions 100                 # every session its own seed

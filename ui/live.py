@@ -41,7 +41,18 @@ way every session ends on its run's exact final result.
 Start reruns only the controls and the panel (they sit in one fragment): nothing outside
 them changes when a run starts from where it stands. Pause, Step and Reset, and the end
 of a run, redraw the whole page, whose other views (trained kernels, exports, results)
-follow the run.
+follow the run — except when the page says (``page_follows``) that those views would show
+the same: then the end of a run redraws the controls and the panel only. The controls'
+own run makes the refresh before drawing the buttons, so a Start that reaches the end at
+once (a replay far behind its recording) is a single run. While running, the panel is a
+timed fragment under its own name; the controls draw the still panel under another, so a
+fragment rerun at the end drops the timed one and Streamlit tells the browser to stop its
+timer.
+
+A hall on one link (issue 21): the untrained state every session opens on is drawn once per
+run name (:func:`frame_memo`, ``replay.cache.still``), the recorded frames and the final
+state once per recording; every script run takes its turn at the process's run gate
+(``ui.page.RunGate``).
 """
 from __future__ import annotations
 

@@ -35,8 +35,8 @@ _PENDING = "_brainlab_pending_errors"      # errors raised in callbacks, shown b
 
 
 class RunGate:
-    """At most ``slots`` script runs execute page code at once in this process; the others wait their
-    turn, the oldest session first, for at most ``wait_s`` seconds.
+    """At most ``slots`` script runs compute page code at once in this process; the others wait their
+    turn, the oldest session first.
 
     One process serves the class and Python runs one thread at a time (the GIL). Two hundred script
     threads that all compute at once share the interpreter in 5 ms turns: every run then takes as long
@@ -44,45 +44,60 @@ class RunGate:
     switching itself costs CPU. Taking turns, the same work is done sooner for almost everyone. The
     oldest session goes first so that work already started (a student who opened the page and pressed
     Start) finishes before new work (a tab that is just opening) is taken on: that keeps the number of
-    runs in progress, and the memory they hold, small. ``wait_s`` bounds any wait, so a long page run
-    can never stall the others for good. A lone session never waits. Re-entrant within a thread (a
-    fragment drawn inside the page's own run passes straight through). ``BRAINLAB_RUN_SLOTS`` sets the
-    number of slots (0: no gate).
+    runs in progress, and the memory they hold, small; a tab opening in a crowded hall waits longer.
+
+    Never a stall: a run holding its slot for more than ``long_s`` seconds (waiting for a shared cache
+    another run computes, or simply long) stops counting, so the next in line goes; nobody waits more
+    than ``wait_s`` seconds. A lone session never waits. Re-entrant within a thread (a fragment drawn
+    inside the page's own run passes straight through). ``BRAINLAB_RUN_SLOTS`` sets the number of
+    slots (0: no gate).
     """
 
-    def __init__(self, slots: int, wait_s: float = 20.0):
+    def __init__(self, slots: int, wait_s: float = 20.0, long_s: float = 1.0, poll_s: float = 0.25):
         self.slots = int(slots)
-        self.wait_s = wait_s
+        self.wait_s, self.long_s, self.poll_s = wait_s, long_s, poll_s
         self._lock = threading.Lock()
-        self._free = max(self.slots, 0)
-        self._waiting: list = []            # heap of [priority, arrival, event]
-        self._arrivals = itertools.count()
+        self._holders: dict[int, float] = {}    # token -> when it took its slot
+        self._waiting: list = []                # heap of [priority, arrival, event]
+        self._count = itertools.count()
         self._local = threading.local()
-        self.waited = 0                     # runs that had to wait for a slot (tests, benchmarks)
+        self.waited = 0                         # runs that had to wait (tests, benchmarks)
 
-    def _acquire(self, priority) -> bool:
+    def _busy(self, now) -> int:
+        return sum(1 for t in self._holders.values() if now - t < self.long_s)
+
+    def _hold(self, now) -> int:
+        token = next(self._count)
+        self._holders[token] = now
+        return token
+
+    def _acquire(self, priority) -> int:
+        """Wait for a turn; a token for :meth:`_release`."""
+        now = time.monotonic()
         with self._lock:
-            if self._free > 0 and not self._waiting:
-                self._free -= 1
-                return True
+            if not self._waiting and self._busy(now) < self.slots:
+                return self._hold(now)
             self.waited += 1
-            entry = [priority, next(self._arrivals), threading.Event()]
+            entry = [priority, next(self._count), threading.Event()]
             heapq.heappush(self._waiting, entry)
-        if entry[2].wait(self.wait_s):
-            return True
-        with self._lock:
-            if entry[2].is_set():           # handed a slot just as the wait ran out
-                return True
-            self._waiting.remove(entry)
-            heapq.heapify(self._waiting)
-        return False                        # waited long enough: run without a slot
+        deadline = now + self.wait_s
+        while True:
+            entry[2].wait(self.poll_s)
+            now = time.monotonic()
+            with self._lock:
+                entry[2].clear()
+                if (self._waiting[0] is entry and self._busy(now) < self.slots) or now >= deadline:
+                    self._waiting.remove(entry)
+                    heapq.heapify(self._waiting)
+                    if self._waiting:
+                        self._waiting[0][2].set()       # the next in line looks too: a slot may be left
+                    return self._hold(now)
 
-    def _release(self):
+    def _release(self, token):
         with self._lock:
+            self._holders.pop(token, None)
             if self._waiting:
-                heapq.heappop(self._waiting)[2].set()     # the slot passes straight to the next in line
-            else:
-                self._free += 1
+                self._waiting[0][2].set()
 
     @contextlib.contextmanager
     def __call__(self, priority: float = 0.0):
@@ -90,14 +105,13 @@ class RunGate:
         if self.slots <= 0 or getattr(self._local, "inside", False):
             yield
             return
-        got = self._acquire(priority)
+        token = self._acquire(priority)
         self._local.inside = True
         try:
             yield
         finally:
             self._local.inside = False
-            if got:
-                self._release()
+            self._release(token)
 
 
 gate = RunGate(int(os.environ.get("BRAINLAB_RUN_SLOTS", "2")))

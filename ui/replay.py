@@ -26,6 +26,10 @@ data. So 64 MB keeps every scene of a lecture and dozens of student variations, 
 690 MB floor still leaves room for 200 sessions' own models (a 200-session load peaked at 480 MB RSS). The
 size is estimated from the arrays and containers a recording holds (:func:`estimate_nbytes`).
 
+Drawings: a recording also keeps the drawings made of its frames (``ui.live.frame_memo``), and the cache
+keeps the drawings of untrained states (:meth:`ReplayCache.still`: what every session opening a scene link
+shows first, the same for every session with those settings) within 1/``STILL_SHARE`` of its bytes.
+
 Thread-safe (one lock) and shared by the sessions of one process; invisible to users except in speed.
 """
 from __future__ import annotations
