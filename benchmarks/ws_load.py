@@ -129,6 +129,8 @@ class ProtocolSession:
                 self.bars.add(path)
             elif ek == "metric":
                 self.elements[path] = (ek, f"{el.metric.label}={el.metric.body}")
+            elif ek == "imgs":      # only server-stored files (a browser fetches them); data URLs stay inline
+                self.elements[path] = (ek, tuple(i.url for i in el.imgs.imgs if i.url.startswith("/media/")))
             else:
                 self.elements[path] = (ek,)
             self.owner[path] = delta.fragment_id
@@ -224,6 +226,10 @@ class ProtocolSession:
         """The text of the last progress bar on the page (checked after every message: no sorting)."""
         bars = [p for p in self.bars if self.elements.get(p, ("",))[0] == "progress"]
         return self.elements[max(bars)][1] if bars else None
+
+    def media(self):
+        """URLs of the server-stored files (``/media/...``) the page's images show."""
+        return [url for el in self.elements.values() if el[0] == "imgs" for url in el[1]]
 
     def metrics(self):
         return tuple(el[1] for _path, el in sorted(self.elements.items()) if el[0] == "metric")
