@@ -73,15 +73,7 @@ def cases():
 
 def apptest():
     """First render (cold process, then a new session) and Start → finished with the defaults."""
-    from streamlit.testing.v1 import AppTest
-
-    def open_page(page):
-        at = AppTest.from_file(os.path.join(ROOT, "streamlit_app.py"), default_timeout=120)
-        if page != "home.py":
-            at.switch_page(f"pages/{page}")
-        t0 = time.perf_counter()
-        at.run()
-        return time.perf_counter() - t0, at
+    from benchmarks.pages import open_page
 
     out = {"first render in a cold process (imports included)": open_page("forgetting.py")[0],
            "first render of a new session, Home (baseline)": open_page("home.py")[0]}

@@ -81,15 +81,7 @@ CASES = {
 
 def apptest_views():
     """First render of the page with defaults, then each view (AppTest; cached pieces warm after the first)."""
-    from streamlit.testing.v1 import AppTest
-
-    def first_render(page):
-        at = AppTest.from_file(os.path.join(ROOT, "streamlit_app.py"), default_timeout=120)
-        if page != "home.py":
-            at.switch_page(f"pages/{page}")
-        t0 = time.perf_counter()
-        at.run()
-        return time.perf_counter() - t0, at
+    from benchmarks.pages import open_page as first_render
 
     out = {"first render in a cold process (imports included)": first_render("memory.py")[0],
            "first render of a new session, Home (baseline)": first_render("home.py")[0]}

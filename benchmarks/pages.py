@@ -18,7 +18,16 @@ sys.path.insert(0, str(ROOT))
 
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from ui.nav import existing_pages  # noqa: E402
+
+def open_page(file):
+    """A new AppTest session on the app opened straight at ``file`` (a page's file name, or "home.py"):
+    (seconds its first run took, the AppTest), for a benchmark that goes on to click in it."""
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=120)
+    if file != "home.py":
+        at.switch_page(f"pages/{file}")
+    t0 = time.perf_counter()
+    at.run()
+    return time.perf_counter() - t0, at
 
 
 def first_render(file):
@@ -40,6 +49,10 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeats", type=int, default=3)
     args = ap.parse_args()
+    # imported here, not at the top: importing ui warms every import, and open_page's callers time a
+    # cold process's first render
+    from ui.nav import existing_pages
+
     files = [row[1] for row in existing_pages()]
     first_render("home.py")  # warm imports (plotly, streamlit internals) as a running server has them
     times = {f: [] for f in files}

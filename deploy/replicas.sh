@@ -74,8 +74,13 @@ for i in $(seq 0 $((N - 1))); do start_replica "$i"; done
   echo "daemon off;"
   echo "events { worker_connections 4096; }"
   echo "http {"
-  echo "  log_format sticky '\$cookie_brainlab_replica \$served_by \$status \$request_method \$uri';"
-  echo "  access_log $RUN/access.log sticky;   # cookie, replica that answered: tests check they agree"
+  # Access log, one line a request (a websocket's when it closes): the cookie it came with, the replica that
+  # answered, status, method, the client's X-Brainlab-Client header (a load client's per-session marker; "-"
+  # from browsers), upstream tries (0 none, 1, 2+ = fell back to another replica), nginx's connection
+  # number, and the URI last. Tests and benchmarks/replica_load.py check that cookie and replica agree.
+  echo "  log_format sticky '\$cookie_brainlab_replica \$served_by \$status \$request_method \$http_x_brainlab_client \$upstream_tries \$connection \$uri';"
+  echo "  access_log $RUN/access.log sticky;"
+  echo "  map \$upstream_addr \$upstream_tries { default 1; \"\" 0; \"~(, | : )\" 2+; }"
   for d in body proxy fastcgi uwsgi scgi; do echo "  ${d}_temp_path $RUN/$d;" | sed 's/^  body_temp/  client_body_temp/'; done
   echo "  client_max_body_size 6m;   # Streamlit's own limit (server.maxUploadSize) is 5 MB"
   echo "  map \$http_upgrade \$connection_upgrade { default upgrade; '' close; }"

@@ -6,7 +6,8 @@
   weight arrays (:class:`TrainedModels` rebuilds a fresh model for every use, so one cached result
   can be shared by many users without two of them writing into the same layer caches);
 - :func:`saliency`: input-gradient maps and occlusion maps (Zeiler & Fergus 2014, ECCV) for chosen
-  test digits, with the same gradient map under an untrained network (Adebayo et al. 2018, NeurIPS);
+  test digits (:func:`saliency_of`: for any 8×8 digit, such as a student's own drawing), with the same
+  gradient map under an untrained network (Adebayo et al. 2018, NeurIPS);
 - :func:`adversarial`: accuracy under the fast gradient sign method (Goodfellow, Shlens & Szegedy
   2015, ICLR) beside random ±ε noise of the same size.
 
@@ -314,7 +315,34 @@ def saliency(config: SaliencyConfig, trained: TrainedModels | None = None) -> Sa
     idx = np.asarray(config.indices, dtype=np.intp)
     if idx.size == 0 or idx.min() < 0 or idx.max() >= len(Xte):
         raise ValueError(f"test digit indices must be in [0, {len(Xte)}), got {config.indices}")
-    X, y = Xte[idx], yte[idx]
+    return _maps(Xte[idx], yte[idx], idx, config, trained)
+
+
+def saliency_of(images, labels=None, config: SaliencyConfig = SaliencyConfig(),
+                trained: TrainedModels | None = None) -> SaliencyMaps:
+    """The same maps for digits that are not in the test set — a student's own drawing.
+
+    ``images``: (K, 8, 8) in [0, 1], light ink on black like the training digits; ``labels``: the digit each
+    one shows, or None to explain the network's own answer. ``config.indices`` is ignored (the maps'
+    ``indices`` are −1).
+    """
+    trained = trained or train_models()
+    X = np.asarray(images, dtype=np.float32)
+    if X.ndim != 3 or X.shape[1:] != (SIDE, SIDE) or not len(X):
+        raise ValueError(f"images must be (K, {SIDE}, {SIDE}), got {X.shape}")
+    if not np.isfinite(X).all() or X.min() < 0 or X.max() > 1:
+        raise ValueError("image pixels must be finite and in [0, 1]")
+    X = X[:, None]
+    if labels is None:
+        labels = trained.model(config.kind).predict_proba(view(config.kind, X)).argmax(axis=1)
+    y = np.asarray(labels, dtype=np.intp).reshape(-1)
+    if len(y) != len(X) or y.min() < 0 or y.max() > 9:
+        raise ValueError(f"need one label 0..9 per image, got {labels}")
+    return _maps(X, y, np.full(len(X), -1, dtype=np.intp), config, trained)
+
+
+def _maps(X, y, idx, config: SaliencyConfig, trained: TrainedModels) -> SaliencyMaps:
+    """Gradient and occlusion maps of digits X (K, 1, 8, 8) for the classes y (K,)."""
     kind = config.kind
     model = trained.model(kind)
     proba = model.predict_proba(view(kind, X))

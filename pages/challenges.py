@@ -4,7 +4,7 @@ import streamlit as st
 from lab import challenges as ch
 from ui import challenges_cache as cc
 from ui import fig_challenges as fc
-from ui import figures, jobs, lecture, page
+from ui import figures, jobs, lecture, page, uploads
 from ui.i18n import t
 from ui.scenes import SCENES
 
@@ -15,6 +15,7 @@ KINDS = ["cnn", "mlp"]
 EPS = cc.EPS
 DEFAULT_EPS = 0.1                                             # the tiny_nudge scene's ε
 PATCHES = [1, 2, 3]
+LOOK_SOURCES = ["test", "own"]
 N_TEST = 539                                                  # test digits in the 70/30 split
 FOOL_DIGIT, LOOK_DIGIT = cc.FOOL_DIGIT, cc.LOOK_DIGIT
 # cached pure computations, shared by every session and warmed when the server starts (ui/challenges_cache.py)
@@ -86,21 +87,54 @@ def view_fooled():
     page.explain(AREA, "explain_fooled")
 
 
+def own_digit():
+    """A student's own drawing: the uploader, the ink colour and the class to explain. (8×8 digit, class or
+    None for the network's answer), or None with a message in the page (no file yet, or a file refused)."""
+    file = st.file_uploader(t("challenges.own_upload"), type=["png", "jpg", "jpeg"], key="ch_upload",
+                            help=t("cnn.up_help"), max_upload_size=uploads.IMAGE.max_bytes // 2 ** 20)
+    a, b = st.columns(2)
+    invert = a.radio(t("cnn.up_invert"), ["auto", True, False], key="ch_up_invert", help=t("cnn.up_invert_help"),
+                     format_func=lambda v: t(f"cnn.up_invert_{str(v).lower()}"))
+    which = b.selectbox(t("challenges.own_class"), [None, *range(10)], key="ch_own_class",
+                        format_func=lambda v: t("challenges.own_class_answer") if v is None else str(v),
+                        help=t("challenges.own_class_help"))
+    if file is None:
+        st.caption(t("challenges.own_none"))
+        return None
+    try:
+        digit, _, _ = uploads.read_digit_image(file.getvalue(), invert=invert)
+    except uploads.UploadError as exc:
+        st.error(exc.message(), icon=":material/block:")
+        return None
+    return digit, which
+
+
 def view_looks():
     st.markdown(t("challenges.looks_lead"))
     kind, seed = model_controls()
+    source = st.radio(t("challenges.look_source"), LOOK_SOURCES, horizontal=True, key="ch_look_source",
+                      format_func=lambda s: t(f"challenges.look_source_{s}"), help=t("challenges.look_source_help"),
+                      **Q)
     c1, c2 = st.columns([1, 1])
-    with c1:
-        index = pick_digit("ch_look_digit", LOOK_DIGIT)
     patch = c2.radio(t("challenges.patch"), PATCHES, index=PATCHES.index(cc.DEFAULT_PATCH), horizontal=True,
                      key="ch_patch",
                      format_func=lambda p: f"{p}×{p}", help=t("challenges.patch_help"), **Q)
-    if models(seed) is None:
+    with c1:
+        own = own_digit() if source == "own" else None
+        index = pick_digit("ch_look_digit", LOOK_DIGIT) if source != "own" else None
+    if models(seed) is None or (source == "own" and own is None):
         return page.explain(AREA, "explain_looks")
-    m = maps(seed, kind, index, int(patch))
+    if own is not None:
+        m = ch.saliency_of(own[0][None], None if own[1] is None else [own[1]],
+                           ch.SaliencyConfig(kind=kind, patch=int(patch)), trained(seed))
+        verdict = t("challenges.own_verdict", label=int(m.labels[0]), pred=int(m.predicted[0]),
+                    conf=float(m.confidence[0]), model=fc.model_name(kind))
+    else:
+        m = maps(seed, kind, index, int(patch))
+        verdict = t("challenges.looks_verdict", label=int(m.labels[0]), pred=int(m.predicted[0]),
+                    conf=float(m.confidence[0]), model=fc.model_name(kind))
     figures.show(fc.saliency_row(m, scale=figures.svg_scale()), key="ch_maps")
-    st.markdown(t("challenges.looks_verdict", label=int(m.labels[0]), pred=int(m.predicted[0]),
-                  conf=float(m.confidence[0]), model=fc.model_name(kind)))
+    st.markdown(verdict)
     check = deletion(seed, kind)
     c1, c2, c3 = st.columns(3)
     c1.metric(t("challenges.agreement"), f"{m.agreement[0]:+.2f}", help=t("challenges.agreement_help"))

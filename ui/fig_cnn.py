@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import numpy as np
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from lab.cnn import FeatureStage
 from nncore.layers import Conv2D
 
-from . import svg, theme
+from . import fastfig, svg, theme
 from .i18n import t
 
 # -- labels --------------------------------------------------------------------------------------
@@ -85,13 +84,13 @@ def kernels(weight, title):
     w = np.asarray(weight, dtype=float)[:, 0]
     zmax = float(np.abs(w).max()) or 1.0
     ncols = min(len(w), 4)
-    fig = go.Figure(go.Heatmap(z=tile(w, ncols), colorscale=theme.DIVERGING, zmin=-zmax, zmax=zmax,
-                               hoverongaps=False, colorbar=dict(title=t("cnn.weight"), thickness=12, len=0.8),
-                               hovertemplate=t("cnn.kernel_hover") + "<extra></extra>"))
-    _image_axes(fig)
     rows = -(-len(w) // ncols)
-    fig.update_layout(title=dict(text=title, font=dict(size=15)), height=120 + 90 * rows, margin=dict(l=10, r=10))
-    return fig
+    heat = dict(type="heatmap", z=tile(w, ncols), colorscale=theme.DIVERGING, zmin=-zmax, zmax=zmax,
+                hoverongaps=False, colorbar=dict(title=t("cnn.weight"), thickness=12, len=0.8),
+                hovertemplate=t("cnn.kernel_hover") + "<extra></extra>")
+    layout = dict(xaxis=dict(fastfig.IMAGE_X), yaxis=dict(fastfig.IMAGE_Y, scaleanchor="x"),
+                  title=dict(text=title, font=dict(size=15)), height=120 + 90 * rows, margin=dict(l=10, r=10))
+    return fastfig.figure([heat], layout)
 
 
 def simple_cell(theta_deg=0.0):
@@ -111,16 +110,19 @@ def simple_cell(theta_deg=0.0):
 def feature_map_figure(stages: list[FeatureStage]):
     """One row per stage (input, each conv → ReLU, each pooling), every channel as a tile."""
     titles = [f"{stage_label(st)} — {st.maps.shape[0]}×{st.maps.shape[1]}×{st.maps.shape[2]}" for st in stages]
-    fig = make_subplots(rows=len(stages), cols=1, subplot_titles=titles, vertical_spacing=0.06)
+    layout = fastfig.subplot_layout(len(stages), 1, titles, vertical_spacing=0.06)
+    data = []
     for r, maps in enumerate((st.maps for st in stages), start=1):
         z = tile(maps, ncols=min(len(maps), 16))
-        fig.add_trace(go.Heatmap(z=z, colorscale="Greys", reversescale=False, showscale=False, hoverongaps=False,
-                                 zmin=0, zmax=float(np.nanmax(z)) or 1.0,
-                                 hovertemplate=t("cnn.fmap_hover") + "<extra></extra>"), row=r, col=1)
-        _image_axes(fig, row=r, col=1)
-        fig.update_yaxes(scaleanchor=f"x{r if r > 1 else ''}", row=r, col=1)   # square pixels
-    fig.update_layout(height=150 * len(stages) + 40, margin=dict(l=10, r=10, t=40))
-    return fig
+        data.append(dict(type="heatmap", z=z, colorscale="Greys", reversescale=False, showscale=False,
+                         hoverongaps=False, zmin=0, zmax=float(np.nanmax(z)) or 1.0,
+                         hovertemplate=t("cnn.fmap_hover") + "<extra></extra>",
+                         xaxis=fastfig.ref("x", r, 1, 1), yaxis=fastfig.ref("y", r, 1, 1)))
+        fastfig.merge(layout, fastfig.axis_name("x", r, 1, 1), **fastfig.IMAGE_X)
+        fastfig.merge(layout, fastfig.axis_name("y", r, 1, 1), **fastfig.IMAGE_Y,
+                      scaleanchor=fastfig.ref("x", r, 1, 1))          # square pixels
+    layout.update(height=150 * len(stages) + 40, margin=dict(l=10, r=10, t=40))
+    return fastfig.figure(data, layout)
 
 
 def digit_grid(images, captions, ncols=8):
@@ -129,46 +131,45 @@ def digit_grid(images, captions, ncols=8):
     if len(images) == 0:
         images = np.zeros((0, 8, 8))
     ncols = max(1, min(ncols, len(images)))
-    fig = go.Figure(go.Heatmap(z=tile(images, ncols, gap=2) if len(images) else [[np.nan]],
-                               colorscale="Greys", zmin=0, zmax=1, showscale=False, hoverongaps=False,
-                               hovertemplate="%{z:.2f}<extra></extra>"))
-    for idx, cap in enumerate(captions):
-        r, c = divmod(idx, ncols)
-        fig.add_annotation(x=c * 10 + 3.5, y=r * 10 - 1.2, text=cap, showarrow=False, font=dict(size=12))
-    _image_axes(fig)
+    heat = dict(type="heatmap", z=tile(images, ncols, gap=2) if len(images) else [[np.nan]],
+                colorscale="Greys", zmin=0, zmax=1, showscale=False, hoverongaps=False,
+                hovertemplate="%{z:.2f}<extra></extra>")
+    notes = [dict(x=c * 10 + 3.5, y=r * 10 - 1.2, text=cap, showarrow=False, font=dict(size=12))
+             for (r, c), cap in ((divmod(idx, ncols), cap) for idx, cap in enumerate(captions))]
     rows = max(1, -(-len(images) // ncols))
-    fig.update_layout(height=60 + 95 * rows, margin=dict(l=10, r=10, t=30))
-    return fig
+    layout = dict(annotations=notes, xaxis=dict(fastfig.IMAGE_X), yaxis=dict(fastfig.IMAGE_Y, scaleanchor="x"),
+                  height=60 + 95 * rows, margin=dict(l=10, r=10, t=30))
+    return fastfig.figure([heat], layout)
 
 
 def explorer(info, kernel):
     """Padded input with the window, the kernel, and the output with the highlighted pixel."""
     k, s, i, j = info["k"], info["s"], info["i"], info["j"]
-    fig = make_subplots(rows=1, cols=3, column_widths=[0.42, 0.16, 0.42], horizontal_spacing=0.06,
-                        subplot_titles=[t("cnn.ex_input", p=info["p"]), t("cnn.ex_kernel"),
-                                        t("cnn.ex_output", ho=info["out"].shape[0], wo=info["out"].shape[1])])
+    layout = fastfig.subplot_layout(1, 3, [t("cnn.ex_input", p=info["p"]), t("cnn.ex_kernel"),
+                                           t("cnn.ex_output", ho=info["out"].shape[0], wo=info["out"].shape[1])],
+                                    column_widths=[0.42, 0.16, 0.42], horizontal_spacing=0.06)
     kmax = float(np.abs(kernel).max()) or 1.0
     omax = float(np.abs(info["out"]).max()) or 1.0
-    fig.add_trace(go.Heatmap(z=info["padded"], colorscale="Greys", zmin=0, zmax=1, showscale=False,
-                             hovertemplate=t("cnn.ex_hover") + "<extra></extra>"), 1, 1)
-    fig.add_trace(go.Heatmap(z=kernel, colorscale=theme.DIVERGING, zmin=-kmax, zmax=kmax, showscale=False,
-                             text=np.round(kernel, 2), texttemplate="%{text}",
-                             hovertemplate=t("cnn.ex_hover") + "<extra></extra>"), 1, 2)
-    fig.add_trace(go.Heatmap(z=info["out"], colorscale=theme.DIVERGING, zmin=-omax, zmax=omax, showscale=False,
-                             hovertemplate=t("cnn.ex_hover") + "<extra></extra>"), 1, 3)
+    hover = t("cnn.ex_hover") + "<extra></extra>"
+    data = [dict(type="heatmap", z=info["padded"], colorscale="Greys", zmin=0, zmax=1, showscale=False,
+                 hovertemplate=hover, xaxis="x", yaxis="y"),
+            dict(type="heatmap", z=kernel, colorscale=theme.DIVERGING, zmin=-kmax, zmax=kmax, showscale=False,
+                 text=np.round(kernel, 2), texttemplate="%{text}", hovertemplate=hover, xaxis="x2", yaxis="y2"),
+            dict(type="heatmap", z=info["out"], colorscale=theme.DIVERGING, zmin=-omax, zmax=omax, showscale=False,
+                 hovertemplate=hover, xaxis="x3", yaxis="y3")]
     box = dict(type="rect", line=dict(color=theme.BRAIN, width=3))
-    fig.add_shape(x0=s * j - 0.5, x1=s * j + k - 0.5, y0=s * i - 0.5, y1=s * i + k - 0.5, row=1, col=1, **box)
-    fig.add_shape(x0=j - 0.5, x1=j + 0.5, y0=i - 0.5, y1=i + 0.5, row=1, col=3, **box)
+    shapes = [dict(x0=s * j - 0.5, x1=s * j + k - 0.5, y0=s * i - 0.5, y1=s * i + k - 0.5, xref="x", yref="y", **box),
+              dict(x0=j - 0.5, x1=j + 0.5, y0=i - 0.5, y1=i + 0.5, xref="x3", yref="y3", **box)]
     if info["p"]:
         hp, wp = info["padded"].shape
-        fig.add_shape(type="rect", x0=info["p"] - 0.5, x1=wp - info["p"] - 0.5, y0=info["p"] - 0.5,
-                      y1=hp - info["p"] - 0.5, line=dict(color="#888", dash="dot"), row=1, col=1)
+        shapes.append(dict(type="rect", x0=info["p"] - 0.5, x1=wp - info["p"] - 0.5, y0=info["p"] - 0.5,
+                           y1=hp - info["p"] - 0.5, line=dict(color="#888", dash="dot"), xref="x", yref="y"))
+    layout["shapes"] = shapes
     for c in (1, 2, 3):
-        _image_axes(fig, row=1, col=c)
-    for c, ax in ((1, "x"), (2, "x2"), (3, "x3")):
-        fig.update_yaxes(scaleanchor=ax, row=1, col=c)
-    fig.update_layout(height=330, margin=dict(l=10, r=10, t=40))
-    return fig
+        fastfig.merge(layout, fastfig.axis_name("x", 1, c, 3), **fastfig.IMAGE_X)
+        fastfig.merge(layout, fastfig.axis_name("y", 1, c, 3), **fastfig.IMAGE_Y, scaleanchor=fastfig.ref("x", 1, c, 3))
+    layout.update(height=330, margin=dict(l=10, r=10, t=40))
+    return fastfig.figure(data, layout)
 
 
 def probabilities(probs):

@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import numpy as np
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
-from . import svg, theme
+from . import fastfig, svg, theme
 from .i18n import t
 
 CELL_COLORS = {"RNN": theme.CLASS_COLORS[0], "LSTM": theme.CLASS_COLORS[1], "GRU": theme.CLASS_COLORS[2]}
@@ -29,11 +28,12 @@ def curves(history, max_epochs, classification=True, y_max=None, scale=1.0):
     return svg.line_chart(panels, width=900, height=320, scale=scale)
 
 
-def _input_heatmap(fig, x, labels, row=1, col=1):
+def _input_heatmap(x, labels, xref="x", yref="y"):
     x = np.asarray(x, dtype=float)
     top = max(1.0, float(np.abs(x).max()))
-    fig.add_heatmap(z=x.T, x=np.arange(len(x)), y=labels, colorscale=theme.DIVERGING, zmin=-top, zmax=top,
-                    zmid=0, showscale=False, hovertemplate=t("rnn.hover_input") + "<extra></extra>", row=row, col=col)
+    return dict(type="heatmap", z=x.T, x=np.arange(len(x)), y=labels, colorscale=theme.DIVERGING, zmin=-top,
+                zmax=top, zmid=0, showscale=False, hovertemplate=t("rnn.hover_input") + "<extra></extra>",
+                xaxis=xref, yaxis=yref)
 
 
 def sequence(task, info):
@@ -41,92 +41,92 @@ def sequence(task, info):
     x, target, pred = info["x"], info["target"], info["pred"]
     T = len(x)
     if task == "sine":
-        fig = go.Figure()
-        fig.add_scatter(x=np.arange(T), y=x[:, 0], mode="lines+markers", name=t("rnn.seq_input"),
-                        line=dict(color="#666"))
-        fig.add_scatter(x=[T], y=[float(np.ravel(target)[0])], mode="markers", name=t("rnn.seq_target"),
-                        marker=dict(color=theme.TEST, size=14, symbol="circle-open", line=dict(width=3)))
-        fig.add_scatter(x=[T], y=[float(np.ravel(pred)[0])], mode="markers", name=t("rnn.seq_pred"),
-                        marker=dict(color=theme.ANN, size=10))
-        fig.update_xaxes(title=t("rnn.time_step"), range=[-0.5, T + 0.5])
-        fig.update_yaxes(title=t("rnn.sine_value"), range=[-1.6, 1.6])
-        fig.update_layout(height=320)
-        return fig
+        data = [dict(type="scatter", x=np.arange(T), y=x[:, 0], mode="lines+markers", name=t("rnn.seq_input"),
+                     line=dict(color="#666")),
+                dict(type="scatter", x=[T], y=[float(np.ravel(target)[0])], mode="markers", name=t("rnn.seq_target"),
+                     marker=dict(color=theme.TEST, size=14, symbol="circle-open", line=dict(width=3))),
+                dict(type="scatter", x=[T], y=[float(np.ravel(pred)[0])], mode="markers", name=t("rnn.seq_pred"),
+                     marker=dict(color=theme.ANN, size=10))]
+        layout = dict(xaxis=dict(title=t("rnn.time_step"), range=[-0.5, T + 0.5]),
+                      yaxis=dict(title=t("rnn.sine_value"), range=[-1.6, 1.6]), height=320)
+        return fastfig.figure(data, layout)
     n_in = x.shape[1]
     if task == "delayed_recall":
         labels = [t("rnn.symbol", k=k) for k in range(n_in - 1)] + [t("rnn.go_cue")]
         proba = info["proba"]
-        fig = make_subplots(rows=1, cols=2, column_widths=[0.72, 0.28], horizontal_spacing=0.1,
-                            subplot_titles=[t("rnn.seq_input"), t("rnn.recall_verdict", target=int(target),
-                                                                   pred=int(pred))])
-        _input_heatmap(fig, x, labels)
+        layout = fastfig.subplot_layout(1, 2, [t("rnn.seq_input"), t("rnn.recall_verdict", target=int(target),
+                                                                     pred=int(pred))],
+                                        column_widths=[0.72, 0.28], horizontal_spacing=0.1)
         names = [t("rnn.symbol", k=k) for k in range(len(proba))]
-        fig.add_bar(x=names, y=proba, marker_color=[theme.class_color(k) for k in range(len(proba))],
-                    marker_line=dict(color=["#000" if k == int(target) else "rgba(0,0,0,0)" for k in range(len(proba))],
-                                     width=3),
-                    name=t("rnn.seq_proba"), showlegend=False,
-                    hovertemplate="%{x}: %{y:.1%}<extra></extra>", row=1, col=2)
-        fig.update_xaxes(title=t("rnn.time_step"), row=1, col=1)
-        fig.update_yaxes(range=[0, 1.05], tickformat=".0%", title=t("rnn.probability"), row=1, col=2)
-        fig.update_layout(height=300, margin=dict(t=50))
-        return fig
+        bar = dict(type="bar", x=names, y=proba, marker_color=[theme.class_color(k) for k in range(len(proba))],
+                   marker_line=dict(color=["#000" if k == int(target) else "rgba(0,0,0,0)" for k in range(len(proba))],
+                                    width=3),
+                   name=t("rnn.seq_proba"), showlegend=False,
+                   hovertemplate="%{x}: %{y:.1%}<extra></extra>", xaxis="x2", yaxis="y2")
+        fastfig.merge(layout, "xaxis", title=dict(text=t("rnn.time_step")))
+        fastfig.merge(layout, "yaxis2", range=[0, 1.05], tickformat=".0%", title=dict(text=t("rnn.probability")))
+        layout.update(height=300, margin=dict(t=50))
+        return fastfig.figure([_input_heatmap(x, labels), bar], layout)
     labels = ([t("rnn.symbol", k=k) for k in range(n_in - 2)] + ["—", t("rnn.go_cue")]) if task == "copy" \
         else [t("rnn.bit")]
-    fig = make_subplots(rows=2, cols=1, row_heights=[0.5, 0.5], shared_xaxes=True, vertical_spacing=0.12,
-                        subplot_titles=[t("rnn.seq_input"), t("rnn.seq_answer")])
-    _input_heatmap(fig, x, labels)
+    layout = fastfig.subplot_layout(2, 1, [t("rnn.seq_input"), t("rnn.seq_answer")], row_heights=[0.5, 0.5],
+                                    shared_xaxes=True, vertical_spacing=0.12)
     steps = np.arange(T)
-    fig.add_scatter(x=steps, y=np.asarray(target), mode="markers", name=t("rnn.seq_target"),
-                    marker=dict(color=theme.TEST, size=14, symbol="circle-open", line=dict(width=3)), row=2, col=1)
-    fig.add_scatter(x=steps, y=np.asarray(pred), mode="markers", name=t("rnn.seq_pred"),
-                    marker=dict(color=theme.ANN, size=8), row=2, col=1)
+    data = [_input_heatmap(x, labels),
+            dict(type="scatter", x=steps, y=np.asarray(target), mode="markers", name=t("rnn.seq_target"),
+                 marker=dict(color=theme.TEST, size=14, symbol="circle-open", line=dict(width=3)),
+                 xaxis="x2", yaxis="y2"),
+            dict(type="scatter", x=steps, y=np.asarray(pred), mode="markers", name=t("rnn.seq_pred"),
+                 marker=dict(color=theme.ANN, size=8), xaxis="x2", yaxis="y2")]
     top = n_in - 2 if task == "copy" else 1
     text = ([str(k) for k in range(top)] + ["—"]) if task == "copy" else ["0", "1"]
-    fig.update_yaxes(range=[-0.5, top + 0.5], tickvals=list(range(top + 1)), ticktext=text, title=t("rnn.label"),
-                     row=2, col=1)
-    fig.update_xaxes(title=t("rnn.time_step"), row=2, col=1)
-    fig.update_layout(height=400, margin=dict(t=50))
-    return fig
+    fastfig.merge(layout, "yaxis2", range=[-0.5, top + 0.5], tickvals=list(range(top + 1)), ticktext=text,
+                  title=dict(text=t("rnn.label")))
+    fastfig.merge(layout, "xaxis2", title=dict(text=t("rnn.time_step")))
+    layout.update(height=400, margin=dict(t=50))
+    return fastfig.figure(data, layout)
 
 
 def hidden_heatmap(hidden, title, marks=()):
     """Hidden state (T, H) as units × time, colour fixed to [−1, 1]; ``marks`` = [(step, label)] lines."""
     hidden = np.asarray(hidden, dtype=float)
     T, H = hidden.shape
-    fig = go.Figure(go.Heatmap(z=hidden.T, x=np.arange(T), y=np.arange(H), zmin=-1, zmax=1, zmid=0,
-                               colorscale=theme.DIVERGING, colorbar=dict(title="hₜ", thickness=12),
-                               hovertemplate=t("rnn.hover_hidden") + "<extra></extra>"))
-    for step, label in marks:
-        fig.add_vline(x=step, line=dict(color=theme.BRAIN, dash="dot", width=2), annotation_text=label,
-                      annotation_position="top")
-    fig.update_xaxes(title=t("rnn.time_step"), range=[-0.5, T - 0.5])
-    fig.update_yaxes(title=t("rnn.hidden_unit"), autorange="reversed")
-    fig.update_layout(title=title, height=340, margin=dict(t=60))
-    return fig
+    heat = dict(type="heatmap", z=hidden.T, x=np.arange(T), y=np.arange(H), zmin=-1, zmax=1, zmid=0,
+                colorscale=theme.DIVERGING, colorbar=dict(title="hₜ", thickness=12),
+                hovertemplate=t("rnn.hover_hidden") + "<extra></extra>")
+    layout = dict(xaxis=dict(title=t("rnn.time_step"), range=[-0.5, T - 0.5]),
+                  yaxis=dict(title=t("rnn.hidden_unit"), autorange="reversed"),
+                  title=title, height=340, margin=dict(t=60))
+    if marks:           # what add_vline(x=step, annotation_text=label, annotation_position="top") adds
+        layout["shapes"] = [dict(type="line", x0=step, x1=step, xref="x", y0=0, y1=1, yref="y domain",
+                                 line=dict(color=theme.BRAIN, dash="dot", width=2)) for step, _ in marks]
+        layout["annotations"] = [dict(text=label, showarrow=False, x=step, xanchor="center", xref="x", y=1,
+                                      yanchor="bottom", yref="y domain") for step, label in marks]
+    return fastfig.figure([heat], layout)
 
 
 def gradient_profiles(profiles, trained=None, trained_label=""):
     """‖∂L/∂hₜ‖ against steps before the loss, log scale; one dashed line per cell at initialisation,
     plus the trained model's curve (solid) if given. Each curve is divided by its value at the last step."""
-    fig = go.Figure()
+    data = []
 
     def add(norms, name, color, dash, width):
         norms = np.asarray(norms, dtype=float)
         back = np.arange(len(norms))[::-1]          # steps before the last one
         rel = norms / max(norms[-1], 1e-30)
-        fig.add_scatter(x=back, y=np.maximum(rel, 1e-12), mode="lines+markers", name=name,
-                        line=dict(color=color, dash=dash, width=width), marker=dict(size=4),
-                        hovertemplate=t("rnn.hover_grad") + "<extra></extra>")
+        data.append(dict(type="scatter", x=back, y=np.maximum(rel, 1e-12), mode="lines+markers", name=name,
+                         line=dict(color=color, dash=dash, width=width), marker=dict(size=4),
+                         hovertemplate=t("rnn.hover_grad") + "<extra></extra>"))
 
     for cell, norms in profiles.items():
         add(norms, t("rnn.grad_init", cell=cell), CELL_COLORS[cell], "dash", 2)
     if trained is not None:
         add(trained, trained_label, theme.BRAIN, "solid", 3)
     T = max(len(v) for v in profiles.values())
-    fig.update_xaxes(title=t("rnn.steps_back"), range=[-0.5, T - 0.5])
-    fig.update_yaxes(type="log", title=t("rnn.grad_axis"), range=[-8, 1.5], exponentformat="power")
-    fig.update_layout(height=360)
-    return fig
+    layout = dict(xaxis=dict(title=t("rnn.steps_back"), range=[-0.5, T - 0.5]),
+                  yaxis=dict(type="log", title=t("rnn.grad_axis"), range=[-8, 1.5], exponentformat="power"),
+                  height=360)
+    return fastfig.figure(data, layout)
 
 
 def memory_span(result):

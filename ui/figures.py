@@ -65,12 +65,34 @@ def show_once(build, *args, key=None, height=None):
         if fig is not None:
             _memo.move_to_end(name)
     if fig is None:
-        fig = _style(build(*args), height)
+        fig = _kept(_style(build(*args), height))
         with _memo_lock:
             _memo[name] = fig
             while len(_memo) > MEMO_FIGURES:
                 _memo.popitem(last=False)
     st.plotly_chart(fig, theme=None, key=key, config=PLOTLY_CONFIG)     # reads the figure, never changes it
+
+
+class KeptFigure(go.Figure):
+    """A figure :func:`show_once` keeps: never changed after it is kept, so its dict form is made once.
+
+    ``st.plotly_chart`` turns every figure into a dict (``to_dict``: a deep copy, arrays to base64) before
+    it writes the JSON; for a kept figure that was a few ms of every page run that draws it.
+    """
+
+    def to_dict(self):
+        d = self.__dict__.get("_kept_dict")
+        if d is None:
+            d = super().to_dict()
+            self.__dict__["_kept_dict"] = d
+        return d
+
+
+def _kept(fig):
+    """``fig`` as a :class:`KeptFigure` (the same object, its class swapped; no copy)."""
+    if type(fig) is go.Figure:
+        fig.__class__ = KeptFigure
+    return fig
 
 
 def _digest(obj) -> bytes:

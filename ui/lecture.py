@@ -4,9 +4,9 @@ from __future__ import annotations
 import streamlit as st
 
 from .i18n import LANGUAGES, t
-from .url_params import accept
+from .url_params import alias
 
-accept("lang", LANGUAGES)      # ?lang=zh, the short form for slides: read below, so no "not used" note
+alias("lang", LANGUAGES)       # ?lang=zh, the short form for slides, as well as the selector's own ?lang=中文
 
 # Static CSS only (never user text): larger type and thicker lines for a projector.
 _PRESENTER_CSS = """
@@ -33,12 +33,6 @@ h1 { font-size: 3rem !important; }
 
 def sidebar_controls():
     """Language and presenter toggles; call once per run, before any ``t()`` that should follow them."""
-    # The bound selectbox writes its label ("中文") to the URL; also accept the language code (?lang=zh)
-    # on a session's first run, so links on slides can use the short form.
-    code = st.query_params.get("lang")
-    if code in LANGUAGES and "_lang_from_url" not in st.session_state:
-        st.session_state["lang"] = code
-    st.session_state["_lang_from_url"] = True
     with st.sidebar:
         st.selectbox(t("lecture.lang"), list(LANGUAGES), format_func=LANGUAGES.get, key="lang",
                      bind="query-params", help=t("lecture.lang_help"))

@@ -20,8 +20,13 @@ link run without the shell (``page.ensure_shell``), widgets inside fragments, an
 The shell shows the notes above the page (:func:`show_notes`). The text of a rejected value is never
 shown: only its key (the app's own name) and its length.
 
-A page that reads a key's URL value itself (the sidebar takes ``?lang=zh`` as well as the language
-selector's label) says so next to its widget with :func:`accept`; those values pass without a note.
+Links work in every language. A choice control writes its option's *label* to the URL, in the language
+of whoever made the link (``?mlp_data=同心圆``). Before Streamlit reads a choice, the wrapper looks the
+value up in every language's catalogue and, when it names one of the control's options in another
+language, hands Streamlit this language's label instead — so a link made in 中文 opens the same settings
+for an English reader, and the other way round. A page may also give a key short aliases next to its
+widget with :func:`alias` (the sidebar takes ``?lang=zh`` for ``中文``); the URL keeps the value as it was
+written, so a reload opens the same page again.
 ``tests/fuzz/test_hostile_query.py`` throws random strings at every bound key of every page.
 """
 from __future__ import annotations
@@ -32,7 +37,7 @@ import math
 
 import streamlit as st
 
-from .i18n import t
+from .i18n import TABLES, t
 
 log = logging.getLogger("brainlab")
 
@@ -41,12 +46,54 @@ MAX_REPEATS = 64         # repeated keys (?k=a&k=b): more than any multiselect o
 NOTES_KEY = "_url_notes"
 _ARRAYS = ("string_array_value", "int_array_value", "double_array_value")
 _INSTALLED = "_brainlab_checked"
-_ACCEPTED: dict[str, frozenset[str]] = {}
+_ALIASES: dict[str, dict[str, str]] = {}
 
 
-def accept(key: str, values) -> None:
-    """URL values of ``key`` that the page reads itself (aliases): dropped by the widget, but without a note."""
-    _ACCEPTED[key] = frozenset(map(str, values))
+def alias(key: str, names: dict) -> None:
+    """URL values ``key`` also takes: ``{alias: the option's label}`` (e.g. ``{"zh": "中文"}``)."""
+    _ALIASES[key] = {str(a): str(label) for a, label in names.items()}
+
+
+@functools.cache
+def _keys_by_text() -> dict[str, tuple[str, ...]]:
+    """Every catalogue text without fields → the text keys that give it, in any language."""
+    index: dict[str, set[str]] = {}
+    for table in TABLES.values():
+        for key, text in table.items():
+            if "{" not in text and len(text) <= MAX_CHARS:
+                index.setdefault(text, set()).add(key)
+    return {text: tuple(sorted(keys)) for text, keys in index.items()}
+
+
+def _options(metadata) -> list[str]:
+    """The formatted options of a choice control (selectbox, radio, segmented control, multiselect), or []."""
+    serde = getattr(metadata.deserializer, "__self__", None)
+    options = getattr(metadata, "formatted_options", None) or list(getattr(serde, "formatted_option_to_index", {}))
+    return [str(o) for o in options]
+
+
+def in_this_language(metadata, key: str, url_value):
+    """``url_value`` with each value that names one of the control's options by an alias or in another
+    language replaced by that option's label here; other values unchanged."""
+    options = set(_options(metadata))
+    if not options:
+        return url_value
+    aliases = _ALIASES.get(key, {})
+
+    def one(value):
+        if not isinstance(value, str) or value in options:
+            return value
+        if aliases.get(value) in options:
+            return aliases[value]
+        for text_key in _keys_by_text().get(value, ()):
+            here = t(text_key)
+            if here in options:
+                return here
+        return value
+
+    if isinstance(url_value, list | tuple):
+        return type(url_value)(one(v) for v in url_value)
+    return one(url_value)
 
 
 def _values(url_value) -> list[str]:
@@ -72,9 +119,9 @@ def _fmt(x) -> str:
 def allowed(metadata) -> str:
     """What the widget accepts, from its own declaration: "1 to 64", "Circles, XOR, …", or ""."""
     serde = getattr(metadata.deserializer, "__self__", None)
-    options = getattr(metadata, "formatted_options", None) or list(getattr(serde, "formatted_option_to_index", {}))
+    options = _options(metadata)
     if options:
-        shown = [str(o) for o in options[:8]]
+        shown = options[:8]
         return t("url.one_of", options=", ".join(shown) + (", …" if len(options) > 8 else ""))
     lo, hi = getattr(serde, "min_value", None), getattr(serde, "max_value", None)
     if isinstance(lo, int | float) and isinstance(hi, int | float) and not isinstance(lo, bool):
@@ -114,14 +161,14 @@ def _checked(seed):
             _record(user_key, t("url.too_long", key=user_key, limit=MAX_CHARS, max_repeats=MAX_REPEATS))
             return False
         try:
+            url_value = in_this_language(metadata, user_key, url_value)
             seeded = seed(self, metadata, user_key, widget_id, url_value)
         except Exception as exc:  # noqa: BLE001 - a link must never break a page (OverflowError, ...)
             log.info("query value for %r dropped: %s: %s", user_key, type(exc).__name__, exc)
             self._clear_url_param(user_key)
             seeded = False
         if not seeded:
-            if not is_empty_url_value(url_value) and not _means_default(metadata, url_value) and \
-                    not set(values) <= _ACCEPTED.get(user_key, frozenset()):
+            if not is_empty_url_value(url_value) and not _means_default(metadata, url_value):
                 what = allowed(metadata)
                 _record(user_key, t("url.dropped", key=user_key) + (" " + what if what else ""))
             return False

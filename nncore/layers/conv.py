@@ -149,7 +149,9 @@ class Conv2D(Layer):
         Seed for the initial weights.
     input_grad : bool, default True
         Set False for a first layer: ``backward`` then skips dx (returns None), as PyTorch does
-        for an input that needs no gradient.
+        for an input that needs no gradient. A trainer asks the same of any first layer per call
+        (``skip_input_grad``, set by ``Sequential.backward(need_input_grad=False)``), so a Conv2D
+        built with the default also skips dx when it is first in a model being trained.
     """
 
     def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, init="glorot",
@@ -197,7 +199,7 @@ class Conv2D(Layer):
         if self._cache is None:
             raise RuntimeError("Conv2D.backward needs a forward pass with training=True first")
         dx, dw, db = conv2d_backward(dy, self._cache, self.params["weight"], self.stride, self.padding,
-                                     need_dx=self.input_grad)
+                                     need_dx=self.input_grad and not self.skip_input_grad)
         self.grads["weight"][...] = dw
         self.grads["bias"][...] = db
         return dx

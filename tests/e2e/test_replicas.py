@@ -1,19 +1,20 @@
 """Past one process: deploy/replicas.sh puts two Streamlit replicas behind nginx, and every request of a
-browser — page, websocket, upload — stays on the replica that holds its session."""
+browser — page, websocket, upload — stays on the replica that holds its session; and protocol-level sessions
+(benchmarks/replica_load.py) all finish there with a lone run's results."""
 from __future__ import annotations
 
+import asyncio
 import os
-import re
 import shutil
 import subprocess
-import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
-from benchmarks.serve import ROOT, free_port
-from tests.e2e.conftest import need_browser, wait_ready
+from benchmarks import replica_load
+from tests.e2e.conftest import wait_ready
 
 pytestmark = pytest.mark.e2e
 SESSIONS = 6
@@ -32,27 +33,11 @@ def need_nginx():
 @pytest.fixture(scope="module")
 def replicas():
     """``deploy/replicas.sh 2 PORT`` in the foreground; yields (base url, its run folder); stops it."""
-    need_browser()
     need_nginx()
-    port = free_port()
-    proc = subprocess.Popen(["bash", str(ROOT / "deploy" / "replicas.sh"), "2", str(port)], cwd=ROOT,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    lines, ready = [], threading.Event()
-
-    def read():
-        for line in proc.stdout:
-            lines.append(line)
-            if line.startswith("ready:"):
-                ready.set()
-
-    threading.Thread(target=read, daemon=True).start()
-    if not ready.wait(120):
-        proc.kill()
-        pytest.fail("replicas.sh did not get ready:\n" + "".join(lines[-30:]))
-    run_dir = Path(re.search(r"logs in (\S+)\)", next(x for x in lines if x.startswith("ready:"))).group(1))
-    yield f"http://127.0.0.1:{port}", run_dir
-    proc.terminate()
-    proc.wait(30)
+    with replica_load.replicas(2) as rep:
+        yield rep.url, rep.run_dir
+        run_dir, proc = rep.run_dir, rep.proc
+    assert proc.returncode is not None
     assert not run_dir.exists(), "replicas.sh left its run folder behind"
     assert subprocess.run(["pgrep", "-f", str(run_dir)], capture_output=True).returncode != 0, \
         "replicas.sh left processes running"
@@ -109,3 +94,34 @@ def test_upload_reaches_the_session_replica(replicas, browser):
     assert page.locator("[data-testid=stException]").count() == 0
     assert page.locator("[data-testid=stAlertContentError]").count() == 0
     context.close()
+
+
+@pytest.mark.slow
+def test_protocol_sessions_stick_and_finish(replicas):
+    """Ten browser-less sessions (page GET for the cookie, static file, health check, websocket, Start) open
+    together through nginx: every one finishes with the metrics of its seed run alone on a plain server, both
+    replicas serve some, and the access log shows no session's request on a second replica."""
+    url, run_dir = replicas
+    seeds = [i % 3 for i in range(10)]     # round robin alternates: each seed runs on both replicas
+    with ThreadPoolExecutor(1) as pool:  # Playwright's sync API (the tests above) runs an event loop in this thread
+        refs = pool.submit(replica_load.references, "mlp", seeds, 120).result()
+        results = pool.submit(asyncio.run, replica_load.run_sessions(url, "mlp", seeds, 2.0, 120, "t-")).result()
+    time.sleep(0.5)     # a websocket's log line is written when it closes
+    rows = (run_dir / "access.log").read_text().splitlines()
+    rows = [line.split(maxsplit=replica_load.LOG_FIELDS - 1) for line in rows]
+    v = replica_load.verdict(rows, results)
+    failed = [(r["marker"], r["error"] or r.get("status")) for r in results if not r["ok"]]
+    assert not failed and v["finished"] == 10 and not v["lost"], failed
+    assert [r["result"] for r in results] == [refs[s] for s in seeds]
+    assert all(r["result"] for r in results)                        # metrics were read, not two empty tuples
+    assert not v["moved"] and not v["reconnected"] and not v["mixed_connections"] and not v["retried"], v
+    assert v["both_used"] and sum(v["per_replica"].values()) == 10, v["per_replica"]
+    assert v["requests"] >= 40                                      # page, static, health, websocket each
+
+    # The check can fail: the same log with one request of one session answered by the other replica.
+    marker = results[0]["marker"]
+    other = {"replica0": "replica1", "replica1": "replica0"}
+    i = next(k for k, row in enumerate(rows) if len(row) == replica_load.LOG_FIELDS and row[4] == marker
+             and row[-1] == "/_stcore/health")
+    rows[i] = [rows[i][0], other[rows[i][1]], *rows[i][2:]]
+    assert replica_load.verdict(rows, results)["moved"] == [marker]

@@ -140,6 +140,35 @@ def test_saliency_maps():
     assert not np.allclose(s.gradient, s.gradient_untrained)
 
 
+@pytest.mark.parametrize("kind", ["cnn", "mlp"])
+def test_maps_of_any_digit_equal_the_test_digits_own(kind):
+    """saliency_of (a student's drawing) is the same computation as saliency (a test digit)."""
+    config = ch.SaliencyConfig(indices=(3, 11), kind=kind, patch=3)
+    s = ch.saliency(config, trained(0))
+    own = ch.saliency_of(s.images, s.labels, config, trained(0))
+    for name in ("gradient", "occlusion", "gradient_untrained", "agreement", "untrained_similarity",
+                 "predicted", "confidence"):
+        np.testing.assert_array_equal(getattr(own, name), getattr(s, name), err_msg=name)
+    assert list(own.indices) == [-1, -1]
+
+
+def test_maps_of_a_drawing_without_a_label_explain_the_networks_answer():
+    _, Xte, _, _ = ch.split(0)
+    own = ch.saliency_of(Xte[[4, 9, 20], 0], None, ch.SaliencyConfig(), trained(0))
+    np.testing.assert_array_equal(own.labels, own.predicted)
+    forced = ch.saliency_of(Xte[[4], 0], [(int(own.predicted[0]) + 1) % 10], ch.SaliencyConfig(), trained(0))
+    assert not np.allclose(forced.gradient[0], own.gradient[0])     # another class, another map
+
+
+@pytest.mark.parametrize("images, labels", [
+    (np.zeros((1, 7, 8)), None), (np.full((1, 8, 8), np.nan), None), (np.full((1, 8, 8), 2.0), None),
+    (np.zeros((0, 8, 8)), None), (np.zeros((1, 8, 8)), [10]), (np.zeros((2, 8, 8)), [1]),
+])
+def test_maps_of_a_drawing_refuse_what_is_not_one_8x8_digit_in_0_1(images, labels):
+    with pytest.raises(ValueError):
+        ch.saliency_of(images, labels, ch.SaliencyConfig(), trained(0))
+
+
 def test_occlusion_masks_cover_the_image():
     masks = ch.occlusion_masks(3)
     assert masks.shape == (36, 8, 8) and np.all(masks.sum(axis=(1, 2)) == 9) and np.all(masks.any(axis=0))

@@ -14,7 +14,9 @@ from lab.playground import (
     one_hot,
 )
 from nncore.builders import build_mlp
+from nncore.callbacks import Callback
 from nncore.datasets import make_2d, train_test_split
+from nncore.metrics import accuracy, r2_score
 
 RNG = np.random.default_rng(0)
 X = RNG.uniform(-1, 1, (50, 2))
@@ -139,6 +141,34 @@ def test_playground_runs_the_same_numbers_as_its_model_and_trainer_built_by_hand
     assert pg.history["val_score"] == tr.history["val_score"] and pg.history["loss"] == tr.history["loss"]
     np.testing.assert_array_equal(pg.predict(data.X_test), pm.predict(data.X_test))
     assert pg.model is pg.pipeline.net and not hasattr(pg.trainer, "playground")
+
+
+@pytest.mark.parametrize("cfg", [PlaygroundConfig(seed=3),
+                                 PlaygroundConfig(data="spiral", hidden=(8, 8), dropout=0.2, seed=1),
+                                 PlaygroundConfig(data="blobs", loss="mse", seed=2),
+                                 PlaygroundConfig(data="plane", hidden=(4,), activations=("tanh",), seed=5)])
+def test_test_scores_are_the_test_set_scored_after_each_epoch(cfg):
+    """val_score (taken from the trainer's own test pass for cross-entropy) is the model scored on the test
+    set at the end of every epoch, number for number."""
+    data = PlaygroundData.builtin(cfg)
+    pg = Playground(cfg, data)
+    seen = []
+    pipeline = pg.pipeline
+
+    class Watch(Callback):
+        def on_epoch_end(self, epoch, logs=None):
+            out = pipeline.output(data.X_test)
+            if data.task == "classification":
+                seen.append(accuracy(data.y_test, out.argmax(axis=1)))
+            else:
+                seen.append(r2_score(data.y_test, out))
+
+    pg.trainer.callbacks.append(Watch())
+    pg.run(epochs=6)
+    if data.task == "classification":
+        assert pg.history["val_score"] == seen
+    else:
+        np.testing.assert_allclose(pg.history["val_score"], seen, rtol=1e-5)
 
 
 def test_config_is_a_value_and_the_epoch_budget_is_not_part_of_it():

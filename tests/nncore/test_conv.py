@@ -132,6 +132,23 @@ def test_input_grad_false_skips_dx_but_keeps_weight_grads():
     np.testing.assert_allclose(lean.grads["weight"], full.grads["weight"])
 
 
+def test_a_first_conv_skips_dx_when_the_trainer_needs_none():
+    """Sequential.backward(need_input_grad=False) — what Trainer calls — spares a default-built first
+    Conv2D its dx (None) and changes no weight gradient; the next backward computes dx again."""
+    x = np.random.default_rng(1).standard_normal((3, 1, 6, 6))
+    dy = np.random.default_rng(2).standard_normal((3, 2 * 4 * 4))
+    grads = []
+    for need in (False, True, False):
+        model = Sequential([Conv2D(1, 2, 3, dtype=F64, rng=0), Flatten()])
+        model.forward(x)
+        dx = model.backward(dy, need_input_grad=need)
+        assert (dx is None) != need
+        assert model.layers[0].skip_input_grad is False        # reset after the call
+        grads.append(model.layers[0].grads["weight"].copy())
+    np.testing.assert_array_equal(grads[0], grads[1])
+    np.testing.assert_array_equal(grads[1], grads[2])
+
+
 def test_defaults_float32_pytorch_shapes_and_seeding():
     a, b = Conv2D(3, 5, (2, 4), rng=7), Conv2D(3, 5, (2, 4), rng=7)
     assert a.params["weight"].shape == (5, 3, 2, 4) and a.params["bias"].shape == (5,)

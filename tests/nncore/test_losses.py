@@ -51,3 +51,20 @@ def test_mse_value():
 def test_unknown_loss_names_the_choices():
     with pytest.raises(ValueError, match="cross_entropy"):
         get_loss("hinge")
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_softmax_and_cross_entropy_equal_the_plain_method_calls_bit_for_bit(dtype):
+    """softmax calls the ufuncs' reduce directly (no .max/.sum wrappers): the very same numbers."""
+    rng = np.random.default_rng(3)
+    z = (rng.standard_normal((17, 5)) * 20).astype(dtype)
+    y = rng.integers(0, 5, 17)
+    ref = z - z.max(axis=1, keepdims=True)
+    ref = np.exp(ref)
+    ref /= ref.sum(axis=1, keepdims=True)
+    np.testing.assert_array_equal(softmax(z), ref)
+    loss, grad = cross_entropy(z, y)
+    picked = np.log(np.maximum(ref[np.arange(17), y], np.finfo(dtype).tiny))
+    assert loss == float(-(np.add.reduce(picked) / 17))
+    ref[np.arange(17), y] -= 1
+    np.testing.assert_array_equal(grad, ref / 17)

@@ -118,3 +118,47 @@ def test_presenter_view_locks_the_seed_and_hides_the_answers():
 def test_a_bad_url_value_gives_no_traceback():
     at = open_page({"ch_eps": "banana", "ch_fool_digit": "99999"})
     assert not at.exception
+
+
+# -- your own drawing in "What does it look at?" ------------------------------------------------------------
+
+def _own(query=None):
+    return open_page({"ch_view": "looks", "ch_look_source": "your own drawing", **(query or {})})
+
+
+def test_own_drawing_before_an_upload_says_what_to_do_and_shows_no_maps():
+    at = _own()
+    assert_clean(at)
+    assert at.radio(key="ch_look_source").value == "own"
+    assert any("No image yet" in c.value for c in at.caption)
+    assert charts(at) == 0 and not metrics(at)
+
+
+@pytest.mark.parametrize("which", [None, 3])
+def test_an_uploaded_drawing_gets_the_lab_maps_and_verdict(which):
+    from tests.fuzz.bad_files import drawn_digit, png
+    from ui import uploads
+
+    data = png(drawn_digit())
+    at = _own()
+    at.get_by_key("ch_upload").set_value(("seven.png", data, "image/png"))
+    if which is not None:
+        at.selectbox(key="ch_own_class").set_value(which)
+    at.run()
+    assert_clean(at)
+    digit, _, _ = uploads.read_digit_image(data)
+    want = ch.saliency_of(digit[None], None if which is None else [which], ch.SaliencyConfig(),
+                          ch.train_models(CnnConfig()))
+    assert charts(at) == 1
+    assert metrics(at)["Gradient vs occlusion (r)"] == f"{want.agreement[0]:+.2f}"
+    verdict = next(m.value for m in at.markdown if "reads your drawing as" in m.value)
+    assert f"**{int(want.predicted[0])}**" in verdict and f"class **{int(want.labels[0])}**" in verdict
+
+
+def test_a_file_that_is_not_a_digit_image_gets_a_message_and_the_view_stays():
+    at = _own()
+    at.get_by_key("ch_upload").set_value(("notes.png", b"label,x\n1,2\n", "image/png"))
+    at.run()
+    assert not at.exception
+    assert len(at.error) == 1 and charts(at) == 0
+    assert at.radio(key="ch_look_source").value == "own" and at.get_by_key("ch_upload") is not None

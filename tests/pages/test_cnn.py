@@ -126,6 +126,17 @@ def test_train_then_inspect_and_classify_an_upload():
     assert_clean(at)
 
 
+def test_a_start_shows_the_accuracies_of_the_same_run_made_by_the_lab():
+    at = open_page("cnn.py", query={"cnn_epochs": "2", "cnn_seed": "5"})
+    _start_and_train(at)
+    cfg = cnn.CnnConfig(epochs=2, seed=5)
+    twin = cnn.TwinTrainer(cfg, cnn.page_data(5))
+    twin.run(epochs=2)
+    shown = {m.label: m.value for m in at.metric}
+    assert shown[t("cnn.acc_cnn")] == f"{twin.cnn_trainer.history['val_accuracy'][-1]:.1%}"
+    assert shown[t("cnn.acc_mlp")] == f"{twin.mlp_trainer.history['val_accuracy'][-1]:.1%}"
+
+
 @pytest.mark.parametrize("case", ["csv", "bomb"])
 def test_bad_upload_shows_a_message_and_keeps_the_page(case):
     data, _ = BAD_UPLOADS[case]

@@ -1,7 +1,10 @@
 """MLP Playground page (AppTest), its CSV upload included (the reader itself: tests/ui/test_uploads.py)."""
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
+from lab.playground import SCENES, train
 from tests.conftest import assert_clean, open_page
 from ui import uploads
 from ui.i18n import t
@@ -87,6 +90,17 @@ def test_train_to_end_of_the_default_scene(fresh):
     assert float(m["Test accuracy"].rstrip("%")) >= 90
     assert "finished" in at.get("progress")[0].proto.text
     assert button(at, "mlp_live_start").label == t("live.more")
+
+
+def test_a_start_shows_the_final_numbers_of_the_same_run_made_by_the_lab(fresh):
+    """However the run is sliced into refreshes, the page ends on the numbers of lab.playground.train."""
+    at = train_to_end(fresh(mlp_seed="7"))
+    h = train(replace(SCENES["playground"], seed=7)).history
+    m = metrics(at)
+    assert m[t("mlp.m.epoch")] == "100"
+    assert m[t("mlp.m.train_loss")] == f"{h['loss'][-1]:.3f}" and m[t("mlp.m.test_loss")] == f"{h['val_loss'][-1]:.3f}"
+    assert m[t("mlp.m.train_acc")] == f"{h['score'][-1]:.1%}"
+    assert m[t("mlp.m.test_acc")] == f"{h['val_score'][-1]:.1%}"
 
 
 def test_pause_then_step_advances_one_epoch(fresh):

@@ -65,3 +65,30 @@ def test_a_layer_is_named_by_its_settings_and_weights():
     assert figures._digest([a]) != figures._digest([b])
     stage = cnn.FeatureStage("relu", 1, a, np.zeros((2, 8, 8)))
     assert figures._digest([stage]) != figures._digest([cnn.FeatureStage("relu", 1, b, np.zeros((2, 8, 8)))])
+
+
+def test_a_kept_figure_sends_the_same_chart_and_makes_its_dict_once(builds, monkeypatch):
+    """show_once keeps the figure with its dict form made once: Streamlit's chart spec is the one a fresh
+    figure of the same numbers gives, on the first draw and on every later one."""
+    import plotly.io as pio
+    import plotly.tools
+
+    build, _ = builds
+    spec = lambda fig: pio.to_json(plotly.tools.return_figure_from_figure_or_data(fig, True), validate=False)  # noqa: E731
+    fresh = spec(build(np.arange(4.0), "loss"))
+    drawn = []
+    monkeypatch.setattr(figures.st, "plotly_chart", lambda fig, **kw: drawn.append(fig))
+    calls = {"n": 0}
+    original = go.Figure.to_dict
+
+    def counting(self):
+        calls["n"] += 1
+        return original(self)
+
+    monkeypatch.setattr(go.Figure, "to_dict", counting)
+    for _ in range(3):
+        figures.show_once(build, np.arange(4.0), "loss")
+    assert len(drawn) == 3 and all(d is drawn[0] for d in drawn)
+    assert isinstance(drawn[0], figures.KeptFigure)
+    assert [spec(d) for d in drawn] == [fresh] * 3
+    assert calls["n"] == 1
