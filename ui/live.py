@@ -98,6 +98,7 @@ class LiveRun:
     controls_id: str = ""       # the controls fragment's id (to rerun just them at the end of a run)
     ticked_by: str = ""         # "controls" when the controls' run made this refresh's tick already
     untouched: bool = False     # the trainer is as make_trainer() built it: nothing trained or restored yet
+    first_slice: bool = False   # the next refresh is the first after a Start (see live_training's tick_once)
 
     @property
     def epoch(self) -> int:
@@ -197,6 +198,7 @@ def _start(key):
     if run.at_target:           # "train more": extend by the page's epoch budget
         run.target += run.epochs
     run.running = True
+    run.first_slice = True
     run.started = time.perf_counter()
 
 
@@ -429,9 +431,14 @@ def live_training(key, sig, make_trainer, render, *, epochs, tick=0.15, slice_s=
             st.rerun()
 
     def tick_once(current):
-        """One refresh's work (a frame or a training slice); True when the run has just ended."""
+        """One refresh's work (a frame or a training slice); True when the run has just ended. The first
+        refresh after a Start may take a whole ``slice_s``: a short run then ends in the click's own run,
+        one script run instead of several (and, recorded, ready at once for everyone replaying it); the
+        later ones leave room for drawing, so a long run refreshes at least five times a second."""
+        budget = slice_s if current.first_slice else min(slice_s, max(0.03, TICK_SHARE * tick - current.render_s))
+        current.first_slice = False
         try:
-            ended = advance(current, min(slice_s, max(0.03, TICK_SHARE * tick - current.render_s)))
+            ended = advance(current, budget)
         except (ValueError, FloatingPointError, MemoryError) as exc:
             current.running = False
             show_error(exc)
