@@ -114,7 +114,15 @@ class RunGate:
             self._release(token)
 
 
-gate = RunGate(int(os.environ.get("BRAINLAB_RUN_SLOTS", "2")))
+def _slots_from_env(default: int = 2) -> int:
+    try:
+        return max(0, int(os.environ.get("BRAINLAB_RUN_SLOTS", default)))
+    except ValueError:
+        log.warning("BRAINLAB_RUN_SLOTS is not a whole number; using %d", default)
+        return default
+
+
+gate = RunGate(_slots_from_env())
 
 
 _BORN = "_brainlab_born"
