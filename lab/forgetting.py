@@ -27,6 +27,7 @@ time slices gives the same numbers as one call.
 """
 from __future__ import annotations
 
+import copy
 import functools
 import time
 from dataclasses import dataclass, replace
@@ -214,6 +215,8 @@ class TaskSequence:
         self._y_test = np.concatenate([task.y_test for task in self.tasks])
         bounds = np.cumsum([0] + [len(task.y_test) for task in self.tasks])
         self._test_slices = [slice(a, b) for a, b in zip(bounds[:-1], bounds[1:])]
+        self._hold = False          # stop before task A's end, for Comparison to fork (see _fork)
+        self._held = False
         self._trainer = self._stage_trainer(0)
 
     @property
@@ -243,13 +246,15 @@ class TaskSequence:
         theta = [p.copy() for p, _ in self.model.param_pairs()]
         if i == 0:
             self._theta_a = theta
-            self._fisher_a = self._fisher(task)
-        if cfg.method == "ewc":
+            if self._fisher_a is None:          # a fork (_fork) arrives with its leader's
+                self._fisher_a = self._fisher(task)
+        last = i == cfg.n_tasks - 1             # after the last task nothing trains: no penalty, no buffer
+        if cfg.method == "ewc" and not last:
             F = self._fisher_a if i == 0 else self._fisher(task)
             self.penalties.append(QuadraticPenalty(theta, cfg.ewc_lambda, importance=F))
-        elif cfg.method == "l2":
+        elif cfg.method == "l2" and not last:
             self.penalties = [QuadraticPenalty(theta, cfg.l2_lambda)]
-        elif cfg.method == "replay":
+        elif cfg.method == "replay" and not last:
             self.buffer.add(task.X_train, task.y_train)
         self.stage += 1
         if self.stage == cfg.n_tasks:
@@ -260,13 +265,14 @@ class TaskSequence:
             self._trainer = self._stage_trainer(self.stage)
 
     def evaluate(self) -> np.ndarray:
-        """Test accuracy on every task now, (T,) — one forward pass over all test sets."""
-        hit = self.model.predict(self._X_test) == self._y_test
+        """Test accuracy on every task now, (T,) — one forward pass over all test sets (the largest logit is the
+        predicted class: no softmax needed)."""
+        hit = self.model.forward(self._X_test, training=False).argmax(axis=1) == self._y_test
         return np.array([hit[s].mean() for s in self._test_slices])
 
     def step(self):
         """One mini-batch of the current task (and the bookkeeping when an epoch or a task ends)."""
-        if self.done:
+        if self.done or self._held:
             return
         t0 = time.perf_counter()
         tr = self._trainer
@@ -283,8 +289,32 @@ class TaskSequence:
             self.history.append(logs)
             self.epoch += 1
             if tr.epoch >= self.config.epochs:
-                self._end_stage()
+                if self._hold and self.stage == 0:
+                    self._held = True           # task A is trained; the Comparison forks, then ends it
+                else:
+                    self._end_stage()
         self.seconds += time.perf_counter() - t0
+
+    def _fork(self, method: str) -> "TaskSequence":
+        """A copy of this sequence, held at the end of task A, that goes on as ``method``.
+
+        Every method trains task A identically (penalties, buffer and joint data act from task B on),
+        so a :class:`Comparison` trains A once and forks; the fork's numbers equal a run of ``method``
+        from the start. The tasks' read-only arrays are shared, the stage's trainer is not copied.
+        """
+        if not self._held:
+            raise RuntimeError("fork a sequence only where it is held, at the end of task A")
+        memo = {id(a): a for a in (self.tasks, self._X_test, self._y_test)}
+        memo[id(self._trainer)] = None
+        seq = copy.deepcopy(self, memo)
+        seq.config = replace(self.config, method=method)
+        seq.buffer = ReplayBuffer(seq.config.buffer, seed=self._seeds["buffer"]) if method == "replay" else None
+        return seq
+
+    def _release(self):
+        """End task A of a held sequence (it trains on as its own method)."""
+        self._hold = self._held = False
+        self._end_stage()
 
     def run(self, epochs=None, seconds=None, max_epochs=None) -> int:
         """Train ``epochs`` more epochs, or about ``seconds``, stopping at ``max_epochs``; return batches run."""
@@ -350,6 +380,9 @@ class Comparison:
 
     Each method is its own :class:`TaskSequence`; ``step`` advances the one furthest behind, so the
     curves grow together. ``epoch`` is the least finished epoch (a diverged method counts as done).
+    Task A is the same for every method, so it is trained once: until it ends every name in ``runs``
+    refers to one sequence, which then forks into one per method (``TaskSequence._fork``) — the
+    numbers of separate runs, for less work.
     """
 
     def __init__(self, config: ForgettingConfig, methods):
@@ -357,9 +390,21 @@ class Comparison:
         if not methods:
             raise ValueError("pick at least one method")
         self.config = config
-        self.runs = {m: TaskSequence(replace(config, method=m)) for m in methods}
+        self.methods = methods
+        self._configs = {m: replace(config, method=m) for m in methods}
+        lead = TaskSequence(self._configs[methods[0]])
+        lead._hold = len(methods) > 1
+        self.runs = {m: lead for m in methods}
         self.total_epochs = config.n_tasks * config.epochs
         self.history = History()
+
+    @property
+    def shared(self) -> bool:
+        """True while every method is still the one sequence training task A."""
+        return len(self.methods) > 1 and self.runs[self.methods[0]] is self.runs[self.methods[-1]]
+
+    def _sequences(self) -> list:
+        return list({id(seq): seq for seq in self.runs.values()}.values())
 
     def _epoch_of(self, seq) -> int:
         return self.total_epochs if seq.done else seq.epoch
@@ -372,11 +417,20 @@ class Comparison:
     def done(self) -> bool:
         return self.history.status != "running"
 
+    def _fork(self):
+        lead = self.runs[self.methods[0]]
+        lead._fisher_a = lead._fisher(lead.tasks[0])        # F_A, the same for every method: computed once
+        self.runs = {m: lead if m == self.methods[0] else lead._fork(m) for m in self.methods}
+        for seq in self.runs.values():
+            seq._release()
+
     def step(self):
         if self.done:
             return
-        seq = min(self.runs.values(), key=self._epoch_of)
+        seq = min(self._sequences(), key=self._epoch_of)
         seq.step()
+        if seq._held:
+            self._fork()
         if all(s.done for s in self.runs.values()):
             failed = [m for m, s in self.runs.items() if s.history.status == "diverged"]
             self.history.status = "diverged" if len(failed) == len(self.runs) else "finished"
@@ -387,17 +441,27 @@ class Comparison:
 
     def snapshot(self) -> dict:
         """Every method's snapshot (:meth:`TaskSequence.snapshot`) and the comparison's own history."""
-        return dict(history=self.history.copy(), runs={m: seq.snapshot() for m, seq in self.runs.items()})
+        snaps = {id(seq): seq.snapshot() for seq in self._sequences()}
+        return dict(history=self.history.copy(), shared=self.shared,
+                    runs={m: snaps[id(seq)] for m, seq in self.runs.items()})
 
     def restore(self, snap: dict):
         """Read as when ``snap`` was taken; then for showing only, not for training on."""
         self.history.load(snap["history"])
+        if self.shared and not snap["shared"]:              # the recorded run has forked: one sequence each
+            self.runs = {m: TaskSequence(self._configs[m]) for m in self.methods}
         for m, seq in self.runs.items():
             seq.restore(snap["runs"][m])
 
     def results(self) -> dict:
         """{method: ForgettingResult} so far."""
-        return {m: seq.result() for m, seq in self.runs.items()}
+        out = {}
+        for m, seq in self.runs.items():
+            r = seq.result()
+            if r.config.method != m:                         # task A, shared: the same numbers, this method's name
+                r.config = self._configs[m]
+            out[m] = r
+        return out
 
 
 def change_by_importance(fisher, delta, n_bins: int = 10) -> dict:

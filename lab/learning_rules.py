@@ -28,7 +28,6 @@ from nncore.callbacks import History
 from nncore.datasets import digits_split, load_digits
 from nncore.layers import Dense
 from nncore.losses import cross_entropy
-from nncore.metrics import accuracy
 from nncore.optim import get_optimizer
 
 
@@ -308,8 +307,8 @@ class FeedbackAlignmentConfig:
     activation: str = "tanh"
     optimizer: str = "momentum"   # nncore's names: "momentum" (SGD, μ = 0.9) or "adam"
     lr: float = 0.05
-    epochs: int = 20
-    batch_size: int = 32
+    epochs: int = 15              # per Start; claims hold on seeds 0–5 (tests/lab); 20: ≤ 1 pt more, angle ~4° lower
+    batch_size: int = 64          # 32: ~0.5 points more for both learners, for twice the steps (and CPU) per Start
     test_fraction: float = 0.3
     seed: int = 0
 
@@ -334,21 +333,27 @@ def _fa_model(cfg: FeedbackAlignmentConfig, mode: str) -> Sequential:
 def hidden_update_angle(model: Sequential, X, y) -> float:
     """Angle (degrees) between the first layer's weight update under the model's feedback and the true gradient.
 
-    Both are computed on the same batch at the same weights: one backward pass with the model's
-    own backward signal, one with every Dense layer switched to backprop.
+    Both are computed on the same batch at the same weights, from one forward pass: the error is sent
+    down once through each Dense layer's own backward matrix (B under feedback alignment) and once
+    through its weights W, and each reaches the first layer's gradient dyᵀx. Only that layer's gradient
+    is formed (the layers above need none here). The model's ``grads`` are left untouched.
     """
-    modes = [layer.feedback for layer in model.layers if isinstance(layer, Dense)]
+    first, *rest = model.layers
+    if not isinstance(first, Dense) or any(layer.params and not isinstance(layer, Dense) for layer in rest):
+        raise TypeError("hidden_update_angle needs Dense layers with parameter-free layers between them")
+    X = np.asarray(X, dtype=model.dtype)
     out = model.forward(X, training=False)
-    _, dout = cross_entropy(out, y)
-    model.backward(dout, need_input_grad=False)
-    used = model.layers[0].grads["weight"].astype(np.float64).ravel().copy()
-    model.set_feedback("backprop")
-    try:
-        model.backward(dout, need_input_grad=False)
-        true = model.layers[0].grads["weight"].astype(np.float64).ravel().copy()
-    finally:
-        for layer, mode in zip((l for l in model.layers if isinstance(l, Dense)), modes):
-            layer.feedback = mode
+    _, used = cross_entropy(out, y)
+    true = used
+    for layer in reversed(rest):
+        if isinstance(layer, Dense):
+            w = layer.params["weight"]
+            used = used @ (layer.feedback_weight if layer.feedback == "random" else w)
+            true = true @ w
+        else:
+            used, true = layer.backward(used), layer.backward(true)
+    used = (used.T @ X).astype(np.float64).ravel()
+    true = (true.T @ X).astype(np.float64).ravel()
     cos = used @ true / (np.linalg.norm(used) * np.linalg.norm(true) + 1e-300)
     return float(np.degrees(np.arccos(np.clip(cos, -1.0, 1.0))))
 
@@ -434,8 +439,9 @@ class FeedbackAlignmentRun:
         self.angle_deg, self.wall_s = list(snap["angle_deg"]), snap["wall_s"]
 
     def _record(self):
-        for m, model in self.models.items():
-            self.test_acc[m].append(accuracy(self.y_test, model.predict(self.X_test)))
+        for m, model in self.models.items():      # the largest logit is the largest probability: no softmax
+            hit = model.forward(self.X_test, training=False).argmax(axis=1) == self.y_test
+            self.test_acc[m].append(float(np.count_nonzero(hit)) / len(hit))
         self.angle_deg.append(hidden_update_angle(self.models["feedback_alignment"], self.X_train, self.y_train))
 
     def result(self) -> FeedbackAlignmentResult:

@@ -108,7 +108,7 @@ def outcome(run, cfg):
     results = comparison.results()
     notes(results)
     st.subheader(t("forgetting.matrix_heading"))
-    figures.show_once(ff.accuracy_matrices, results, key="fg_matrix")
+    figures.show_svg(ff.accuracy_matrices(results, scale=figures.svg_scale()))
     st.caption(t("forgetting.matrix_caption"))
     st.subheader(t("forgetting.imp_heading"))
     groups = {m: fg.change_by_importance(r.fisher_a, r.delta, N_BINS) for m, r in results.items()}

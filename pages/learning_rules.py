@@ -163,7 +163,7 @@ def fa_controls() -> lr.FeedbackAlignmentConfig:
     rate = c3.select_slider(t("rules.fa_lr"), FA_RATES[opt], FA_DEFAULT_RATE[opt], key=f"rules_fa_lr_{opt}",
                             help=t("rules.fa_lr_help"), **Q)
     epochs = c4.slider(t("rules.fa_epochs"), 5, 40, D_FA.epochs, 5, key="rules_fa_epochs",
-                       help=t("rules.fa_epochs_help"), **Q)
+                       help=t("rules.fa_epochs_help", batch=D_FA.batch_size), **Q)
     seed = c5.number_input(t("common.seed"), 0, 9999, D_FA.seed, key="rules_fa_seed", help=t("common.seed_help"), **Q)
     return lr.FeedbackAlignmentConfig(hidden=int(hidden), optimizer=opt, lr=float(rate), epochs=int(epochs),
                                       seed=int(seed))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from . import svg, theme
 from .i18n import t
@@ -85,25 +84,52 @@ def metric_delta(change):
     return signed_pp(change), "gray" if n == 0 else "red" if n < 0 else "green"
 
 
-def accuracy_matrices(results: dict):
-    """R[i, j] per method as heatmaps with the percentages written in; BWT in each title."""
+MATRIX_CELL = 74         # px per cell of an accuracy matrix before scaling
+
+
+def _blue(f: float) -> str:
+    """White → dark blue for an accuracy f in [0, 1] (the ends of Plotly's "Blues")."""
+    f = min(max(float(f), 0.0), 1.0)
+    r, g, b = (round(lo + (hi - lo) * f) for lo, hi in ((247, 8), (251, 69), (255, 148)))
+    return f"#{r:02x}{g:02x}{b:02x}"
+
+
+def accuracy_matrices(results: dict, scale: float = 1.0) -> str:
+    """R[i, j] per method as a heatmap with the percentage written in each reached cell (rows: after
+    training task i, columns: tested on task j), BWT in each title; one panel per method, side by side, SVG."""
     methods = list(results)
     first = results[methods[0]]
     names = list(first.task_names)
+    T = len(names)
     titles = [t("forgetting.matrix_title", method=method_label(m), bwt=signed_pp(results[m].bwt)) for m in methods]
-    fig = make_subplots(rows=1, cols=len(methods), subplot_titles=titles, horizontal_spacing=0.05)
-    for c, m in enumerate(methods, start=1):
+    rows = [t("forgetting.matrix_after", task=n) for n in names]
+    cols = [t("forgetting.matrix_on", task=n) for n in names]
+    cell = MATRIX_CELL * scale
+    row_w = max(svg.text_width(r, 13 * scale) for r in rows) + 10
+    panel_w = max(T * cell, max(svg.text_width(x, 14 * scale) for x in titles) - row_w + 12)
+    top, gap = 30 * scale, 24 * scale
+    width = row_w + len(methods) * panel_w + (len(methods) - 1) * gap + 8
+    height = top + T * cell + 26 * scale
+    c = svg.Canvas(width, height, scale)
+    for i, r in enumerate(rows):
+        c.text(row_w - 8, top + (i + 0.5) * cell, r, 13, "end")
+    num = 15
+    for k, m in enumerate(methods):
+        x0 = row_w + k * (panel_w + gap)
+        c.text(x0 + T * cell / 2, 14 * scale, titles[k], 14, "middle", weight="600")
         R = results[m].R
-        text = [[pct(v) if np.isfinite(v) else "" for v in row] for row in R]
-        fig.add_trace(go.Heatmap(z=R, x=[t("forgetting.matrix_on", task=n) for n in names],
-                                 y=[t("forgetting.matrix_after", task=n) for n in names],
-                                 zmin=0, zmax=1, colorscale="Blues", text=text, texttemplate="%{text}",
-                                 textfont=dict(size=15), showscale=False, hoverongaps=False,
-                                 hovertemplate=t("forgetting.matrix_hover") + "<extra></extra>"), row=1, col=c)
-        fig.update_yaxes(autorange="reversed", type="category", row=1, col=c, showticklabels=c == 1)
-        fig.update_xaxes(type="category", side="bottom", row=1, col=c)
-    fig.update_layout(height=150 + 55 * len(names), margin=dict(l=10, r=10, t=60, b=30))
-    return fig
+        for i in range(T):
+            for j in range(T):
+                x, y = x0 + j * cell, top + i * cell
+                v = R[i, j]
+                if not np.isfinite(v):
+                    c.rect(x, y, cell, cell, "#fafafa", "#fff")
+                    continue
+                c.rect(x, y, cell, cell, _blue(v), "#fff")
+                c.text(x + cell / 2, y + cell / 2, pct(v), num, "middle", "#fff" if v > 0.55 else svg.INK)
+        for j, col in enumerate(cols):
+            c.text(x0 + (j + 0.5) * cell, top + T * cell + 13 * scale, col, 13, "middle", "#555")
+    return c.to_string()
 
 
 def importance_chart(groups: dict, n_bins: int):

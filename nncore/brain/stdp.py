@@ -17,11 +17,14 @@ that fire together) win, and the output rate settles whatever the input rate.
 
 Units: ms, mV, Hz; conductances in units of the leak conductance.
 
-Performance rules: the only Python loop is over time steps, with scalar arithmetic for the
-neuron and small index arrays for the inputs that spiked in that step; input spikes are
-drawn a block of steps at a time; the presynaptic traces are stored scaled by e^(t/τ₊)
-(re-based every block and every 30 τ₊), so they need no per-step decay of all N traces:
-O(N) work happens only at output spikes and re-bases.
+Performance rules: input spikes are drawn a block of steps at a time; between two output spikes
+nothing feeds back from the neuron to its inputs, so the steps up to the next output spike are
+computed with array operations (the conductances and the membrane potential are linear
+recursions, solved with cumulative sums), and the Python loop runs once per output spike, not
+once per time step. The presynaptic traces are stored scaled by e^(t/τ₊) (re-based every span of
+steps), so they need no per-step decay of all N traces: O(N) work happens only at output spikes.
+The step-by-step recursion this replaces is kept in tests/nncore/test_stdp.py, which checks the
+two agree (same output spikes, weights equal to rounding).
 """
 from __future__ import annotations
 
@@ -100,6 +103,27 @@ def _poisson_cells(rng, p, m, idx, n):
     return (cell // idx.size) * n + idx[cell % idx.size]
 
 
+def _decay_sum(y0, decay, x):
+    """y_j = decay · y_{j−1} + x_j from y_{−1} = ``y0``, for every j of ``x`` at once (cumulative sums; keep
+    len(x) · |ln decay| below a few hundred so decay^−j stays finite)."""
+    powers = decay ** np.arange(1, len(x) + 1, dtype=np.float64)
+    return powers * (y0 + np.cumsum(x / powers))
+
+
+def _earlier_same_input(inputs, amounts):
+    """For each event (in time order), the sum of ``amounts`` over the earlier events of the same input."""
+    order = np.argsort(inputs.astype(np.int16), kind="stable")    # by input, then time (radix sort: n ≤ 5000)
+    s_amt = amounts[order]
+    before = np.cumsum(s_amt) - s_amt                   # over all earlier events in this order
+    s_in = inputs[order]
+    first = np.empty(s_in.size, bool)
+    first[:1] = True
+    np.not_equal(s_in[1:], s_in[:-1], out=first[1:])
+    out = np.empty_like(amounts)
+    out[order] = before - before[first][np.cumsum(first) - 1]    # minus what came before the input's group
+    return out
+
+
 class STDPNeuron:
     """One LIF neuron learning its N input weights by STDP; advance it with :meth:`run`.
 
@@ -142,6 +166,9 @@ class STDPNeuron:
         self.w = w.astype(np.float64, copy=True)
         self.block_steps = max(1, int(round(block_ms / dt)))
         self.record_inputs = np.asarray(record_inputs, dtype=np.intp).reshape(-1)
+        self._free, self._corr = np.flatnonzero(~self.correlated), np.flatnonzero(self.correlated)
+        self._recorded = np.zeros(n, bool)
+        self._recorded[self.record_inputs] = True
         # state
         self.step_count = 0
         self.v = lif.e_rest
@@ -153,6 +180,8 @@ class STDPNeuron:
         self._ref_until = -1
         self.post_steps: list[int] = []
         self.raster = (np.zeros(0, np.int64), np.zeros(0, np.intp))   # (steps, input index) of the last block
+        self._const = None                  # decay factors over a stretch (_consts)
+        self._horizon = 64                  # steps looked ahead for the next output spike
 
     @property
     def t(self) -> float:
@@ -166,15 +195,20 @@ class STDPNeuron:
         The spikes of step j are ``inputs[offsets[j]:offsets[j + 1]]``; ``inh`` counts inhibitory spikes.
         """
         n, p, rng = self.n, self.rate * self.dt / 1000.0, self.rng
-        free, corr = np.flatnonzero(~self.correlated), np.flatnonzero(self.correlated)
+        free, corr = self._free, self._corr
         q = math.sqrt(self.c)      # a correlated input copies the mother train's step with probability √c
         cells = [_poisson_cells(rng, p, m, free, n), _poisson_cells(rng, (1 - q) * p, m, corr, n)]
         if corr.size and q > 0 and p > 0:
             mother = np.flatnonzero(rng.random(m) < p)
             rows, cols = np.nonzero(rng.random((mother.size, corr.size)) < q)
             cells.append(mother[rows] * n + corr[cols])
-        cell = np.unique(np.concatenate(cells))        # sorted by step; a double spike in one step counts once
-        steps, inputs = cell // n, (cell % n).astype(np.intp)
+        cell = np.concatenate(cells)
+        if m * n < 2 ** 31:
+            cell = cell.astype(np.int32)               # sorts in half the time
+        cell.sort()                                    # by step; a double spike in one step counts once
+        if cell.size > 1:
+            cell = cell[np.concatenate(([True], cell[1:] != cell[:-1]))]
+        steps, inputs = np.divmod(cell, n)
         offsets = np.searchsorted(steps, np.arange(m + 1))
         inh = rng.poisson(self.syn.n_inh * self.syn.rate_inh * self.dt / 1000.0, m)
         return offsets, inputs, steps, inh
@@ -191,61 +225,131 @@ class STDPNeuron:
         return np.asarray(self.post_steps[first:], dtype=np.int64)
 
     def _run_block(self, m):
-        lif, syn, prm = self.lif, self.syn, self.params
-        dt, g_max = self.dt, prm.g_max
+        """Draw ``m`` steps of input spikes and advance through them a span (≤ ``span`` steps) at a time."""
+        lif = self.lif
         offsets, inputs, steps, inh = self._draw_block(m)
         if self.record_inputs.size:
-            keep = np.isin(inputs, self.record_inputs)
-            self.raster = (steps[keep] + self.step_count, inputs[keep])
-        k0 = self.step_count
-        w, p_hat = self.w, self.p_hat
-        # p_hat holds the presynaptic traces × e^((t − t_base)/τ₊); re-based at least every 30 τ₊ (e^30 ≈ 1e13)
-        rebase_every = max(1, int(30.0 * prm.tau_plus / dt))
+            keep = self._recorded[inputs]
+            self.raster = (steps[keep].astype(np.int64) + self.step_count, inputs[keep].astype(np.intp))
+        c = self._consts()
+        n_ref = int(round(lif.t_ref / self.dt))
+        for b0 in range(0, m, c["span"]):
+            b1 = min(m, b0 + c["span"])
+            e0, e1 = offsets[b0], offsets[b1]
+            self._run_span(b1 - b0, offsets[b0:b1 + 1] - e0, inputs[e0:e1], steps[e0:e1] - b0, inh[b0:b1], c, n_ref)
+
+    def _run_span(self, m, offsets, inputs, steps, inh, c, n_ref):
+        """Advance ``m`` steps (at most ``c["span"]``), a stretch between output spikes at a time.
+
+        Between two output spikes nothing feeds back from the neuron to its inputs, so a stretch of steps
+        is computed with array operations: each input spike's weight (depressed by the earlier spikes of
+        its input in the stretch), the excitatory conductance, and the membrane potential (a linear
+        recursion in V, solved by cumulative sums). The stretch ends at the first step whose V reaches
+        threshold; that step's output spike (potentiation, the post trace) is applied and the next stretch
+        begins. The numbers are the step-by-step recursion's up to rounding (tests/nncore/test_stdp.py).
+
+        Everything below is relative to the span's first step: ``pw_e[j]`` = e^(−j·dt/τ_exc), the
+        conductance at step j ≥ j0 is pw_e[j + 1]·(g(j0 − 1)/pw_e[j0] + Σ_{j0≤i≤j} x_i/pw_e[i + 1]), and the
+        post trace at step j of a stretch from j0 is M(j0 − 1)·pw_m[j + 1]/pw_m[j0].
+        """
+        lif, syn, prm = self.lif, self.syn, self.params
+        g_max, n, k0 = prm.g_max, self.n, self.step_count
+        pw_e, pw_m = c["pw_e"], c["pw_m"]
         base = self._rebase(k0)
-        tmp = np.empty_like(w)
-        dec_e, dec_i = math.exp(-dt / syn.tau_exc), math.exp(-dt / syn.tau_inh)
-        dec_m, inv_tau_p = math.exp(-dt / prm.tau_minus), dt / prm.tau_plus
-        a_plus, a_minus, g_inh = prm.a_plus, prm.a_minus, syn.g_inh
-        e_l, e_e, e_i = lif.e_rest, syn.e_exc, syn.e_inh
-        v_th, v_reset, dt_tau = lif.v_th, lif.v_reset, dt / lif.tau_m
-        n_ref = int(round(lif.t_ref / dt))
-        v, g_e, g_i, mtr, ref_until = self.v, self.g_exc, self.g_inh, self.m, self._ref_until
-        post = self.post_steps
-        starts, inh = offsets.tolist(), inh.tolist()     # Python scalars: cheaper to index in the loop
-        for j in range(m):
-            k = k0 + j
-            if k - base >= rebase_every:
-                base = self._rebase(k)
-            g_e *= dec_e
-            g_i = g_i * dec_i + g_inh * inh[j]
-            mtr *= dec_m
-            lo, hi = starts[j], starts[j + 1]
-            if hi > lo:
-                idx = inputs[lo:hi]
-                wi = w[idx]
-                g_e += sum(wi.tolist())              # each input spike opens its synapse by w_a (a few values:
-                #                                      Python's sum is 4× faster than ndarray.sum here)
-                if mtr > 0.0:                        # pre after post: depression by the post trace
-                    wi -= g_max * mtr
-                    np.maximum(wi, 0.0, out=wi)
-                    w[idx] = wi
-                p_hat[idx] += a_plus * math.exp((k + 1 - base) * inv_tau_p)
-            # exact step for fixed conductances: V relaxes to V∞ with time constant τ/(1 + g_e + g_i)
-            g_tot = 1.0 + g_e + g_i
-            v_inf = (e_l + g_e * e_e + g_i * e_i) / g_tot
-            v = v_inf + (v - v_inf) * math.exp(-dt_tau * g_tot)
-            if k <= ref_until:
+        # per input spike: its share of the conductance's cumulative sum, its post-trace factor, its pre trace
+        inv_e = 1.0 / pw_e[steps + 1]
+        u = pw_m[steps + 1]
+        u_earlier = _earlier_same_input(inputs, u)          # Σ u over the earlier spikes of the same input
+        used = np.zeros(n)                                  # Σ u over the spikes already applied, per input
+        p_add = c["pw_p"][steps]                            # A₊ e^((j + 1)·dt/τ₊)
+        g_i = _decay_sum(self.g_inh, c["dec_i"], syn.g_inh * inh)
+        den0 = 1.0 + g_i
+        num0 = lif.e_rest + syn.e_inh * g_i
+        e_e, dt_tau, v_th, v_reset = syn.e_exc, self.dt / lif.tau_m, lif.v_th, lif.v_reset
+        starts = offsets.tolist()
+        w, p_hat, post = self.w, self.p_hat, self.post_steps
+        v, g_e, mtr, ref_until, horizon = self.v, self.g_exc, self.m, self._ref_until, self._horizon
+        flushed = 0                                         # input spikes [0, flushed) are in p_hat
+        j0 = 0
+        while j0 < m:
+            k = k0 + j0
+            refractory = k <= ref_until
+            L = min(m - j0, ref_until - k + 1 if refractory else horizon)
+            o0, o1 = starts[j0], starts[j0 + L]
+            inp = inputs[o0:o1]
+            w_pre = w[inp]
+            scale = g_max * mtr / pw_m[j0]                  # depression per unit of u in this stretch
+            if scale > 0.0:
+                w_pre -= scale * (u_earlier[o0:o1] - used[inp])
+                np.maximum(w_pre, 0.0, out=w_pre)
+            w_pre *= inv_e[o0:o1]
+            ge = np.bincount(steps[o0:o1], w_pre, j0 + L)[j0:].cumsum(dtype=np.float64)
+            ge += g_e / pw_e[j0]
+            ge *= pw_e[j0 + 1:j0 + L + 1]
+            end, spike = L, False
+            if not refractory:
+                g_tot = den0[j0:j0 + L] + ge
+                step_a = g_tot * -dt_tau                    # log of each step's decay factor of V − V∞
+                log_a = step_a.cumsum()
+                if log_a[-1] < -600.0:                      # keep e^−log_a finite: a shorter stretch
+                    L = end = max(1, int(np.searchsorted(-log_a, 600.0)))
+                    g_tot, step_a, log_a, ge = g_tot[:L], step_a[:L], log_a[:L], ge[:L]
+                # V_r = a_r V_{r−1} + (1 − a_r) V∞_r for every r at once: V_r = A_r (V − Σ_{i≤r} (a_i − 1) V∞_i / A_i)
+                big_a = np.exp(log_a)
+                terms = np.expm1(step_a)
+                terms *= num0[j0:j0 + L] + ge * e_e if e_e else num0[j0:j0 + L]
+                terms /= g_tot
+                terms /= big_a
+                vs = v - terms.cumsum()
+                vs *= big_a
+                first = int((vs >= v_th).argmax())
+                if vs[first] >= v_th:
+                    end, spike = first + 1, True
+            ne = starts[j0 + end] - o0
+            if ne:
+                done = np.bincount(inp[:ne], u[o0:o0 + ne], n)
+                used += done
+                if scale > 0.0:                             # depression: w ← max(w − Σ g_max M, 0) per input
+                    done *= scale
+                    w -= done
+                    np.maximum(w, 0.0, out=w)
+            g_e = float(ge[end - 1])
+            mtr *= pw_m[j0 + end] / pw_m[j0]
+            k_last = k + end - 1
+            if refractory:
                 v = v_reset
-            elif v >= v_th:
+            elif spike:
                 v = v_reset
-                ref_until = k + n_ref
-                post.append(k)
-                mtr += a_minus
-                np.multiply(p_hat, g_max * math.exp(-(k + 1 - base) * inv_tau_p), out=tmp)   # pre before post
-                w += tmp
+                ref_until = k_last + n_ref
+                post.append(k_last)
+                mtr += prm.a_minus
+                p_hat += np.bincount(inputs[flushed:o0 + ne], p_add[flushed:o0 + ne], n)
+                flushed = o0 + ne
+                w += p_hat * (g_max * math.exp(-(k_last + 1 - base) * c["rate_p"]))     # pre before post
                 np.minimum(w, g_max, out=w)
-        self.v, self.g_exc, self.g_inh, self.m, self._ref_until = v, g_e, g_i, mtr, ref_until
+                horizon = max(64, 4 * end)
+            else:
+                v = float(vs[end - 1])
+                horizon *= 2
+            j0 += end
+        if flushed < inputs.size:
+            p_hat += np.bincount(inputs[flushed:], p_add[flushed:], n)
+        self.v, self.g_exc, self.g_inh, self.m, self._ref_until = v, g_e, float(g_i[-1]), mtr, ref_until
+        self._horizon = min(horizon, c["span"])
         self.step_count += m
+
+    def _consts(self):
+        """Decay factors over a span of steps, computed once: a span is at most ``span`` steps, short enough
+        that every factor and its inverse stays far from the float range's ends."""
+        if self._const is None:
+            prm, syn, dt = self.params, self.syn, self.dt
+            rates = (dt / syn.tau_exc, dt / syn.tau_inh, dt / prm.tau_minus, dt / prm.tau_plus)
+            span = int(max(16, min(512, 250.0 / max(rates))))
+            j = np.arange(span + 2, dtype=np.float64)
+            self._const = dict(span=span, dec_i=math.exp(-rates[1]), pw_e=np.exp(-rates[0] * j),
+                               pw_m=np.exp(-rates[2] * j), pw_p=prm.a_plus * np.exp(rates[3] * (j + 1)),
+                               rate_p=rates[3])
+        return self._const
 
     def _rebase(self, k):
         """Rescale the stored presynaptic traces to be relative to step ``k``; return ``k``."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .recurrent import Recurrent, augmented_grads, buffer
+from .recurrent import Recurrent, augmented_grads, buffer, dot
 
 
 def gru_weight(w_ih, w_hh, b_ih, b_hh):
@@ -51,7 +51,7 @@ def gru_forward(x, w_ih, w_hh, b_ih, b_hh, arena=None):
     U[:T, H + D] = 1
     G = buffer(arena, "G", (T, 4, H, N), x.dtype)
     rh = buffer(arena, "rh", (H, N), x.dtype)
-    tanh, multiply, add, subtract, dot = np.tanh, np.multiply, np.add, np.subtract, np.dot
+    tanh, multiply, add, subtract = np.tanh, np.multiply, np.add, np.subtract
     half = np.array(0.5, dtype=x.dtype)     # 0-d: a Python float is converted on every call
     for u, g2, rz, r, z, hn, n, h_prev, h in _forward_views(arena, U, G):
         dot(w, u, g2)
@@ -117,10 +117,10 @@ def gru_backward(dh, U, G, w_ih, w_hh, seq, arena=None, need_dx=True):
         if t:
             dhp = d[t, :3].reshape(3 * H, N)
             if seq:
-                np.dot(w_hh_t, dhp, out=gh)
+                dot(w_hh_t, dhp, gh)
                 dh[t - 1] += gh
             else:
-                np.dot(w_hh_t, dhp, out=dh[t - 1])
+                dot(w_hh_t, dhp, dh[t - 1])
             dh[t - 1] += d[t, 4]
     # one matmul: rows [∂a_r, ∂a_z, ∂hn, ∂a_n] against [hₜ; xₜ; 1]
     w_ext = None

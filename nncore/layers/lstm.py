@@ -9,7 +9,8 @@ U[t+1] = [f ⊙ cₜ₋₁, i ⊙ g, hₜ, xₜ₊₁, 1], whose tail [hₜ, x�
 input (input projection and bias included, see :func:`recurrent.augmented_weight`).
 A training forward ends with backward's per-step factors (:func:`lstm_factors`), eleven
 H×N blocks a step computed from those stored products in seven whole-sequence ufuncs; a step
-of the backward loop is then three multiplies, one add and one matmul.
+of the backward loop is then two multiplies and one add, in place on those factors (they
+become the gate gradients), and one matmul.
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ import functools
 
 import numpy as np
 
-from .recurrent import Recurrent, augmented_grads, augmented_weight, buffer
+from .recurrent import Recurrent, augmented_grads, augmented_weight, buffer, dot
 
 # internal block k holds PyTorch's gate PERM[k]: g, f, i, o  <-  i, f, g, o
 PERM = np.array([2, 1, 0, 3])
@@ -45,7 +46,7 @@ def _forward_views(arena, U, A, tcs):
     """Per step, the views the forward loop works on, made once per arena (views cost
     ≈ 0.1 µs each, a dozen a step)."""
     cached = arena.get("forward_views")
-    if cached is not None and all(a is b for a, b in zip(cached[0], (U, A, tcs))):
+    if cached is not None and cached[0][0] is U and cached[0][1] is A and cached[0][2] is tcs:
         return cached[1]
     T, H, N = tcs.shape
     U3 = U[:, :3 * H].reshape(T + 1, 3, H, N)
@@ -101,7 +102,7 @@ def lstm_forward(x, w_ih, w_hh, b_ih, b_hh, arena=None, training=True):
     A[0, 0] = 0
     tcs = buffer(arena, "tcs", (T, H, N), dt)
     K = buffer(arena, "K", (T, 6, H, N), dt) if training else None
-    tanh, multiply, add, dot = np.tanh, np.multiply, np.add, np.dot
+    tanh, multiply, add = np.tanh, np.multiply, np.add
     half = np.array(0.5, dtype=dt)      # a 0-d array: a Python float is converted on every call (+0.4 µs)
     for u, gates2, gates, sig, fi, cg, prod, p0, p1, c, tc, o, h in _forward_views(arena, U, A, tcs):
         dot(w, u, gates2)
@@ -119,25 +120,27 @@ def lstm_forward(x, w_ih, w_hh, b_ih, b_hh, arena=None, training=True):
 
 
 def _backward_views(arena, dh, K):
-    """The gradient buffer d (T, 6, H, N) = [dcₜ₋₁, ∂a_g, ∂a_f, ∂a_i, ∂a_o, dc] per step (d[:, 1:5]
-    are the four gates, in the internal order) and, per step from the last, the views the backward
-    loop works on, made once per arena."""
+    """Per step, from the last, the views the backward loop works on, made once per arena.
+
+    The loop overwrites the factors K (T, 6, H, N) with what they multiply: K[t] becomes
+    [dcₜ₋₁, ∂a_g, ∂a_f, ∂a_i, ∂a_o, dc] (K[:, 1:5] the four gates, in the internal order), so a
+    step reads and writes the same memory and no second (T, 6, H, N) array is needed."""
     cached = arena.get("backward_views")
     if cached is not None and cached[0][0] is dh and cached[0][1] is K:
-        return cached[1], cached[2]
+        return cached[1]
     T, H, N = dh.shape
-    d = buffer(arena, "d", (T, 6, H, N), dh.dtype)
-    steps = [(dh[t], K[t, 4], d[t, 4], K[t, 5], d[t, 5], d[t + 1, 0] if t < T - 1 else None, K[t, :4], d[t, :4],
-              d[t, 1:5].reshape(4 * H, N), dh[t - 1] if t else None) for t in range(T - 1, -1, -1)]
-    arena["backward_views"] = ((dh, K), d, steps)
-    return d, steps
+    steps = [(dh[t], K[t, 4:], K[t, 5], K[t + 1, 0] if t < T - 1 else None, K[t, :4],
+              K[t, 1:5].reshape(4 * H, N), dh[t - 1] if t else None) for t in range(T - 1, -1, -1)]
+    arena["backward_views"] = ((dh, K), steps)
+    return steps
 
 
 def lstm_backward(dh, U, A, tcs, K, w_ih, w_hh, seq, arena=None, need_dx=True):
     """Backprop through time for :func:`lstm_forward`.
 
     dh: (T, H, N) as in :func:`rnn.rnn_backward` (becomes ∂L/∂hₜ in place); U, A, tcs, K from
-    :func:`lstm_forward` (K None: computed here).
+    :func:`lstm_forward` (K None: computed here). K is used up: it holds the gate gradients
+    afterwards (see :func:`_backward_views`); a second backward needs K = None.
     Returns dx (T, D, N) (None without ``need_dx``), dW_ih, dW_hh, db in PyTorch's layout.
 
     Notes: with dc the running ∂L/∂cₜ:  dc += dh ⊙ o ⊙ (1 − tanh²c);
@@ -149,24 +152,23 @@ def lstm_backward(dh, U, A, tcs, K, w_ih, w_hh, seq, arena=None, need_dx=True):
     if K is None:                       # a cache made with training=False
         K = np.empty((T, 6, H, N), dtype=dh.dtype)
         lstm_factors(U[1:, :3 * H].reshape(T, 3, H, N), A[:T], tcs, K, np.empty((T, H, N), dtype=dh.dtype))
-    d, steps = _backward_views(arena, dh, K)
+    steps = _backward_views(arena, dh, K)
     rows = gate_rows(H)
     w_hh_t = np.take(w_hh.T, rows, axis=1)        # (H, 4H), internal order, C-contiguous
     gh = buffer(arena, "gh", (H, N), dh.dtype)
-    multiply, dot = np.multiply, np.dot
-    for dh_t, k_o, d_o, q, dc, dc_next, k_dc, d_dc, da, dh_prev in steps:
-        multiply(dh_t, k_o, d_o)            # ∂a_o  (two contiguous multiplies beat one broadcast)
-        multiply(dh_t, q, dc)               # dh ⊙ q
+    multiply = np.multiply
+    for dh_t, k_dh, dc, dc_next, k_dc, da, dh_prev in steps:
+        multiply(dh_t, k_dh, k_dh)          # [k_o, q] → [∂a_o, dh ⊙ q]
         if dc_next is not None:
             dc += dc_next                   # dc = dh ⊙ q + dcₜ₊₁ ⊙ fₜ₊₁
-        multiply(dc, k_dc, d_dc)            # [dcₜ₋₁, ∂a_g, ∂a_f, ∂a_i]
+        multiply(dc, k_dc, k_dc)            # [f, k_g, k_f, k_i] → [dcₜ₋₁, ∂a_g, ∂a_f, ∂a_i]
         if dh_prev is not None:
             if seq:
                 dot(w_hh_t, da, gh)
                 dh_prev += gh
             else:
                 dot(w_hh_t, da, dh_prev)
-    dw, dx = augmented_grads(d[:, 1:5].reshape(T, 4 * H, N), U[:T, 2 * H:],
+    dw, dx = augmented_grads(K[:, 1:5].reshape(T, 4 * H, N), U[:T, 2 * H:],
                              np.take(w_ih, rows, axis=0) if need_dx else None, arena)
     dw = np.take(dw, rows, axis=0)                 # back to PyTorch's gate order
     return dx, dw[:, H:-1], dw[:, :H], dw[:, -1]
@@ -204,6 +206,7 @@ class LSTM(Recurrent):
         p = self.params
         dx, dw_ih, dw_hh, db = lstm_backward(dh, *self._cache, p["weight_ih"], p["weight_hh"],
                                              self.return_sequences, arena, need_dx)
+        self._cache = self._cache[:3] + (None,)    # K now holds gate gradients; another backward recomputes it
         return dx, {"weight_ih": dw_ih, "weight_hh": dw_hh, "bias_ih": db, "bias_hh": db}
 
     def cell_states(self):

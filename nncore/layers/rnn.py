@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .recurrent import Recurrent, augmented_grads, augmented_weight, buffer
+from .recurrent import Recurrent, augmented_grads, augmented_weight, buffer, dot
 
 
 def rnn_forward(x, w_ih, w_hh, b_ih, b_hh, arena=None):
@@ -25,7 +25,7 @@ def rnn_forward(x, w_ih, w_hh, b_ih, b_hh, arena=None):
     U[0, :H] = 0
     U[:T, H:H + D] = x
     U[:T, H + D] = 1
-    tanh, dot = np.tanh, np.dot
+    tanh = np.tanh
     for u, h in _forward_views(arena, U, H):
         dot(w, u, h)
         tanh(h, h)
@@ -63,10 +63,10 @@ def rnn_backward(dh, U, w_ih, w_hh, seq, arena=None, need_dx=True):
         da[t] *= dh[t]
         if t:
             if seq:
-                np.dot(whh_t, da[t], out=tmp)
+                dot(whh_t, da[t], tmp)
                 dh[t - 1] += tmp
             else:
-                np.dot(whh_t, da[t], out=dh[t - 1])
+                dot(whh_t, da[t], dh[t - 1])
     dw, dx = augmented_grads(da, U[:T], w_ih if need_dx else None, arena)
     return dx, dw[:, H:-1], dw[:, :H], dw[:, -1]
 

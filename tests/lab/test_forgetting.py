@@ -88,6 +88,41 @@ def test_comparison_trains_methods_side_by_side_and_equals_separate_runs():
         np.testing.assert_array_equal(res.R, fg.run(replace(SMALL, method=m)).R)
 
 
+@pytest.mark.parametrize("scenario,n_tasks", [("permuted", 2), ("split", 3)])
+def test_a_comparison_trains_task_a_once_and_forks_into_the_numbers_of_separate_runs(scenario, n_tasks):
+    """Task A is trained once for all methods; after the fork each method's results equal its own run, bit for
+    bit (accuracy matrix, curves, losses, Fisher information of A and the weights' change)."""
+    cfg = replace(SMALL, scenario=scenario, n_tasks=n_tasks)
+    cmp = fg.Comparison(cfg, fg.METHODS)
+    while cmp.epoch < cfg.epochs:
+        assert cmp.shared and len({id(seq) for seq in cmp.runs.values()}) == 1
+        cmp.step()
+    assert not cmp.shared and len({id(seq) for seq in cmp.runs.values()}) == len(fg.METHODS)
+    cmp.run()
+    for m, res in cmp.results().items():
+        alone = fg.run(replace(cfg, method=m))
+        assert res.config == alone.config
+        for field in ("R", "acc", "loss", "fisher_a", "delta"):
+            np.testing.assert_array_equal(getattr(res, field), getattr(alone, field), err_msg=f"{m} {field}")
+        assert res.status == alone.status == "finished"
+
+
+def test_a_shared_comparison_shows_each_method_by_name_and_restores_a_forked_snapshot():
+    cmp = fg.Comparison(SMALL, ("ewc", "replay"))
+    cmp.run(epochs=1)
+    assert cmp.shared and [r.config.method for r in cmp.results().values()] == ["ewc", "replay"]
+    shared_snap = cmp.snapshot()
+    cmp.run(epochs=SMALL.epochs)
+    forked = cmp.snapshot()
+    shown = fg.Comparison(SMALL, ("ewc", "replay"))
+    shown.restore(shared_snap)
+    assert shown.shared and shown.epoch == 1
+    shown.restore(forked)
+    assert not shown.shared and shown.epoch == cmp.epoch
+    for m, res in shown.results().items():
+        np.testing.assert_array_equal(res.acc, cmp.results()[m].acc)
+
+
 def test_first_task_is_the_same_for_every_method():
     """Penalties, buffer and joint data only act from task B on: A ends identically for all."""
     rows = {m: fg.run(replace(SMALL, method=m)).R[0] for m in fg.METHODS}

@@ -118,6 +118,32 @@ def test_feedback_alignment_run_shapes_and_same_start():
     assert all(len(v) == 2 for v in r.test_acc.values()) and len(r.angle_deg) == 2
 
 
+def _angle_by_two_backward_passes(model, X, y):
+    """The angle as first written: the model's own backward pass, then again with every Dense on backprop."""
+    from nncore.layers import Dense
+    from nncore.losses import cross_entropy
+    modes = [layer.feedback for layer in model.layers if isinstance(layer, Dense)]
+    _, dout = cross_entropy(model.forward(X, training=False), y)
+    model.backward(dout, need_input_grad=False)
+    used = model.layers[0].grads["weight"].astype(np.float64).ravel().copy()
+    model.set_feedback("backprop")
+    model.backward(dout, need_input_grad=False)
+    true = model.layers[0].grads["weight"].astype(np.float64).ravel().copy()
+    for layer, mode in zip((l for l in model.layers if isinstance(l, Dense)), modes):
+        layer.feedback = mode
+    return float(np.degrees(np.arccos(np.clip(used @ true / (np.linalg.norm(used) * np.linalg.norm(true)), -1, 1))))
+
+
+@pytest.mark.parametrize("seed,activation,epochs", [(0, "tanh", 0), (1, "tanh", 2), (2, "relu", 1)])
+def test_the_angle_from_one_forward_pass_equals_two_full_backward_passes(seed, activation, epochs):
+    run = FeedbackAlignmentRun(FeedbackAlignmentConfig(seed=seed, activation=activation, hidden=32))
+    run.run(epochs=epochs)
+    model = run.models["feedback_alignment"]
+    got = lr.hidden_update_angle(model, run.X_train, run.y_train)
+    assert got == pytest.approx(_angle_by_two_backward_passes(model, run.X_train, run.y_train), abs=1e-9)
+    assert 0.0 < got < 120.0
+
+
 def test_the_angle_is_zero_for_backprop_itself():
     run = FeedbackAlignmentRun(FeedbackAlignmentConfig(seed=1))
     assert lr.hidden_update_angle(run.models["backprop"], run.X_train, run.y_train) == pytest.approx(0.0, abs=1e-3)

@@ -191,15 +191,16 @@ def test_backward_after_an_inference_forward_matches_training(cell, seq):
 
 
 @pytest.mark.parametrize("cell", CELLS)
-def test_reused_buffers_give_the_numbers_of_a_fresh_layer(cell):
+@pytest.mark.parametrize("hidden", [5, 8])   # H = 8: H·N = 32, 16 take the block-sized ufunc buffer, 24, 8 not
+def test_reused_buffers_give_the_numbers_of_a_fresh_layer(cell, hidden):
     """Buffers are kept per input shape and reused: alternating batch sizes and lengths (more shapes
     than the layer keeps) must give exactly what a fresh layer computes for each batch."""
-    layer = CELLS[cell](2, 5, return_sequences=True, dtype=np.float64, rng=3)
+    layer = CELLS[cell](2, hidden, return_sequences=True, dtype=np.float64, rng=3)
     shapes = [(4, 6), (3, 6), (4, 2), (4, 6), (2, 9), (1, 1), (3, 6), (4, 6)]
     for i, (n, t) in enumerate(shapes):
         x = data(n=n, t=t, seed=10 + i)
-        dy = np.random.default_rng(i).standard_normal((n, t, 5))
-        fresh = CELLS[cell](2, 5, return_sequences=True, dtype=np.float64, rng=3)
+        dy = np.random.default_rng(i).standard_normal((n, t, hidden))
+        fresh = CELLS[cell](2, hidden, return_sequences=True, dtype=np.float64, rng=3)
         np.testing.assert_array_equal(layer.forward(x), fresh.forward(x))
         np.testing.assert_array_equal(layer.backward(dy), fresh.backward(dy))
         for k in layer.grads:
@@ -208,13 +209,14 @@ def test_reused_buffers_give_the_numbers_of_a_fresh_layer(cell):
 
 
 @pytest.mark.parametrize("cell", CELLS)
-def test_a_deep_copy_computes_like_the_original(cell):
+@pytest.mark.parametrize("n", [3, 4])         # H·N = 12: default ufunc buffer; 16: block-sized
+def test_a_deep_copy_computes_like_the_original(cell, n):
     """The replay cache hands each session a deep copy of a trained model: the copy's buffers and the
     per-step views cached with them must stay one memory, or its next pass computes garbage."""
     import copy
 
     layer = CELLS[cell](2, 4, return_sequences=True, dtype=np.float64, rng=0)
-    x, dy = data(n=3, t=5), np.random.default_rng(1).standard_normal((3, 5, 4))
+    x, dy = data(n=n, t=5), np.random.default_rng(1).standard_normal((n, 5, 4))
     layer.forward(x)
     layer.backward(dy)                      # arenas, buffers and cached views all exist now
     twin = copy.deepcopy(layer)
@@ -225,6 +227,103 @@ def test_a_deep_copy_computes_like_the_original(cell):
     np.testing.assert_array_equal(twin.hidden_states(), layer.hidden_states())
     for k in layer.grads:
         np.testing.assert_array_equal(twin.grads[k], layer.grads[k])
+
+
+def lstm_reference_grads(p, x, dy, seq):
+    """Backprop through time for an LSTM written straight from the equations, batch-major, no
+    buffers or fused factors: (dx, {name: grad}). x: (N, T, D); dy: (N, T, H) or (N, H)."""
+    w_ih, w_hh, b = p["weight_ih"], p["weight_hh"], p["bias_ih"] + p["bias_hh"]
+    H = w_hh.shape[1]
+    N, T, _ = x.shape
+    h, c, cache = np.zeros((N, H)), np.zeros((N, H)), []
+    for t in range(T):
+        a = x[:, t] @ w_ih.T + h @ w_hh.T + b
+        i, f, g, o = sigmoid(a[:, :H]), sigmoid(a[:, H:2 * H]), np.tanh(a[:, 2 * H:3 * H]), sigmoid(a[:, 3 * H:])
+        c_new = f * c + i * g
+        cache.append((h, c, i, f, g, o, c_new))
+        h, c = o * np.tanh(c_new), c_new
+    grads = {k: np.zeros_like(v) for k, v in p.items()}
+    dx, dh, dc = np.zeros_like(x), np.zeros((N, H)), np.zeros((N, H))
+    for t in range(T - 1, -1, -1):
+        h_prev, c_prev, i, f, g, o, c_t = cache[t]
+        dh = dh + (dy[:, t] if seq else (dy if t == T - 1 else 0))
+        tc = np.tanh(c_t)
+        dc = dc + dh * o * (1 - tc ** 2)
+        da = np.concatenate([dc * g * i * (1 - i), dc * c_prev * f * (1 - f), dc * i * (1 - g ** 2),
+                             dh * tc * o * (1 - o)], axis=1)
+        grads["weight_ih"] += da.T @ x[:, t]
+        grads["weight_hh"] += da.T @ h_prev
+        grads["bias_ih"] += da.sum(axis=0)
+        dx[:, t] = da @ w_ih
+        dh, dc = da @ w_hh, dc * f
+    grads["bias_hh"] = grads["bias_ih"]
+    return dx, grads
+
+
+@pytest.mark.parametrize("seq", [False, True])
+@pytest.mark.parametrize("n", [3, 4])         # H·N = 24: default ufunc buffer; 32: block-sized
+def test_lstm_fused_backward_equals_plain_bptt(seq, n):
+    """The fused backward (factors precomputed in the forward, overwritten in place with the gate
+    gradients) gives the straightforward BPTT formulas' numbers, and a second backward after the
+    same forward (the factors recomputed) gives the same again."""
+    layer = LSTM(3, 8, return_sequences=seq, forget_bias=1.0, dtype=np.float64, rng=4)
+    x = data(n=n, t=7, d=3, seed=6)
+    y = layer.forward(x)
+    dy = np.random.default_rng(7).standard_normal(y.shape)
+    dx_ref, g_ref = lstm_reference_grads(layer.params, x, dy, seq)
+    for _ in range(2):
+        dx = layer.backward(dy)
+        np.testing.assert_allclose(dx, dx_ref, rtol=1e-12, atol=1e-13)
+        for k in g_ref:
+            np.testing.assert_allclose(layer.grads[k], g_ref[k], rtol=1e-12, atol=1e-13)
+
+
+@pytest.mark.parametrize("cell", CELLS)
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_block_sized_ufunc_buffer_changes_no_number(cell, dtype, monkeypatch):
+    """The kernels size NumPy's ufunc buffer to one step's H·N block for speed: outputs and gradients
+    must be bit-for-bit those computed with NumPy's default buffer."""
+    from nncore.layers import recurrent
+
+    def run():
+        layer = CELLS[cell](2, 8, return_sequences=True, dtype=dtype, rng=1)
+        x = data(n=4, t=6, seed=2).astype(dtype)             # H·N = 32: a block-sized buffer
+        dy = np.random.default_rng(3).standard_normal((4, 6, 8)).astype(dtype)
+        return layer.forward(x), layer.backward(dy), layer.grads
+
+    seen = []
+    real = recurrent.block_buffers
+    monkeypatch.setattr(recurrent, "block_buffers", lambda block: (real(block), seen.append(np.getbufsize())))
+    y, dx, grads = run()
+    assert seen == [32, 32]                                  # forward and backward ran with it
+    monkeypatch.setattr(recurrent, "block_buffers", lambda block: None)
+    y0, dx0, grads0 = run()
+    np.testing.assert_array_equal(y, y0)
+    np.testing.assert_array_equal(dx, dx0)
+    for k in grads:
+        np.testing.assert_array_equal(grads[k], grads0[k])
+
+
+def test_block_buffers_only_inside_errstate_and_only_for_blocks_numpy_accepts():
+    from nncore.layers.recurrent import block_buffers
+
+    default = np.getbufsize()
+    with np.errstate():
+        block_buffers(2048)
+        assert np.getbufsize() == 2048
+        block_buffers(24)                                    # not a multiple of 16: left as it was
+        assert np.getbufsize() == 2048
+    assert np.getbufsize() == default
+    with np.errstate():
+        block_buffers(4 * default)                           # a block at least the default: keep it
+        assert np.getbufsize() == default
+    layer = LSTM(2, 8, rng=0)                                # a layer leaves the caller's size alone
+    with np.errstate():
+        np.setbufsize(4096)
+        layer.forward(data(n=4).astype(np.float32))
+        layer.backward(np.ones((4, 8), np.float32))
+        assert np.getbufsize() == 4096
+    assert np.getbufsize() == default
 
 
 # -- PyTorch gold ----------------------------------------------------------------------

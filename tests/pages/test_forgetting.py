@@ -37,7 +37,8 @@ def test_start_trains_every_method_to_an_accuracy_matrix():
     naive = float(metrics[t("forgetting.metric_a", method=t("forgetting.method_naive"))].rstrip("%"))
     replay = float(metrics[t("forgetting.metric_a", method=t("forgetting.method_replay"))].rstrip("%"))
     assert 0 <= naive < replay <= 100                       # replay keeps more of A
-    assert len(at.get("plotly_chart")) == 2                  # the accuracy matrices and the weight-change chart
+    assert len(at.get("plotly_chart")) == 1                  # the weight-change chart (the matrices are SVG)
+    assert len(at.get("image")) == 3                         # the curves, the accuracy matrices, the CLS sketch
     assert any("Fisher" in c.value for c in at.caption)
     assert t("forgetting.finished") in [c.value for c in at.caption]      # a disabled "Train more" is explained
     deltas = [m.delta for m in at.metric if m.delta]
@@ -85,4 +86,4 @@ def test_three_tasks_draw_two_rows_of_curves():
     at.run()
     _start_and_finish(at)
     assert_clean(at)
-    assert len(at.get("image")) == 3                  # A and B on one row, C below (readable type), the CLS sketch
+    assert len(at.get("image")) == 4                  # A and B on one row, C below (readable type), matrices, CLS
