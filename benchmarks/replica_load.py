@@ -170,14 +170,6 @@ class StickySession(ProtocolSession):
             self.get(urljoin(f"/{page}", scripts[0]))
         self.get("/_stcore/health")
 
-    def media(self):
-        """URLs of server-stored files the page shows (``/media/...``): images, downloads."""
-        urls = []
-        for el in self.elements.values():
-            if el.WhichOneof("type") == "imgs":
-                urls += [img.url for img in el.imgs.imgs if img.url.startswith("/media/")]
-        return urls
-
     # -- the websocket ---------------------------------------------------------------------------------
     async def connect(self):
         import websockets

@@ -8,8 +8,17 @@ the progress bar says ``finished``. Its result is the text of every metric on th
 
 Before the concurrent run every distinct job runs once alone, on a server of its own (so the measured
 server's replay cache starts empty); each concurrent session's result must equal that single run's.
-Prints sessions, finished, mismatches, p50/p95 Start → finished, server CPU seconds and peak RSS.
-Bounded: every session has a deadline; the run stops by itself.
+The measured server gets one warm-up session, then the load waits until the server is idle (its CPU
+grows < 0.02 s over 1 s, at most 90 s): under ``streamlit run`` the first visit starts ui/warm.py's
+background warm-up (4–14 s of CPU), which is not the load's.
+Prints sessions, finished, mismatches, p50/p95 open and Start → finished, server CPU seconds and peak
+RSS, and the client's own CPU (it runs on the same cores) with the load average. The client is kept
+cheap: it keeps only what it reads (buttons, the progress bar, metrics), as the browser does it drops
+elements a rerun did not draw again (all after a full run; under a rerunning fragment's blocks after a
+fragment run) and fragment timers (all at a full run's start, or as ``stop_auto_rerun`` says), and uses
+uvloop if it is installed. ``--profile FILE`` records the server with py-spy (``--gil``: CPU, not waits)
+during the load; ``--dump FILE`` writes every session's figures. Bounded: every session has a deadline;
+the run stops by itself.
 
     python benchmarks/ws_load.py --sessions 200 --same          # one scene link for the whole hall
     python benchmarks/ws_load.py --sessions 100                 # every session its own seed
@@ -52,7 +61,10 @@ class ProtocolSession:
         u = urlsplit(base_url)
         self.ws_url = f"ws://{u.netloc}/_stcore/stream"
         self.ws = None
-        self.elements: dict[tuple, object] = {}     # delta path -> latest Element proto
+        self.elements: dict[tuple, tuple] = {}      # delta path -> (element kind, what is read of it)
+        self.bars: set[tuple] = set()               # paths holding a progress bar
+        self.run_fragments: set[str] = set()        # fragments the run in progress reruns (none: a full run)
+        self.fragment_blocks: list[tuple] = []      # paths of the blocks they drew in it
         self.owner: dict[tuple, str] = {}           # delta path -> fragment id that drew it ("" = the script)
         self.fresh: set[tuple] = set()              # paths drawn by the run in progress
         self.query = ""
@@ -96,15 +108,43 @@ class ProtocolSession:
         f = ForwardMsg()
         f.ParseFromString(raw)
         kind = f.WhichOneof("type")
-        if kind == "navigation":   # the page st.navigation resolved: later reruns name it by hash
+        if kind == "delta":
+            delta = f.delta
+            dk = delta.WhichOneof("type")
+            path = tuple(f.metadata.delta_path)
+            if dk == "add_block":
+                if delta.fragment_id in self.run_fragments:
+                    self.fragment_blocks.append(path)     # a block drawn by a fragment that is rerunning
+                return
+            if dk != "new_element":
+                return
+            el = delta.new_element
+            ek = el.WhichOneof("type")
+            # Keep only what a session reads (buttons, the progress bar, metrics), as small tuples: a whole
+            # Element (an image's data URL, an SVG) is never copied out of the message.
+            if ek == "button":
+                self.elements[path] = (ek, el.button.label, el.button.id)
+            elif ek == "progress":
+                self.elements[path] = (ek, el.progress.text)
+                self.bars.add(path)
+            elif ek == "metric":
+                self.elements[path] = (ek, f"{el.metric.label}={el.metric.body}")
+            elif ek == "imgs":      # only server-stored files (a browser fetches them); data URLs stay inline
+                self.elements[path] = (ek, tuple(i.url for i in el.imgs.imgs if i.url.startswith("/media/")))
+            else:
+                self.elements[path] = (ek,)
+            self.owner[path] = delta.fragment_id
+            self.fresh.add(path)
+        elif kind == "new_session":
+            self.run_fragments = set(f.metadata.run.fragment_ids)
+            self.fragment_blocks = []
+            if not self.run_fragments:              # a full run: the browser drops every fragment timer
+                self.timers.clear()
+                self.due.clear()
+        elif kind == "navigation":   # the page st.navigation resolved: later reruns name it by hash
             self.page_hash = f.navigation.page_script_hash or self.page_hash
         elif kind == "page_info_changed":
             self.query = f.page_info_changed.query_string
-        elif kind == "delta" and f.delta.WhichOneof("type") == "new_element":
-            path = tuple(f.metadata.delta_path)
-            self.elements[path] = f.delta.new_element
-            self.owner[path] = f.delta.fragment_id
-            self.fresh.add(path)
         elif kind == "auto_rerun":
             self.timers[f.auto_rerun.fragment_id] = f.auto_rerun.interval
             self.due.setdefault(f.auto_rerun.fragment_id, time.perf_counter() + f.auto_rerun.interval)
@@ -124,10 +164,15 @@ class ProtocolSession:
         full run (status 0), the fragment's own after a fragment run (3)."""
         if status in (0, 3):
             fragments = {self.owner[p] for p in self.fresh if self.owner[p]}
+            roots = self.fragment_blocks if status == 3 else []
+
+            def inside(p):      # under a block a rerunning fragment drew: the browser drops what it did not
+                return self.owner.get(p) and any(p[:len(r)] == r for r in roots)
             for path in [p for p in self.elements if p not in self.fresh
-                         and (status == 0 or self.owner.get(p) in fragments)]:
+                         and (status == 0 or self.owner.get(p) in fragments or inside(p))]:
                 del self.elements[path]
                 self.owner.pop(path, None)
+                self.bars.discard(path)
         self.fresh = set()      # a run that ended early for a rerun: the next run must draw its elements again
 
     async def pump(self, until, deadline):
@@ -162,8 +207,8 @@ class ProtocolSession:
     def button(self, label):
         """(widget id, id of the fragment that drew it or "") of the button labelled ``label``, or None."""
         for path, el in self.elements.items():
-            if el.WhichOneof("type") == "button" and el.button.label == label:
-                return el.button.id, self.owner.get(path, "")
+            if el[0] == "button" and el[1] == label:
+                return el[2], self.owner.get(path, "")
         return None
 
     def button_id(self, label):
@@ -178,16 +223,16 @@ class ProtocolSession:
         await self._send_rerun(widget_id=found[0], fragment_id=found[1] or None, auto=False)
 
     def progress(self):
-        texts = [el.progress.text for _path, el in sorted(self.elements.items())
-                 if el.WhichOneof("type") == "progress"]
-        return texts[-1] if texts else None
+        """The text of the last progress bar on the page (checked after every message: no sorting)."""
+        bars = [p for p in self.bars if self.elements.get(p, ("",))[0] == "progress"]
+        return self.elements[max(bars)][1] if bars else None
+
+    def media(self):
+        """URLs of the server-stored files (``/media/...``) the page's images show."""
+        return [url for el in self.elements.values() if el[0] == "imgs" for url in el[1]]
 
     def metrics(self):
-        out = []
-        for _path, el in sorted(self.elements.items()):
-            if el.WhichOneof("type") == "metric":
-                out.append(f"{el.metric.label}={el.metric.body}")
-        return tuple(out)
+        return tuple(el[1] for _path, el in sorted(self.elements.items()) if el[0] == "metric")
 
 
 async def one_session(base, job, seed, deadline_s, start_at=0.0):
@@ -196,13 +241,15 @@ async def one_session(base, job, seed, deadline_s, start_at=0.0):
         await asyncio.sleep(start_at)
     t_open = time.perf_counter()
     deadline = t_open + deadline_s
+    t_begin = t_open
     s = ProtocolSession(base)
-    res = dict(job=job, seed=seed, ok=False, open_s=None, run_s=None, result=None, frames=0, error="")
+    res = dict(job=job, seed=seed, ok=False, open_s=None, run_s=None, result=None, frames=0, error="", bytes=0)
     try:
         spec = JOBS[job]
         await s.open(spec["page"], spec["query"].format(seed=seed), deadline)
         res["open_s"] = time.perf_counter() - t_open
         t_start = time.perf_counter()
+        res["start_at"] = t_start - t_begin + start_at
         await s.click(spec["button"], deadline)
         await s.pump(lambda: any(w in (s.progress() or "") for w in ENDED), deadline)
         res.update(ok=FINISHED in s.progress(), run_s=time.perf_counter() - t_start, result=s.metrics(),
@@ -210,6 +257,7 @@ async def one_session(base, job, seed, deadline_s, start_at=0.0):
     except Exception as exc:  # a timeout or a closed socket is a failed session, not a crash
         res["error"] = f"{type(exc).__name__}: {exc}"
     finally:
+        res["bytes"] = s.bytes
         await s.close()
     return res
 
@@ -244,6 +292,49 @@ class Sampler:
         return self.cpu() - self.cpu0, self.peak
 
 
+def wait_idle(pid, quiet=0.02, window=1.0, bound=90.0):
+    """Wait until the server's CPU grows by less than ``quiet`` seconds over ``window`` seconds (at most
+    ``bound`` seconds): under ``streamlit run`` the first visit starts ui/warm.py's background warm-up
+    (4-14 s of CPU), which must not be counted as the load's. Returns the seconds waited."""
+    import psutil
+    proc = psutil.Process(pid)
+    t0 = time.perf_counter()
+
+    def cpu():
+        c = proc.cpu_times()
+        return c.user + c.system
+    last = cpu()
+    while time.perf_counter() - t0 < bound:
+        time.sleep(window)
+        now = cpu()
+        if now - last < quiet:
+            break
+        last = now
+    return time.perf_counter() - t0
+
+
+def start_profile(pid, out):
+    """py-spy recording the server (speedscope JSON at ``out``) until :func:`stop_profile`."""
+    import subprocess
+    return subprocess.Popen(["py-spy", "record", "-p", str(pid), "--format", "speedscope", "-o", out,
+                             "--rate", "50", "--gil", "--nonblocking"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def stop_profile(prof):
+    import signal
+    prof.send_signal(signal.SIGINT)
+    try:
+        prof.wait(60)
+    except Exception:  # noqa: BLE001 - a profile is a by-product; never fail the run on it
+        prof.kill()
+
+
+def load_average():
+    import os
+    return "load average " + ", ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def pct(values, q):
     values = sorted(values)
     return values[min(len(values) - 1, int(round(q * (len(values) - 1))))] if values else float("nan")
@@ -256,6 +347,15 @@ async def run_load(base, job, n, same, spread_s, deadline_s, references):
     return await asyncio.gather(*tasks)
 
 
+def _event_loop_policy():
+    """uvloop when it is installed already (no new dependency): a cheaper client on the server's cores."""
+    try:
+        import uvloop
+    except ImportError:
+        return
+    asyncio.set_event_loop_policy(uvloop.EventLoopPolicy())
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sessions", type=int, default=50)
@@ -265,8 +365,11 @@ def main(argv=None):
     ap.add_argument("--deadline", type=float, default=240.0, help="seconds each session may take")
     ap.add_argument("--url", help="an already running server (else one is started here)")
     ap.add_argument("--pid", type=int, help="that server's process id, for CPU and RSS")
+    ap.add_argument("--dump", metavar="FILE", help="write every session's figures to FILE (JSON lines)")
+    ap.add_argument("--profile", metavar="FILE", help="record the server with py-spy during the load (speedscope)")
     args = ap.parse_args(argv)
     args.sessions = max(1, min(args.sessions, 500))            # bounded, loopback only
+    _event_loop_policy()
 
     seeds = [0] if args.same else list(range(args.sessions))
 
@@ -301,15 +404,26 @@ def main(argv=None):
         pid = proc.pid
     try:
         asyncio.run(one_session(base, args.job, 9999, args.deadline))     # warm-up: imports, not the seeds
+        idle_s = wait_idle(pid) if pid else 0.0       # ... and the background warm-up it started
+        print(f"server idle after {idle_s:.1f} s; {load_average()}")
         sampler = Sampler(pid) if pid else None
-        t0 = time.perf_counter()
+        prof = start_profile(pid, args.profile) if args.profile and pid else None
+        t0, c0 = time.perf_counter(), time.process_time()
         results = asyncio.run(run_load(base, args.job, args.sessions, args.same, args.spread, args.deadline, refs))
-        wall = time.perf_counter() - t0
+        wall, client_cpu = time.perf_counter() - t0, time.process_time() - c0
         cpu, peak = sampler.stop() if sampler else (float("nan"), 0)
+        load = load_average()
+        if prof is not None:
+            stop_profile(prof)
     finally:
         if proc is not None:
             stop(proc)
 
+    if args.dump:
+        import json
+        with open(args.dump, "w") as fh:
+            for r in results:
+                fh.write(json.dumps({k: v for k, v in r.items() if k != "result"}) + "\n")
     ok = [r for r in results if r["ok"]]
     bad = [r for r in ok if r["result"] != refs[r["seed"]]]
     runs = [r["run_s"] for r in ok]
@@ -322,6 +436,9 @@ def main(argv=None):
     print(f"frames per session: median {statistics.median([r['frames'] for r in ok]) if ok else 0}")
     print(f"server CPU {cpu:.1f} s over {wall:.1f} s wall ({cpu / max(len(results), 1):.3f} s per session); "
           f"peak RSS {peak / 2**20:.0f} MB")
+    print(f"client CPU {client_cpu:.1f} s ({client_cpu / max(len(results), 1):.3f} s per session), "
+          f"{sum(r['bytes'] for r in results) / max(len(results), 1) / 2**20:.2f} MB received per session; "
+          f"{load} at the end")
     for r in [r for r in results if not r["ok"]][:5]:
         print(f"  failed: seed {r['seed']}: {r['error'] or r.get('status')}")
     for r in bad[:5]:

@@ -339,7 +339,8 @@ def main():
                                help=t("mlp.discretize_help"))
         fast, slow = make_renderers(data, cfg, show_test, discretize)
         run = live_training(LIVE_KEY, (data.signature, cfg), lambda: Playground(cfg, data), fast, epochs=cfg.epochs,
-                            diverged_hint=t("mlp.diverged_hint"), render_slow=slow, slow_tick=2.0)
+                            diverged_hint=t("mlp.diverged_hint"), render_slow=slow, slow_tick=2.0,
+                            page_follows=lambda r: r.epoch or cfg.epochs)    # all exports() shows of the run
         if run.trainer is not None:
             v3.caption(t("mlp.n_params", n=f"{run.trainer.model.n_params:,}"))
         exports(cfg, data)

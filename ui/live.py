@@ -41,7 +41,18 @@ way every session ends on its run's exact final result.
 Start reruns only the controls and the panel (they sit in one fragment): nothing outside
 them changes when a run starts from where it stands. Pause, Step and Reset, and the end
 of a run, redraw the whole page, whose other views (trained kernels, exports, results)
-follow the run.
+follow the run — except when the page says (``page_follows``) that those views would show
+the same: then the end of a run redraws the controls and the panel only. The controls'
+own run makes the refresh before drawing the buttons, so a Start that reaches the end at
+once (a replay far behind its recording) is a single run. While running, the panel is a
+timed fragment under its own name; the controls draw the still panel under another, so a
+fragment rerun at the end drops the timed one and Streamlit tells the browser to stop its
+timer.
+
+A hall on one link (issue 21): the untrained state every session opens on is drawn once per
+run name (:func:`frame_memo`, ``replay.cache.still``), the recorded frames and the final
+state once per recording; every script run takes its turn at the process's run gate
+(``ui.page.RunGate``).
 """
 from __future__ import annotations
 
@@ -54,10 +65,14 @@ import streamlit as st
 
 from . import replay
 from .i18n import current_lang, t
-from .page import callback, defer_error, error_text, guard, show_error
+from .page import callback, defer_error, error_text, gated, guard, show_error
 from .safe import user_text
 
 BUSY_WALL_S = 1.0     # the longest a slice may take in wall time when the cores are shared: ≥ 1 refresh/s
+# The share of a tick a training slice may take, drawing (measured) aside: the rest is Streamlit's own
+# work per refresh (the fragment run, sending its elements), which the drawing time does not include.
+# At 0.85 a lone Playground session refreshed 4.7 times a second instead of the 5 the design asks for.
+TICK_SHARE = 0.7
 
 
 @dataclass
@@ -79,6 +94,11 @@ class LiveRun:
     replaying: replay.Recording | None = field(default=None, repr=False, compare=False)
     frame: int = 0              # the next recorded frame to show while replaying
     shows: tuple | None = field(default=None, repr=False, compare=False)   # (recording, frame) the trainer shows
+    page_saw: object = field(default=None, repr=False, compare=False)   # page_follows(run) at the last page run
+    controls_id: str = ""       # the controls fragment's id (to rerun just them at the end of a run)
+    ticked_by: str = ""         # "controls" when the controls' run made this refresh's tick already
+    untouched: bool = False     # the trainer is as make_trainer() built it: nothing trained or restored yet
+    first_slice: bool = False   # the next refresh is the first after a Start (see live_training's tick_once)
 
     @property
     def epoch(self) -> int:
@@ -125,6 +145,7 @@ def train_slice(run, seconds, wall_cap=BUSY_WALL_S):
         trainer = run.trainer
         if run.replaying is None:
             run.shows = None
+            run.untouched = False
         while trainer is not None and run.replaying is None and not trainer.done and trainer.epoch < run.target:
             left = c_end - time.thread_time()
             if left <= 0 or time.perf_counter() >= w_end:
@@ -135,17 +156,22 @@ def train_slice(run, seconds, wall_cap=BUSY_WALL_S):
 def frame_memo(run, key, build):
     """``build()`` — a drawing of what ``run`` shows now — kept with the run's recording when it shows a
     recorded frame (while recording, replaying, or at the end of either), so every session showing that
-    frame reuses it instead of drawing it again: the decision surface, the curves as SVG.
+    frame reuses it instead of drawing it again: the decision surface, the curves as SVG. A run not
+    trained yet shows its untrained state, the same for every session with its settings (its name):
+    that drawing is shared too (``replay.cache.still``), so a hall opening one link draws it once.
 
     ``key`` names every input of ``build`` other than the run's state and the page's language and
     presenter view (added here): view toggles, the target epoch. A run that shows no recorded frame
     (a run of its own, or one trained on after its recording) just calls ``build()``.
     """
+    view = (key, current_lang(), bool(st.session_state.get("presenter")))
     shows = run.shows
     if shows is None:
-        return build()
+        if not (run.untouched and run.name is not None and run.trainer is not None and run.trainer.epoch == 0):
+            return build()
+        return replay.cache.still(run.name, view, build)
     rec, index = shows
-    name = (index, key, current_lang(), bool(st.session_state.get("presenter")))
+    name = (index, *view)
     value = rec.memo.get(name)
     if value is None:
         value = build()
@@ -158,6 +184,7 @@ def _ensure_trainer(run, make_trainer):
         try:
             run.trainer = make_trainer()
             run.target = run.epochs
+            run.untouched = True
         except (ValueError, MemoryError) as exc:
             run.error = error_text(exc)
             run.running = False
@@ -171,6 +198,7 @@ def _start(key):
     if run.at_target:           # "train more": extend by the page's epoch budget
         run.target += run.epochs
     run.running = True
+    run.first_slice = True
     run.started = time.perf_counter()
 
 
@@ -186,6 +214,7 @@ def step_epoch(run):
     """Train ``run`` exactly one more epoch under its lock (the Step button)."""
     with run.lock:
         run.shows = None
+        run.untouched = False
         stop_recording(run)
         if run.replaying is not None:
             leave_replay(run)
@@ -275,6 +304,7 @@ def leave_replay(run):
         rec, run.replaying = run.replaying, None
         if rec is None:
             return
+        run.untouched = False
         if rec.complete and run.frame >= len(rec.frames):
             run.trainer = rec.final_copy()         # shows what the last frame showed
         else:
@@ -322,6 +352,7 @@ def replay_tick(run, now=None):
             while j + 1 < n and frames[j + 1][0] <= elapsed:
                 j += 1
             run.trainer.restore(frames[j][1])
+            run.untouched = False
             run.frame = j + 1
             run.shows = (rec, j)
         if run.frame >= len(rec.frames) and (rec.complete or rec.stalled(replay.cache.stall_s)):
@@ -330,7 +361,8 @@ def replay_tick(run, now=None):
 
 
 def live_training(key, sig, make_trainer, render, *, epochs, tick=0.15, slice_s=0.12,
-                  autostart=False, diverged_hint=None, render_slow=None, slow_tick=1.0, texts=None):
+                  autostart=False, diverged_hint=None, render_slow=None, slow_tick=1.0, texts=None,
+                  page_follows=None):
     """Controls and a self-refreshing panel for one training run.
 
     Parameters
@@ -363,6 +395,12 @@ def live_training(key, sig, make_trainer, render, *, epochs, tick=0.15, slice_s=
         Text keys replacing ``live.progress``, ``live.start_help`` and ``live.step_help`` (keys
         "progress", "start_help", "step_help"), for runs whose "epoch" is something else, such as
         a simulated second.
+    page_follows : callable (LiveRun) -> hashable, optional
+        What the page outside the controls and panel shows of the run (an epoch count in an export
+        note, say). At the end of a run the whole page is drawn again so those views follow it — unless
+        this returns what it returned at the page's last full run: then only the controls and the panel
+        are (the buttons change and the timer stops), which is a third of the work for a crowded hall
+        replaying one scene. Without it, the end of a run always redraws the whole page.
     """
     keys = {"progress": "live.progress", "start_help": "live.start_help", "step_help": "live.step_help",
             **(texts or {})}
@@ -376,6 +414,8 @@ def live_training(key, sig, make_trainer, render, *, epochs, tick=0.15, slice_s=
         st.session_state[skey] = run
     run.make = make_trainer
     _ensure_trainer(run, make_trainer)
+    if page_follows is not None and run.trainer is not None:
+        run.page_saw = page_follows(run)       # what this full run draws outside the panel
     if run.error:
         st.error(t("common.bad_input", msg=run.error))     # error_text: translated, user text escaped
         return run
@@ -390,12 +430,51 @@ def live_training(key, sig, make_trainer, render, *, epochs, tick=0.15, slice_s=
             defer_error(exc, logged=True)        # the guard logged it
             st.rerun()
 
+    def tick_once(current):
+        """One refresh's work (a frame or a training slice); True when the run has just ended. The first
+        refresh after a Start may take a whole ``slice_s``: a short run then ends in the click's own run,
+        one script run instead of several (and, recorded, ready at once for everyone replaying it); the
+        later ones leave room for drawing, so a long run refreshes at least five times a second."""
+        budget = slice_s if current.first_slice else min(slice_s, max(0.03, TICK_SHARE * tick - current.render_s))
+        current.first_slice = False
+        try:
+            ended = advance(current, budget)
+        except (ValueError, FloatingPointError, MemoryError) as exc:
+            current.running = False
+            show_error(exc)
+            return False
+        if ended:
+            current.running = False
+        return ended
+
+    def draw_panel(current):
+        c0 = time.thread_time()
+        with current.lock:
+            _status(current, diverged_hint, keys["progress"])
+            render(current)
+        current.render_s = time.thread_time() - c0
+
     @st.fragment
+    @gated
     def controls():
         """Buttons and panel: a Start reruns only this, so nothing else on the page is drawn again."""
         run = st.session_state.get(skey)
         if run is None or run.trainer is None:
             return
+        run.controls_id = _current_fragment_id()
+        ended = False
+        if run.running and run.ticked_by != "controls":
+            # this run's refresh comes first, so the buttons below show where it stands: a Start whose
+            # run ends in this very refresh (a replay that is behind its recording) needs no second run
+            try:
+                ended = tick_once(run)
+            except Exception as exc:  # noqa: BLE001 - as the panel's guard does: a message, the run stopped
+                show_error(exc)
+                stop(exc)           # reruns the page
+                ended = False
+            run.ticked_by = "controls"
+            if ended and not _page_shows_the_same(run, page_follows):
+                st.rerun()      # views outside the panel follow the run: the whole page
         finished = run.trainer.done
         c1, c2, c3 = st.columns(3, vertical_alignment="center")
         if run.running:
@@ -417,42 +496,94 @@ def live_training(key, sig, make_trainer, render, *, epochs, tick=0.15, slice_s=
         elif fresh_session and run.epoch == 0 and not run.running and st.query_params:
             st.caption(t("live.from_link"))
 
-        @st.fragment(run_every=tick if run.running else None)
-        @guard(on_error=stop)
-        def panel():
+        def panel_body():
             current = st.session_state.get(skey)
             if current is None:
                 return
             if current.running:
-                try:
-                    ended = advance(current, min(slice_s, max(0.03, 0.85 * tick - current.render_s)))
-                except (ValueError, FloatingPointError, MemoryError) as exc:
-                    current.running = False
-                    show_error(exc)
-                    ended = False
-                if ended:
-                    current.running = False
+                if current.ticked_by == "controls":
+                    current.ticked_by = ""         # drawn right after the controls' own refresh
+                elif tick_once(current):
+                    current.ticked_by = ""
+                    if _page_shows_the_same(current, page_follows) and current.controls_id:
+                        _rerun_fragment(current.controls_id)    # the buttons, and the timer stops
                     st.rerun()  # a full rerun redraws the controls and stops the timer
-            c0 = time.thread_time()
-            with current.lock:
-                _status(current, diverged_hint, keys["progress"])
-                render(current)
-            current.render_s = time.thread_time() - c0
+            draw_panel(current)
 
-        panel()
-        if render_slow is not None:
-            @st.fragment(run_every=slow_tick if run.running else None)
+        # While running, the panel is a fragment of its own that reruns on a timer; when the run stops,
+        # the controls draw it under another name, so Streamlit drops the timed one and tells the
+        # browser to stop its timer (a fragment rerun does not clear timers; a full run does).
+        if run.running:
+            @st.fragment(run_every=tick)
+            @gated
             @guard(on_error=stop)
-            def slow_panel():
+            def live_panel():
+                panel_body()
+
+            live_panel()
+        else:
+            run.ticked_by = ""
+            with st.container():
+                guard(panel_body, on_error=stop)()
+        if render_slow is not None:
+            def slow_body():
                 current = st.session_state.get(skey)
                 if current is not None and current.trainer is not None:
                     with current.lock:
                         render_slow(current)
 
-            slow_panel()
+            if run.running:
+                @st.fragment(run_every=slow_tick)
+                @gated
+                @guard(on_error=stop)
+                def live_slow_panel():
+                    slow_body()
+
+                live_slow_panel()
+            else:
+                with st.container():
+                    guard(slow_body, on_error=stop)()
 
     controls()
     return run
+
+
+def _page_shows_the_same(run, page_follows) -> bool:
+    """True when the page outside the panel would show what it shows now (see ``page_follows``)."""
+    if page_follows is None or run.trainer is None:
+        return False
+    try:
+        return page_follows(run) == run.page_saw
+    except Exception:  # noqa: BLE001 - when in doubt, redraw the whole page
+        return False
+
+
+def _current_fragment_id() -> str:
+    """The id of the fragment whose body is running ("" outside a fragment, or if Streamlit hides it)."""
+    try:
+        from streamlit.runtime.scriptrunner_utils.script_run_context import ThreadState
+        return ThreadState.get().fragment_id or ""
+    except Exception:  # noqa: BLE001 - Streamlit internals (pinned 1.67): without them, full reruns
+        return ""
+
+
+def _rerun_fragment(fragment_id: str):
+    """Rerun the fragment ``fragment_id`` (not the one running now) and stop this run, as ``st.rerun``
+    does for the whole app. Streamlit's public ``st.rerun(scope=...)`` reruns the running fragment or,
+    from callbacks only, a keyed one; this asks its script runner for the same fragment-scoped rerun a
+    click inside that fragment would. Returns (having done nothing) if the internals are not there."""
+    try:
+        from streamlit.runtime.scriptrunner_utils.script_requests import RerunData
+        from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+        ctx = get_script_run_ctx()
+        data = RerunData(query_string=ctx.query_string, page_script_hash=ctx.page_script_hash,
+                         fragment_id_queue=[fragment_id], is_fragment_scoped_rerun=True,
+                         cached_message_hashes=ctx.cached_message_hashes, context_info=ctx.context_info)
+        requested = ctx.script_requests.request_rerun(data)
+    except Exception:  # noqa: BLE001 - the caller falls back to a full rerun
+        return
+    if requested:
+        st.empty()      # a yield point: the script runner stops this run here and starts the requested one
 
 
 def _first_live_page_of_session() -> bool:

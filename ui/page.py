@@ -14,8 +14,14 @@ assigns last (see ``ui.uploads.CsvLoader``), so a failure leaves the previous st
 """
 from __future__ import annotations
 
+import contextlib
 import functools
+import heapq
+import itertools
 import logging
+import os
+import threading
+import time
 
 import streamlit as st
 
@@ -26,6 +32,117 @@ log = logging.getLogger("brainlab")
 SHELL_KEY = "_brainlab_shell"      # set by streamlit_app.py on every run of the shell
 _REROUTED = "_brainlab_rerouted"
 _PENDING = "_brainlab_pending_errors"      # errors raised in callbacks, shown by the next page run
+
+
+class RunGate:
+    """At most ``slots`` script runs compute page code at once in this process; the others wait their
+    turn, the oldest session first.
+
+    One process serves the class and Python runs one thread at a time (the GIL). Two hundred script
+    threads that all compute at once share the interpreter in 5 ms turns: every run then takes as long
+    as all of them together, the event loop that sends their pages waits behind them all, and the
+    switching itself costs CPU. Taking turns, the same work is done sooner for almost everyone. The
+    oldest session goes first so that work already started (a student who opened the page and pressed
+    Start) finishes before new work (a tab that is just opening) is taken on: that keeps the number of
+    runs in progress, and the memory they hold, small; a tab opening in a crowded hall waits longer.
+
+    Never a stall: a run holding its slot for more than ``long_s`` seconds (waiting for a shared cache
+    another run computes, or simply long) stops counting, so the next in line goes; nobody waits more
+    than ``wait_s`` seconds. A lone session never waits. Re-entrant within a thread (a fragment drawn
+    inside the page's own run passes straight through). ``BRAINLAB_RUN_SLOTS`` sets the number of
+    slots (0: no gate).
+    """
+
+    def __init__(self, slots: int, wait_s: float = 20.0, long_s: float = 1.0, poll_s: float = 0.25):
+        self.slots = int(slots)
+        self.wait_s, self.long_s, self.poll_s = wait_s, long_s, poll_s
+        self._lock = threading.Lock()
+        self._holders: dict[int, float] = {}    # token -> when it took its slot
+        self._waiting: list = []                # heap of [priority, arrival, event]
+        self._count = itertools.count()
+        self._local = threading.local()
+        self.waited = 0                         # runs that had to wait (tests, benchmarks)
+
+    def _busy(self, now) -> int:
+        return sum(1 for t in self._holders.values() if now - t < self.long_s)
+
+    def _hold(self, now) -> int:
+        token = next(self._count)
+        self._holders[token] = now
+        return token
+
+    def _acquire(self, priority) -> int:
+        """Wait for a turn; a token for :meth:`_release`."""
+        now = time.monotonic()
+        with self._lock:
+            if not self._waiting and self._busy(now) < self.slots:
+                return self._hold(now)
+            self.waited += 1
+            entry = [priority, next(self._count), threading.Event()]
+            heapq.heappush(self._waiting, entry)
+        deadline = now + self.wait_s
+        while True:
+            entry[2].wait(self.poll_s)
+            now = time.monotonic()
+            with self._lock:
+                entry[2].clear()
+                if (self._waiting[0] is entry and self._busy(now) < self.slots) or now >= deadline:
+                    self._waiting.remove(entry)
+                    heapq.heapify(self._waiting)
+                    if self._waiting:
+                        self._waiting[0][2].set()       # the next in line looks too: a slot may be left
+                    return self._hold(now)
+
+    def _release(self, token):
+        with self._lock:
+            self._holders.pop(token, None)
+            if self._waiting:
+                self._waiting[0][2].set()
+
+    @contextlib.contextmanager
+    def __call__(self, priority: float = 0.0):
+        """``with gate(priority):`` — lower numbers go first (a session's start time)."""
+        if self.slots <= 0 or getattr(self._local, "inside", False):
+            yield
+            return
+        token = self._acquire(priority)
+        self._local.inside = True
+        try:
+            yield
+        finally:
+            self._local.inside = False
+            self._release(token)
+
+
+def _slots_from_env(default: int = 2) -> int:
+    try:
+        return max(0, int(os.environ.get("BRAINLAB_RUN_SLOTS", default)))
+    except ValueError:
+        log.warning("BRAINLAB_RUN_SLOTS is not a whole number; using %d", default)
+        return default
+
+
+gate = RunGate(_slots_from_env())
+
+
+_BORN = "_brainlab_born"
+
+
+def session_age_key() -> float:
+    """When this session first ran a page (``time.monotonic``): its place in the :data:`gate`'s line."""
+    try:
+        return st.session_state.setdefault(_BORN, time.monotonic())
+    except Exception:  # noqa: BLE001 - no session (a bare script): no particular place
+        return time.monotonic()
+
+
+def gated(fn):
+    """Decorator: ``fn`` runs through the :data:`gate` (for fragment bodies, which rerun without the page)."""
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        with gate(session_age_key()):
+            return fn(*args, **kwargs)
+    return wrapper
 
 
 def mark_shell():
@@ -158,7 +275,8 @@ def guarded(fn):
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
-        ensure_shell()
-        show_deferred_errors()
-        return inner(*args, **kwargs)
+        with gate(session_age_key()):
+            ensure_shell()
+            show_deferred_errors()
+            return inner(*args, **kwargs)
     return _mark(wrapper, "main")

@@ -26,6 +26,10 @@ data. So 64 MB keeps every scene of a lecture and dozens of student variations, 
 690 MB floor still leaves room for 200 sessions' own models (a 200-session load peaked at 480 MB RSS). The
 size is estimated from the arrays and containers a recording holds (:func:`estimate_nbytes`).
 
+Drawings: a recording also keeps the drawings made of its frames (``ui.live.frame_memo``), and the cache
+keeps the drawings of untrained states (:meth:`ReplayCache.still`: what every session opening a scene link
+shows first, the same for every session with those settings) within 1/``STILL_SHARE`` of its bytes.
+
 Thread-safe (one lock) and shared by the sessions of one process; invisible to users except in speed.
 """
 from __future__ import annotations
@@ -39,6 +43,7 @@ from collections import OrderedDict
 import numpy as np
 
 DEFAULT_MAX_MB = 64
+STILL_SHARE = 8     # drawings of untrained states (``ReplayCache.still``) may take 1/8 of the cache
 STALL_S = 10.0      # a recording with no new frame for this long is abandoned (its session is gone or stuck)
 
 
@@ -85,6 +90,8 @@ class ReplayCache:
         self._lock = threading.Lock()
         self._done: OrderedDict[object, Recording] = OrderedDict()   # complete recordings, oldest use first
         self._live: dict[object, Recording] = {}                     # recordings in progress
+        self._still: OrderedDict[object, tuple[object, int]] = OrderedDict()   # (name, view) -> (drawing, bytes)
+        self._still_bytes = 0
         self.hits = self.misses = self.evictions = 0
 
     @property
@@ -167,6 +174,30 @@ class ReplayCache:
             if self._done.get(rec.key) is rec:
                 self._evict()
 
+    def still(self, name, view, build):
+        """A drawing of the untrained state of the run named ``name`` (what every session opening a link
+        shows first), made once by ``build()`` and shared; ``view`` names everything else it depends on.
+        Least recently used first out past 1/``STILL_SHARE`` of the cache's bytes; two sessions asking at
+        once may both build it (the same drawing): no lock is held while drawing."""
+        if not self.enabled:
+            return build()
+        key = (name, view)
+        with self._lock:
+            hit = self._still.get(key)
+            if hit is not None:
+                self._still.move_to_end(key)
+                return hit[0]
+        value = build()
+        size = estimate_nbytes(value) + 100
+        with self._lock:
+            if key not in self._still:
+                self._still[key] = (value, size)
+                self._still_bytes += size
+                while self._still_bytes > self.max_bytes // STILL_SHARE and self._still:
+                    _, (_, old) = self._still.popitem(last=False)
+                    self._still_bytes -= old
+        return value
+
     def abandon(self, rec: Recording):
         """The recording session stopped (Pause, Reset, new settings): followers go on by themselves."""
         with self._lock:
@@ -196,6 +227,8 @@ class ReplayCache:
         with self._lock:
             self._done.clear()
             self._live.clear()
+            self._still.clear()
+            self._still_bytes = 0
             self.hits = self.misses = self.evictions = 0
 
 
