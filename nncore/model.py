@@ -405,8 +405,8 @@ class Trainer:
 
         Rows are gathered a block of several batches at a time (``GATHER_BYTES``): one fancy-index
         call per block instead of two per batch, the same rows in the same order (batches are views
-        of the block). So ``X`` and ``y`` are read up to a block ahead: replace them, do not edit them
-        in place, between steps."""
+        of the block). So ``X`` and ``y`` are read up to a block ahead: a change to them between steps
+        shows from the next block (at the latest the next epoch) on."""
         if self._order is None:
             n = len(self.X)
             self._order = self.rng.permutation(n) if self.shuffle else np.arange(n)
