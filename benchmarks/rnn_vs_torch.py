@@ -2,11 +2,12 @@
 
 RNN(1→32) then Dense(32→2), 1500 sequences of length 20, cross-entropy, Adam lr 0.01,
 batch 64, 10 epochs; the same with LSTM and GRU.  Runs are interleaved (nncore, torch,
-nncore, torch, ...) in one process so both see the same machine load; PyTorch gets as
-many threads as NumPy's BLAS.  Prints median wall times and the ratio nncore / torch, the
-same for CPU time (``time.process_time``: all threads of this process, robust when other
-programs share the machine, which stretches wall times but hardly CPU times), and the final
-training accuracy of each, so "same work" can be checked. Target (issue 21): ratio ≤ 0.5×.
+nncore, torch, ...) in one process so both see the same machine load, after one short
+warm-up run of each per cell; PyTorch gets as many threads as NumPy's BLAS.  Prints median
+wall times and the ratio nncore / torch, the same for CPU time (``time.process_time``: all
+threads of this process, robust when other programs share the machine, which stretches wall
+times but hardly CPU times), and the final training accuracy of each, so "same work" can be
+checked. Target (issue 21): ratio ≤ 0.5×.
 
     python benchmarks/rnn_vs_torch.py [--repeats 3] [--cells RNN LSTM GRU] [--threads N]
 
@@ -69,11 +70,12 @@ def run_torch(cell, X, y, seed):
     loss_fn = torch.nn.CrossEntropyLoss()
     Xt, yt = torch.from_numpy(X), torch.from_numpy(y)
     gen = torch.Generator().manual_seed(seed)
+    n = len(X)
     t0, c0 = time.perf_counter(), time.process_time()
     for _ in range(EPOCHS):
-        order = torch.randperm(N, generator=gen)
+        order = torch.randperm(n, generator=gen)
         correct = 0
-        for i in range(0, N, BATCH):
+        for i in range(0, n, BATCH):
             idx = order[i:i + BATCH]
             xb, yb = Xt[idx], yt[idx]
             out = head(rnn(xb)[0][:, -1])
@@ -82,7 +84,7 @@ def run_torch(cell, X, y, seed):
             loss.backward()
             opt.step()
             correct += int((out.argmax(1) == yb).sum())
-    return time.perf_counter() - t0, time.process_time() - c0, correct / N
+    return time.perf_counter() - t0, time.process_time() - c0, correct / n
 
 
 def main():
@@ -105,8 +107,9 @@ def main():
     print(f"{'':5} {'wall':-^27}   {'CPU':-^27}")
     print(f"{'cell':5} {'nncore s':>9} {'torch s':>9} {'ratio':>7}   {'nncore s':>9} {'torch s':>9} {'ratio':>7}"
           f"   {'acc nncore':>10} {'acc torch':>9}")
-    run_nncore(args.cells[0], X[:128], y[:128], 0)       # warm-up (imports, BLAS init)
     for cell in args.cells:
+        run_nncore(cell, X[:128], y[:128], 0)           # warm-up, both sides alike: imports, BLAS and
+        run_torch(cell, X[:128], y[:128], 0)            # torch kernels initialised, first-call caches
         ours, theirs = [], []
         for rep in range(args.repeats):
             ours.append(run_nncore(cell, X, y, rep))

@@ -6,6 +6,8 @@ Global gradient-norm clipping (``clip_norm``) rescales all gradients together.
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from .errors import InputError
@@ -89,15 +91,15 @@ class Optimizer:
         self._packed = [(flat, st, _views(flat, st, layout), layout) for flat, st, _, layout in self._packed]
 
     def step(self, pairs):
-        grads = [g for _, g in pairs]
         if self.clip_norm is not None:
-            clip_grad_norm(grads, self.clip_norm)
+            clip_grad_norm([g for _, g in pairs], self.clip_norm)
         if self._state is None:
             self._plan(pairs)
         self.t += 1
+        copyto = np.copyto
         for flat, state, views, _ in self._packed:
             for i, g_view, _ in views:
-                np.copyto(g_view, pairs[i][1])
+                copyto(g_view, pairs[i][1])
             self._delta(flat, state)
             for i, _, d_view in views:
                 pairs[i][0].__isub__(d_view)
@@ -159,20 +161,35 @@ class Adam(Optimizer):
     def _init_state(self, p):
         return {"m": np.zeros_like(p), "v": np.zeros_like(p), "tmp": np.empty_like(p)}
 
+    def _consts(self, dtype):
+        """β₁, 1−β₁, β₂, 1−β₂, ε as 0-d arrays of ``dtype``: what a Python float becomes inside each ufunc
+        call (the same rounding), made once instead of on every call."""
+        key = (dtype, self.beta1, self.beta2, self.eps)
+        c = self._const_cache
+        if c is None or c[0] != key:
+            c = self._const_cache = (key, tuple(np.array(v, dtype=dtype) for v in
+                                                (self.beta1, 1 - self.beta1, self.beta2, 1 - self.beta2, self.eps)))
+        return c[1]
+
+    _const_cache = None
+
     def _delta(self, g, s):
         """Writes the step δ (p ← p − δ) into s["tmp"]: eleven elementwise passes, all in place."""
         b1, b2 = self.beta1, self.beta2
-        step = self.lr * np.sqrt(1 - b2 ** self.t) / (1 - b1 ** self.t)
+        # a NumPy float64 (not a Python float): tmp *= step then multiplies in float64 and rounds once
+        step = np.float64(self.lr * math.sqrt(1 - b2 ** self.t) / (1 - b1 ** self.t))
+        c_b1, c_1b1, c_b2, c_1b2, c_eps = self._consts(g.dtype)
         m, v, tmp = s["m"], s["v"], s["tmp"]
-        m *= b1
-        np.multiply(g, 1 - b1, out=tmp)
+        multiply = np.multiply
+        m *= c_b1
+        multiply(g, c_1b1, out=tmp)
         m += tmp
-        v *= b2
-        np.multiply(g, g, out=tmp)
-        tmp *= 1 - b2
+        v *= c_b2
+        multiply(g, g, out=tmp)
+        tmp *= c_1b2
         v += tmp
         np.sqrt(v, out=tmp)
-        tmp += self.eps
+        tmp += c_eps
         np.divide(m, tmp, out=tmp)
         tmp *= step
 

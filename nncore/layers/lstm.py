@@ -18,7 +18,7 @@ import functools
 
 import numpy as np
 
-from .recurrent import Recurrent, augmented_grads, augmented_weight, buffer, dot
+from .recurrent import Recurrent, augmented_grads, buffer, dot
 
 # internal block k holds PyTorch's gate PERM[k]: g, f, i, o  <-  i, f, g, o
 PERM = np.array([2, 1, 0, 3])
@@ -40,6 +40,26 @@ def _sigmoid_rows(H, dtype):
     s[:H] = 1
     s.flags.writeable = False
     return s
+
+
+def gate_weight(w_ih, w_hh, b_ih, b_hh, arena):
+    """What the forward matmul multiplies [hₜ; xₜ; 1] by: [W_hh, W_ih, b_ih + b_hh] (4H, H+D+1) with
+    its rows in the internal gate order and the sigmoid gates' rows halved (σ(a) = ½(1 + tanh(a/2))).
+
+    The very numbers of ``np.take(augmented_weight(w_hh, w_ih, b_ih + b_hh), gate_rows(H), axis=0) *
+    _sigmoid_rows(H, dtype)`` (copies, the same sum, ×1 on g's rows is no change), written into the
+    arena's buffers: no fresh arrays and no (4H, 1) broadcast, ≈ 2 µs less a batch."""
+    G, H = w_hh.shape
+    D = w_ih.shape[1]
+    dt = w_hh.dtype
+    aug = buffer(arena, "w_aug", (G, H + D + 1), dt)
+    aug[:, :H] = w_hh
+    aug[:, H:H + D] = w_ih
+    np.add(b_ih, b_hh, out=aug[:, -1])
+    w = buffer(arena, "w", (G, H + D + 1), dt)
+    np.take(aug, gate_rows(H), axis=0, out=w, mode="clip")     # indices all valid: "clip" skips a buffer
+    w[H:] *= np.array(0.5, dtype=dt)
+    return w
 
 
 def _forward_views(arena, U, A, tcs):
@@ -92,8 +112,7 @@ def lstm_forward(x, w_ih, w_hh, b_ih, b_hh, arena=None, training=True):
     T, D, N = x.shape
     H = w_hh.shape[1]
     dt = x.dtype
-    w = np.take(augmented_weight(w_hh, w_ih, b_ih + b_hh), gate_rows(H), axis=0)
-    w *= _sigmoid_rows(H, dt)
+    w = gate_weight(w_ih, w_hh, b_ih, b_hh, arena)
     U = buffer(arena, "U", (T + 1, 3 * H + D + 1, N), dt)
     U[0, 2 * H:3 * H] = 0
     U[:T, 3 * H:3 * H + D] = x
@@ -154,7 +173,8 @@ def lstm_backward(dh, U, A, tcs, K, w_ih, w_hh, seq, arena=None, need_dx=True):
         lstm_factors(U[1:, :3 * H].reshape(T, 3, H, N), A[:T], tcs, K, np.empty((T, H, N), dtype=dh.dtype))
     steps = _backward_views(arena, dh, K)
     rows = gate_rows(H)
-    w_hh_t = np.take(w_hh.T, rows, axis=1)        # (H, 4H), internal order, C-contiguous
+    w_hh_t = buffer(arena, "w_hh_t", (H, 4 * H), dh.dtype)      # (H, 4H), internal order, C-contiguous
+    w_hh_t[...] = np.take(w_hh, rows, axis=0).T   # = np.take(w_hh.T, rows, axis=1), a row gather ≈ 2 µs faster
     gh = buffer(arena, "gh", (H, N), dh.dtype)
     multiply = np.multiply
     for dh_t, k_dh, dc, dc_next, k_dc, da, dh_prev in steps:

@@ -54,17 +54,33 @@ def test_unknown_loss_names_the_choices():
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
-def test_softmax_and_cross_entropy_equal_the_plain_method_calls_bit_for_bit(dtype):
-    """softmax calls the ufuncs' reduce directly (no .max/.sum wrappers): the very same numbers."""
-    rng = np.random.default_rng(3)
-    z = (rng.standard_normal((17, 5)) * 20).astype(dtype)
-    y = rng.integers(0, 5, 17)
-    ref = z - z.max(axis=1, keepdims=True)
+@pytest.mark.parametrize("classes", [2, 3, 4, 5, 10])
+def test_softmax_and_cross_entropy_equal_the_plain_method_calls_bit_for_bit(dtype, classes):
+    """softmax calls the ufuncs directly (no .max/.sum wrappers; up to SMALL_C classes column by
+    column) and cross-entropy reuses its row indices: the very same numbers as the plain calls, also
+    for rows with huge, infinite or NaN logits."""
+    rng = np.random.default_rng(3 + classes)
+    for n, scale in [(17, 20.0), (64, 1.0), (5, 300.0), (1, 1.0)]:
+        z = (rng.standard_normal((n, classes)) * scale).astype(dtype)
+        y = rng.integers(0, classes, n)
+        ref = z - z.max(axis=1, keepdims=True)
+        ref = np.exp(ref)
+        ref /= ref.sum(axis=1, keepdims=True)
+        np.testing.assert_array_equal(softmax(z), ref)
+        loss, grad = cross_entropy(z, y)
+        picked = np.log(np.maximum(ref[np.arange(n), y], np.finfo(dtype).tiny))
+        assert loss == float(-(np.add.reduce(picked) / n))
+        ref[np.arange(n), y] -= 1
+        np.testing.assert_array_equal(grad, ref / n)
+    z = rng.standard_normal((4, classes)).astype(dtype)
+    z[1, 0], z[2, -1] = np.inf, np.nan
+    with np.errstate(invalid="ignore"):
+        ref = z - z.max(axis=1, keepdims=True)
+        ref = np.exp(ref)
+        ref /= ref.sum(axis=1, keepdims=True)
+        np.testing.assert_array_equal(softmax(z), ref)            # NaN rows where the plain calls have them
+    zf = np.asfortranarray(rng.standard_normal((9, classes)).astype(dtype))   # columns contiguous
+    ref = zf - zf.max(axis=1, keepdims=True)
     ref = np.exp(ref)
     ref /= ref.sum(axis=1, keepdims=True)
-    np.testing.assert_array_equal(softmax(z), ref)
-    loss, grad = cross_entropy(z, y)
-    picked = np.log(np.maximum(ref[np.arange(17), y], np.finfo(dtype).tiny))
-    assert loss == float(-(np.add.reduce(picked) / 17))
-    ref[np.arange(17), y] -= 1
-    np.testing.assert_array_equal(grad, ref / 17)
+    np.testing.assert_array_equal(softmax(zf), ref)
