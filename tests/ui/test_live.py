@@ -114,3 +114,26 @@ def test_divergence_warns_and_stops():
     assert "status=diverged" in md(at)
     assert any("diverged" in w.value for w in at.warning)
     assert not at.exception
+
+
+def test_the_first_refresh_after_a_start_may_train_a_longer_slice(monkeypatch):
+    """The Start click's own refresh gets FIRST_SLICE_S of CPU and FIRST_WALL_S of wall time, so a short
+    default run ends inside it (and its recording is one frame); later refreshes get the short slice."""
+    from ui import live
+
+    calls = []
+    real = live.advance
+
+    def spy(run, budget, wall_cap=live.BUSY_WALL_S):
+        calls.append((budget, wall_cap))
+        return real(run, budget, wall_cap)
+
+    monkeypatch.setattr(live, "advance", spy)
+    at = new()
+    at.session_state["epochs"] = 10**6          # still running after every refresh below
+    at = click(at.run(), "Start")
+    at.run()
+    at.run()
+    assert not at.exception and len(calls) >= 3
+    assert calls[0] == (max(0.12, live.FIRST_SLICE_S), live.FIRST_WALL_S)
+    assert all(budget <= 0.12 and wall == live.BUSY_WALL_S for budget, wall in calls[1:])
