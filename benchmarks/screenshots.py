@@ -51,6 +51,7 @@ SHOTS = [
     Shot("cnn", "cnn", action="live", focus="css=[data-testid=stProgress]", margin=80),
     Shot("rnn", "rnn", action="live", focus="css=[data-testid=stProgress]", margin=80),
     Shot("vs_sklearn", "vs_sklearn", action="compare.train", focus="css=[data-testid=stAlert]", margin=16),
+    Shot("challenges", "challenges", {"ch_view": "What does it look at?"}, focus="challenges.look_source"),
 ]
 
 # The README's set: every page in English, plus two in 中文 and one in presenter view.

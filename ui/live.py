@@ -440,9 +440,9 @@ def live_training(key, sig, make_trainer, render, *, epochs, tick=0.15, slice_s=
         instead of several, and its recording is one frame, which every session replaying it shows in its
         own click run. (With the plain slice the Playground's default run, 0.08–0.16 s of CPU, now and
         then took a second refresh; every replay then waited a tick for the second frame, and 200 sessions
-        on one link queued for those ticks: p95 Start → finished ≤ 5 s in 3 of 11 runs, 5 of 5 with
-        this.) The later refreshes leave room for drawing, so a long run refreshes at least five times a
-        second."""
+        on one link queued for those ticks: p95 Start → finished ≤ 5 s in 2 of 8 runs; 8 of 8 with this
+        and magic off, 2 of 6 with this alone.) The later refreshes leave room for drawing, so a long run
+        refreshes at least five times a second."""
         first, current.first_slice = current.first_slice, False
         budget = max(slice_s, FIRST_SLICE_S) if first else min(slice_s, max(0.03, TICK_SHARE * tick - current.render_s))
         try:

@@ -13,6 +13,7 @@ import pytest
 from nncore import Sequential, Trainer
 from nncore.layers import GRU, LSTM, RNN, Conv2D, Dense, Dropout, Flatten, MaxPool2D, ReLU, Tanh, TimeDistributed
 from nncore.optim import SGD, Adam
+from tests.nncore.test_optim import _reference_step
 
 
 # -- the reference: the loop as written before any speed-up -------------------------------------------
@@ -38,27 +39,9 @@ def ref_mse(pred, y):
     return float(np.mean(diff * diff)), diff * (2.0 / diff.size)
 
 
-def ref_update(kind, pairs, state, t, lr, b1=0.9, b2=0.999, eps=1e-8, mu=0.9):
-    """One optimizer step, one array at a time, from the formulas."""
-    for i, (p, g) in enumerate(pairs):
-        s = state.setdefault(i, {"m": np.zeros_like(p), "v": np.zeros_like(p)})
-        if kind == "adam":
-            s["m"] *= b1
-            s["m"] += g * (1 - b1)
-            s["v"] *= b2
-            g2 = g * g
-            g2 *= 1 - b2
-            s["v"] += g2
-            step = lr * np.sqrt(1 - b2 ** t) / (1 - b1 ** t)
-            d = np.sqrt(s["v"])
-            d += eps
-            d = s["m"] / d
-            d *= step
-            p -= d
-        else:
-            s["v"] *= mu
-            s["v"] += g
-            p -= s["v"] * lr
+def ref_update(kind, pairs, state, t, lr):
+    """One optimizer step, one array at a time, from the formulas (test_optim's reference)."""
+    _reference_step(kind, [p for p, _ in pairs], [g for _, g in pairs], state, t, lr=lr)
 
 
 def ref_fit(model, X, y, loss, kind, lr, epochs, batch_size, seed):
