@@ -14,6 +14,7 @@ fonts-wqy-microhei) — CI does not run this script.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 from pathlib import Path
@@ -83,8 +84,10 @@ def press_main_action(page, action, lang, timeout=180_000):
         return
     if action == "live":
         page.get_by_role("button", name=text("live.start", lang), exact=True).first.click()
-        # The Start button turns into "Train more" when the run reaches its epoch budget.
-        page.get_by_role("button", name=text("live.more", lang)).first.wait_for(timeout=timeout)
+        # The Start button turns into "Train more" when the run reaches its epoch budget, or "Finished"
+        # when the run cannot go on (the Forgetting page's last task).
+        ended = re.compile(f"^({re.escape(text('live.more', lang))}|{re.escape(text('live.done', lang))})$")
+        page.get_by_role("button", name=ended).first.wait_for(timeout=timeout)
     else:
         page.get_by_role("button", name=text(action, lang)).first.click()
     wait_ready(page, timeout)
