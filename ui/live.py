@@ -518,21 +518,25 @@ def live_training(key, sig, make_trainer, render, *, epochs, tick=0.15, slice_s=
                     st.rerun()  # a full rerun redraws the controls and stops the timer
             draw_panel(current)
 
-        # While running, the panel is a fragment of its own that reruns on a timer; when the run stops,
-        # the controls draw it under another name, so Streamlit drops the timed one and tells the
-        # browser to stop its timer (a fragment rerun does not clear timers; a full run does).
-        if run.running:
-            @st.fragment(run_every=tick)
-            @gated
-            @guard(on_error=stop)
-            def live_panel():
-                panel_body()
+        def timed_while_running(body, every):
+            """While running, ``body`` is a fragment of its own that reruns every ``every`` seconds; when the
+            run stops it is drawn under another name, so Streamlit drops the timed one and tells the browser
+            to stop its timer (a fragment rerun does not clear timers; a full run does)."""
+            if run.running:
+                @st.fragment(run_every=every)
+                @gated
+                @guard(on_error=stop)
+                def timed():
+                    body()
 
-            live_panel()
-        else:
+                timed()
+            else:
+                with st.container():
+                    guard(body, on_error=stop)()
+
+        if not run.running:
             run.ticked_by = ""
-            with st.container():
-                guard(panel_body, on_error=stop)()
+        timed_while_running(panel_body, tick)
         if render_slow is not None:
             def slow_body():
                 current = st.session_state.get(skey)
@@ -540,17 +544,7 @@ def live_training(key, sig, make_trainer, render, *, epochs, tick=0.15, slice_s=
                     with current.lock:
                         render_slow(current)
 
-            if run.running:
-                @st.fragment(run_every=slow_tick)
-                @gated
-                @guard(on_error=stop)
-                def live_slow_panel():
-                    slow_body()
-
-                live_slow_panel()
-            else:
-                with st.container():
-                    guard(slow_body, on_error=stop)()
+            timed_while_running(slow_body, slow_tick)
 
     controls()
     return run
