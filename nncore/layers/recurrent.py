@@ -187,6 +187,10 @@ class Recurrent(Layer):
         """dh (T, H, N) -> dx (T, D, N) or None, and a dict of weight gradients."""
         raise NotImplementedError
 
+    def _input_buffer(self, arena, T, D, N):
+        """Where forward puts its input, time-major (T, D, N); a kernel may keep it inside its own buffers."""
+        return buffer(arena, "x", (T, D, N), self.dtype)
+
     def forward(self, x, training=True):
         x = np.asarray(x)
         if x.ndim != 3 or x.shape[2] != self.input_size:
@@ -196,7 +200,7 @@ class Recurrent(Layer):
             raise ValueError("sequences need at least one time step")
         N, T, D = x.shape
         self._arena = self._ws.arena((T, N), T * N * max(self.hidden_size, D))
-        self._x = buffer(self._arena, "x", (T, D, N), self.dtype)
+        self._x = self._input_buffer(self._arena, T, D, N)
         self._x[...] = x.transpose(1, 2, 0)
         with np.errstate():
             block_buffers(self.hidden_size * N)
