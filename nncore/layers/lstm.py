@@ -42,6 +42,38 @@ def _sigmoid_rows(H, dtype):
     return s
 
 
+@functools.lru_cache(maxsize=16)
+def _weight_scale(H, D, dtype):
+    """(4H, H+D+1): what :func:`gate_weight` multiplies [W_hh, W_ih, b] (internal row order) by —
+    ½ on the sigmoid gates' rows (σ(a) = ½(1 + tanh(a/2))) times ½ on W_hh's columns (the forward
+    keeps 2hₜ, not hₜ)."""
+    s = np.ones((4 * H, H + D + 1), dtype=dtype)
+    s *= _sigmoid_rows(H, dtype)
+    s[:, :H] *= np.array(0.5, dtype=dtype)
+    s.flags.writeable = False
+    return s
+
+
+@functools.lru_cache(maxsize=16)
+def _gate_scale(H, dtype):
+    """(4H, 1), internal order: 1 / the power of two by which the backward's gate gradients are too
+    large (g 4, f 8, i 8, o 4; see :func:`lstm_factors`)."""
+    s = np.full((4 * H, 1), 0.125, dtype=dtype)
+    s[:H] = s[3 * H:] = 0.25
+    s.flags.writeable = False
+    return s
+
+
+@functools.lru_cache(maxsize=16)
+def _grad_scales(H, dtype):
+    """(4H, 1) each, PyTorch's row order: what the weight gradients from :func:`weight_grads` are
+    multiplied by — dW_hh's also halved (U holds 2hₜ), [dW_ih, db]'s not."""
+    xb = np.take(_gate_scale(H, dtype), gate_rows(H), axis=0)
+    hh = xb * np.array(0.5, dtype=dtype)
+    xb.flags.writeable = hh.flags.writeable = False
+    return hh, xb
+
+
 def gate_weight(w_ih, w_hh, b_ih, b_hh, arena):
     """What the forward matmul multiplies [hₜ; xₜ; 1] by: [W_hh, W_ih, b_ih + b_hh] (4H, H+D+1) with
     its rows in the internal gate order and the sigmoid gates' rows halved (σ(a) = ½(1 + tanh(a/2))).
@@ -58,7 +90,7 @@ def gate_weight(w_ih, w_hh, b_ih, b_hh, arena):
     np.add(b_ih, b_hh, out=aug[:, -1])
     w = buffer(arena, "w", (G, H + D + 1), dt)
     np.take(aug, gate_rows(H), axis=0, out=w, mode="clip")     # indices all valid: "clip" skips a buffer
-    w[H:] *= np.array(0.5, dtype=dt)
+    w *= _weight_scale(H, D, dt)
     return w
 
 
@@ -71,8 +103,8 @@ def _forward_views(arena, w, w0, U, A, tcs):
     T, H, N = tcs.shape
     U3 = U[:, :3 * H].reshape(T + 1, 3, H, N)
     views = [(w0 if t == 0 else w, U[t, 3 * H if t == 0 else 2 * H:], A[t, 1:].reshape(4 * H, N), A[t, 1:],
-              A[t, 2:], A[t, 2:4], A[t, 0:2], U3[t + 1, :2], U3[t + 1, 0], U3[t + 1, 1], A[t + 1, 0], tcs[t], A[t, 4],
-              U3[t + 1, 2])
+              A[t, 2:], A[t, 2:4], A[t, 0:2], U3[t + 1, :2], U3[t + 1, :2].reshape(2, H * N),
+              A[t + 1, 0].reshape(1, H * N), A[t + 1, 0], tcs[t], A[t, 4], U3[t + 1, 2])
              for t in range(T)]
     arena["forward_views"] = ((w, w0, U, A, tcs), views)
     return views
@@ -103,13 +135,13 @@ def lstm_factors(U3, A, tcs, K, tmp):
     k_g = i(1 − g²) = i − (i ⊙ g) g.
     """
     k3 = K[:, 2:5]
-    np.subtract(np.array(1, dtype=K.dtype), A[:, 2:5], out=k3)
-    k3 *= U3
+    np.subtract(np.array(2, dtype=K.dtype), A[:, 2:5], out=k3)      # 2 − 2σ
+    k3 *= U3                                                        # 4 k_f, 4 k_i, 4 k_o
     np.multiply(U3[:, 2], tcs, out=tmp)
-    np.subtract(A[:, 4], tmp, out=K[:, 5])
+    np.subtract(A[:, 4], tmp, out=K[:, 5])                          # 2o − 2h tanh c = 2q
     np.multiply(U3[:, 1], A[:, 1], out=tmp)
-    np.subtract(A[:, 3], tmp, out=K[:, 1])
-    K[:, 0] = A[:, 2]
+    np.subtract(A[:, 3], tmp, out=K[:, 1])                          # 2i − 2ig g = 2 k_g
+    np.multiply(A[:, 2], np.array(0.5, dtype=K.dtype), out=K[:, 0])  # f
 
 
 def lstm_forward(x, w_ih, w_hh, b_ih, b_hh, arena=None, training=True):
@@ -137,16 +169,16 @@ def lstm_forward(x, w_ih, w_hh, b_ih, b_hh, arena=None, training=True):
     tcs = buffer(arena, "tcs", (T, H, N), dt)
     K = buffer(arena, "K", (T, 6, H, N), dt) if training else None
     tanh, multiply, add = np.tanh, np.multiply, np.add
-    half = np.array(0.5, dtype=dt)      # a 0-d array: a Python float is converted on every call (+0.4 µs)
-    for w_t, u, gates2, gates, sig, fi, cg, prod, p0, p1, c, tc, o, h in _forward_views(arena, w, w0, U, A, tcs):
+    one = np.array(1, dtype=dt)         # a 0-d array: a Python float is converted on every call (+0.4 µs)
+    halves = np.full((1, 2), 0.5, dtype=dt)
+    for w_t, u, gates2, gates, sig, fi, cg, prod, prod2, c2, c, tc, o, h in _forward_views(arena, w, w0, U, A, tcs):
         dot(w_t, u, gates2)
         tanh(gates, gates)
-        multiply(sig, half, sig)        # σ = ½ + ½ tanh(a/2)
-        add(sig, half, sig)
-        multiply(fi, cg, prod)          # [f ⊙ cₜ₋₁, i ⊙ g]
-        add(p0, p1, c)                  # cₜ
+        add(sig, one, sig)              # 2σ = 1 + tanh(a/2)
+        multiply(fi, cg, prod)          # [2f ⊙ cₜ₋₁, 2i ⊙ g]
+        dot(halves, prod2, c2)          # cₜ = ½·2f ⊙ cₜ₋₁ + ½·2i ⊙ g
         tanh(c, tc)
-        multiply(o, tc, h)              # hₜ = o ⊙ tanh cₜ
+        multiply(o, tc, h)              # 2hₜ = 2o ⊙ tanh cₜ
     if K is not None:                   # backward's factors, for all steps at once (one pass of
         lstm_factors(U[1:, :3 * H].reshape(T, 3, H, N), A[:T], tcs, K,    # seven ufuncs: measured
                      buffer(arena, "factor_tmp", (T, H, N), dt))           # faster than per step)
@@ -211,8 +243,9 @@ def lstm_backward(dh, U, A, tcs, K, w_ih, w_hh, seq, arena=None, need_dx=True):
         lstm_factors(U[1:, :3 * H].reshape(T, 3, H, N), A[:T], tcs, K, np.empty((T, H, N), dtype=dh.dtype))
     steps = _backward_views(arena, dh, K)
     rows = gate_rows(H)
+    scale = _gate_scale(H, dh.dtype)              # the gate gradients below are 1/scale too large
     w_hh_t = buffer(arena, "w_hh_t", (H, 4 * H), dh.dtype)      # (H, 4H), internal order, C-contiguous
-    w_hh_t[...] = np.take(w_hh, rows, axis=0).T   # = np.take(w_hh.T, rows, axis=1), a row gather ≈ 2 µs faster
+    np.multiply(np.take(w_hh, rows, axis=0).T, scale.T, out=w_hh_t)  # a row gather: ≈ 2 µs faster than a column one
     gh = buffer(arena, "gh", (H, N), dh.dtype)
     multiply = np.multiply
     for dh_t, k_dh, dc, dc_next, k_dc, da, dh_prev in steps:
@@ -227,9 +260,12 @@ def lstm_backward(dh, U, A, tcs, K, w_ih, w_hh, seq, arena=None, need_dx=True):
             else:
                 dot(w_hh_t, da, dh_prev)
     dw_hh, dw_xb, dx = weight_grads(K[:, 1:5].reshape(T, 4 * H, N), U[:T, 2 * H:], H,
-                                    np.take(w_ih, rows, axis=0) if need_dx else None, arena)
-    dw_hh = np.take(dw_hh, rows, axis=0)           # back to PyTorch's gate order
+                                    np.take(w_ih, rows, axis=0) * scale if need_dx else None, arena)
+    s_hh, s_xb = _grad_scales(H, dh.dtype)
+    dw_hh = np.take(dw_hh, rows, axis=0)           # back to PyTorch's gate order, and
+    dw_hh *= s_hh                                  # to scale (powers of two: exact)
     dw_xb = np.take(dw_xb, rows, axis=0)
+    dw_xb *= s_xb
     return dx, dw_xb[:, :-1], dw_hh, dw_xb[:, -1]
 
 
@@ -271,6 +307,17 @@ class LSTM(Recurrent):
                                              self.return_sequences, arena, need_dx)
         self._cache = self._cache[:3] + (None,)    # K now holds gate gradients; another backward recomputes it
         return dx, {"weight_ih": dw_ih, "weight_hh": dw_hh, "bias_ih": db, "bias_hh": db}
+
+    def _output(self, hs):
+        out = np.empty(hs.shape, dtype=hs.dtype)     # the kernels keep 2hₜ (see lstm_forward)
+        np.multiply(hs, np.array(0.5, dtype=hs.dtype), out=out)
+        return out
+
+    def hidden_states(self):
+        """(N, T, H): every hidden state of the last forward pass."""
+        if self._hs is None:
+            raise ValueError("run forward first")
+        return self._output(self._hs[1:].transpose(2, 0, 1))
 
     def cell_states(self):
         """(N, T, H): the cell states of the last forward pass."""

@@ -206,8 +206,12 @@ class Recurrent(Layer):
             block_buffers(self.hidden_size * N)
             self._hs = self._forward(self._x, self._arena, training)
         if self.return_sequences:
-            return np.ascontiguousarray(self._hs[1:].transpose(2, 0, 1))
-        return np.ascontiguousarray(self._hs[-1].T)
+            return self._output(self._hs[1:].transpose(2, 0, 1))
+        return self._output(self._hs[-1].T)
+
+    def _output(self, hs):
+        """A C-contiguous copy of (a view of) the kernel's hidden states, as the layer returns them."""
+        return np.ascontiguousarray(hs)
 
     def backward(self, dy):
         if self._hs is None:

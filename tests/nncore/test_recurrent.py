@@ -352,17 +352,17 @@ def test_matches_pytorch(cell, seq):
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 def test_lstm_gate_weight_in_buffers_equals_the_plain_expression(dtype):
-    """The forward's weight [W_hh, W_ih, b] (gate rows reordered, sigmoid rows halved) is built in the
-    arena's buffers; it must be bit for bit the plain concatenate/take/multiply, also when the buffers
-    are reused after the parameters changed."""
-    from nncore.layers.lstm import _sigmoid_rows, gate_rows, gate_weight
+    """The forward's weight [W_hh, W_ih, b] (gate rows reordered, sigmoid rows halved, W_hh's columns
+    halved: the forward keeps 2hₜ) is built in the arena's buffers; it must be bit for bit the plain
+    concatenate/take/multiply, also when the buffers are reused after the parameters changed."""
+    from nncore.layers.lstm import _weight_scale, gate_rows, gate_weight
     from nncore.layers.recurrent import augmented_weight
 
     layer = LSTM(3, 8, forget_bias=1.0, dtype=dtype, rng=5)
     p, arena = layer.params, {}
     for step in range(3):
         ref = np.take(augmented_weight(p["weight_hh"], p["weight_ih"], p["bias_ih"] + p["bias_hh"]),
-                      gate_rows(8), axis=0) * _sigmoid_rows(8, np.dtype(dtype))
+                      gate_rows(8), axis=0) * _weight_scale(8, 3, np.dtype(dtype))
         got = gate_weight(p["weight_ih"], p["weight_hh"], p["bias_ih"], p["bias_hh"], arena)
         assert got.dtype == ref.dtype and got.flags.c_contiguous
         np.testing.assert_array_equal(got, ref)
