@@ -2,15 +2,29 @@
 
 Speed tricks (see ``recurrent.py`` for the general rules).  Inside the kernels the gates are
 reordered to g, f, i, o and each step's block follows the previous cell state:
-A[t] = [cₜ₋₁, g, f, i, o] (5, H, N).  Then one ``tanh`` covers all four pre-activations, the
-sigmoid gates f, i, o are one contiguous block (σ(a) = ½(1 + tanh(a/2)) with the ½ folded into
-the weights), and [f, i] ⊙ [cₜ₋₁, g] is one multiply.  Its result and hₜ are written into
-U[t+1] = [f ⊙ cₜ₋₁, i ⊙ g, hₜ, xₜ₊₁, 1], whose tail [hₜ, xₜ₊₁, 1] is the next step's matmul
-input (input projection and bias included, see :func:`recurrent.augmented_weight`).
+A[t] = [cₜ₋₁, g, 2f, 2i, 2o] (5, H, N).  Then one ``tanh`` covers all four pre-activations, the
+sigmoid gates f, i, o are one contiguous block, and [2f, 2i] ⊙ [cₜ₋₁, g] is one multiply.
+Its result and 2hₜ are written into U[t+1] = [2f ⊙ cₜ₋₁, 2i ⊙ g, 2hₜ, xₜ₊₁, 1], whose tail
+[2hₜ, xₜ₊₁, 1] is the next step's matmul input (input projection and bias included, see
+:func:`recurrent.augmented_weight`); cₜ = [½, ½]·[2f ⊙ cₜ₋₁, 2i ⊙ g] is a (1, 2) matmul.
 A training forward ends with backward's per-step factors (:func:`lstm_factors`), eleven
 H×N blocks a step computed from those stored products in seven whole-sequence ufuncs; a step
 of the backward loop is then two multiplies and one add, in place on those factors (they
 become the gate gradients), and one matmul.
+
+Why 2σ and 2h: σ(a) = ½(1 + tanh(a/2)). The ½ inside is folded into the weights; the ½ outside
+was a multiply over the three sigmoid gates every step (20 a batch in the benchmark). The
+kernels keep 2σ = 1 + tanh(a/2) (one add) and let the powers of two ride along: W_hh's columns
+are halved because U holds 2hₜ; ½·2f⊙cₜ₋₁ + ½·2i⊙g is the old f⊙cₜ₋₁ + i⊙g exactly; the
+backward's factors and gate gradients come out 2, 4 or 8 times too large, which the backward
+matmul's weight and the weight gradients take out again. A power of two only moves the exponent,
+so every number is the one the unscaled formulas give, bit for bit (barring float32 subnormals,
+below 10⁻³⁸); a test compares them. Step 0 multiplies only [W_ih, b] by [x₀; 1] (h₀ = 0: the
+same numbers, 1/34 of the work). Measured (thread CPU, interleaved, loaded machine): forward
+≈ 10 µs less a batch.
+
+The weight gradients do change the rounding: :func:`weight_grads` leaves out step 0 (h₀ = 0) and
+splits dW_hh from [dW_ih, db]; see there.
 """
 from __future__ import annotations
 
@@ -126,13 +140,14 @@ def forward_buffers(arena, T, H, D, N, dtype):
 
 
 def lstm_factors(U3, A, tcs, K, tmp):
-    """K (L, 6, H, N) = [f, k_g, k_f, k_i, k_o, q] for L steps: what backward multiplies by.
+    """K (L, 6, H, N) = [f, 2k_g, 4k_f, 4k_i, 4k_o, 2q] for L steps: what backward multiplies by.
 
-    U3 (L, 3, H, N) = the steps' [f ⊙ cₜ₋₁, i ⊙ g, hₜ] (U[t+1, :3H]);  A (L, 5, H, N) =
-    [cₜ₋₁, g, f, i, o];  tcs (L, H, N);  tmp (L, H, N) scratch.  The first four multiply dc,
+    U3 (L, 3, H, N) = the steps' [2f ⊙ cₜ₋₁, 2i ⊙ g, 2hₜ] (U[t+1, :3H]);  A (L, 5, H, N) =
+    [cₜ₋₁, g, 2f, 2i, 2o];  tcs (L, H, N);  tmp (L, H, N) scratch.  The first four multiply dc,
     the last two dh:  k_f = cₜ₋₁ f(1−f),  k_i = g i(1−i),  k_o = tanh c o(1−o)
-    (= [f ⊙ cₜ₋₁, i ⊙ g, hₜ] ⊙ (1 − [f, i, o])),  q = o(1 − tanh²c) = o − h tanh c,
-    k_g = i(1 − g²) = i − (i ⊙ g) g.
+    (4× = [2f ⊙ cₜ₋₁, 2i ⊙ g, 2hₜ] ⊙ (2 − [2f, 2i, 2o])),  q = o(1 − tanh²c) (2× = 2o − 2h tanh c),
+    k_g = i(1 − g²) (2× = 2i − (2i ⊙ g) g).  Backward's dc then comes out 2× too large, its gate
+    gradients g 4×, f 8×, i 8×, o 4× (:func:`_gate_scale`); all exact powers of two.
     """
     k3 = K[:, 2:5]
     np.subtract(np.array(2, dtype=K.dtype), A[:, 2:5], out=k3)      # 2 − 2σ
@@ -147,8 +162,8 @@ def lstm_factors(U3, A, tcs, K, tmp):
 def lstm_forward(x, w_ih, w_hh, b_ih, b_hh, arena=None, training=True):
     """One layer over a whole sequence, weights in PyTorch's layout.
 
-    x: (T, D, N).  Returns U (T+1, 3H+D+1, N), with hₜ in U[t, 2H:3H] (h₀ = 0), and
-    A (T+1, 5, H, N) = [cₜ₋₁, g, f, i, o] after the nonlinearities (A[T, 0] = c_T),
+    x: (T, D, N).  Returns U (T+1, 3H+D+1, N), with 2hₜ in U[t, 2H:3H] (h₀ = 0), and
+    A (T+1, 5, H, N) = [cₜ₋₁, g, 2f, 2i, 2o] after the nonlinearities (A[T, 0] = c_T),
     tcs (T, H, N) = tanh cₜ and, when ``training``, K (T, 6, H, N), the factors backward needs
     (see :func:`lstm_factors`; None otherwise).  ``arena``: a dict of buffers from the previous
     call to reuse (the results live in it until the next call with the same arena).

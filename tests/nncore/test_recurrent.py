@@ -368,3 +368,34 @@ def test_lstm_gate_weight_in_buffers_equals_the_plain_expression(dtype):
         np.testing.assert_array_equal(got, ref)
         for v in p.values():
             v += np.random.default_rng(step).standard_normal(v.shape).astype(dtype)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_lstm_forward_keeps_the_numbers_of_the_unscaled_formulas(dtype):
+    """The forward keeps 2σ and 2hₜ and folds the powers of two into its weights (lstm.py): its hidden
+    and cell states must be bit for bit those of σ = ½ + ½ tanh(a/2), cₜ = f ⊙ cₜ₋₁ + i ⊙ g,
+    hₜ = o ⊙ tanh cₜ with the same matmuls (step 0 without h₀)."""
+    from nncore.layers.lstm import _sigmoid_rows, gate_rows
+    from nncore.layers.recurrent import augmented_weight
+
+    H, D = 8, 3
+    layer = LSTM(D, H, return_sequences=True, forget_bias=1.0, dtype=dtype, rng=5)
+    x = data(n=4, t=6, d=D).astype(dtype)
+    layer.forward(x)
+    p = layer.params
+    w = np.take(augmented_weight(p["weight_hh"], p["weight_ih"], p["bias_ih"] + p["bias_hh"]), gate_rows(H),
+                axis=0) * _sigmoid_rows(H, np.dtype(dtype))
+    half = np.array(0.5, dtype=dtype)
+    h, c, hs, cs = np.zeros((H, 4), dtype), np.zeros((H, 4), dtype), [], []
+    for t in range(x.shape[1]):
+        xt1 = np.vstack([x[:, t].T, np.ones((1, 4), dtype)])
+        a = np.ascontiguousarray(w[:, H:]) @ xt1 if t == 0 else w @ np.vstack([h, xt1])
+        a = np.tanh(a)
+        g, sig = a[:H], a[H:] * half + half
+        f, i, o = sig[:H], sig[H:2 * H], sig[2 * H:]
+        c = f * c + i * g
+        h = o * np.tanh(c)
+        hs.append(h.T)
+        cs.append(c.T)
+    np.testing.assert_array_equal(layer.hidden_states(), np.stack(hs, axis=1))
+    np.testing.assert_array_equal(layer.cell_states(), np.stack(cs, axis=1))
