@@ -293,7 +293,7 @@ def test_block_sized_ufunc_buffer_changes_no_number(cell, dtype, monkeypatch):
 
     seen = []
     real = recurrent.block_buffers
-    monkeypatch.setattr(recurrent, "block_buffers", lambda block: (real(block), seen.append(np.getbufsize())))
+    monkeypatch.setattr(recurrent, "block_buffers", lambda block: (real(block), seen.append(np.getbufsize()))[0])
     y, dx, grads = run()
     assert seen == [32, 32]                                  # forward and backward ran with it
     monkeypatch.setattr(recurrent, "block_buffers", lambda block: None)
@@ -304,18 +304,21 @@ def test_block_sized_ufunc_buffer_changes_no_number(cell, dtype, monkeypatch):
         np.testing.assert_array_equal(grads[k], grads0[k])
 
 
-def test_block_buffers_only_inside_errstate_and_only_for_blocks_numpy_accepts():
-    from nncore.layers.recurrent import block_buffers
+def test_block_buffers_only_for_blocks_numpy_accepts_and_undone_by_restore_or_errstate():
+    from nncore.layers.recurrent import block_buffers, restore_buffers
 
     default = np.getbufsize()
-    with np.errstate():
-        block_buffers(2048)
+    with np.errstate(over="ignore"):
+        token = block_buffers(2048)
+        assert np.getbufsize() == 2048 and np.geterr()["over"] == "ignore"
+        assert block_buffers(24) is None                     # not a multiple of 16: left as it was
         assert np.getbufsize() == 2048
-        block_buffers(24)                                    # not a multiple of 16: left as it was
-        assert np.getbufsize() == 2048
-    assert np.getbufsize() == default
+        restore_buffers(token)
+        assert np.getbufsize() == default and np.geterr()["over"] == "ignore"
+        block_buffers(1024)
+    assert np.getbufsize() == default                        # an errstate undoes it too
     with np.errstate():
-        block_buffers(4 * default)                           # a block at least the default: keep it
+        assert block_buffers(4 * default) is None            # a block at least the default: keep it
         assert np.getbufsize() == default
     layer = LSTM(2, 8, rng=0)                                # a layer leaves the caller's size alone
     with np.errstate():
