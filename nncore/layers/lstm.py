@@ -324,8 +324,9 @@ class LSTM(Recurrent):
         return dx, {"weight_ih": dw_ih, "weight_hh": dw_hh, "bias_ih": db, "bias_hh": db}
 
     def _output(self, hs):
-        out = np.empty(hs.shape, dtype=hs.dtype)     # the kernels keep 2hₜ (see lstm_forward)
-        np.multiply(hs, np.array(0.5, dtype=hs.dtype), out=out)
+        out = np.array(hs, order="C")               # the kernels keep 2hₜ (see lstm_forward): a copy (always,
+        out *= np.array(0.5, dtype=hs.dtype)        # also of a (1, H) view), then halved in place: ≈ 1 µs faster
+                                                    # than one multiply across the two layouts
         return out
 
     def hidden_states(self):

@@ -402,3 +402,16 @@ def test_lstm_forward_keeps_the_numbers_of_the_unscaled_formulas(dtype):
         cs.append(c.T)
     np.testing.assert_array_equal(layer.hidden_states(), np.stack(hs, axis=1))
     np.testing.assert_array_equal(layer.cell_states(), np.stack(cs, axis=1))
+
+
+@pytest.mark.parametrize("seq", [False, True])
+def test_lstm_output_of_one_sample_leaves_the_kernel_state_alone(seq):
+    """The layer halves the kernel's 2hₜ into a copy; for one sample (a (1, H) view is contiguous, so a
+    "copy if needed" would be no copy) the kernel's states must stay as they were."""
+    layer = LSTM(2, 3, return_sequences=seq, dtype=np.float64, rng=0)
+    x = data(n=1, t=4)
+    y = layer.forward(x)
+    np.testing.assert_array_equal(layer.forward(x), y)
+    np.testing.assert_array_equal(layer.hidden_states()[:, -1], y[:, -1] if seq else y)
+    np.testing.assert_allclose(y, naive_forward("LSTM", layer.params, x)[:, :] if seq else
+                               naive_forward("LSTM", layer.params, x)[:, -1], rtol=1e-12, atol=1e-12)
