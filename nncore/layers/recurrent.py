@@ -40,9 +40,11 @@ backward of one batch: RNN 472 → 233 µs, LSTM ≈ 1,600 → 1,000 µs, GRU 2,
 (block-sized ufunc buffer, LSTM backward in place, no np.dot dispatch; thread CPU time, 10th
 percentile of 400 interleaved batches on a busy machine): LSTM ≈ 850 → 797 µs, GRU ≈ 825 →
 760 µs, RNN ≈ 227 → 216 µs.
-Then (LSTM only: σ kept as 2σ, step 0 without h₀, dW_hh split and without step 0; see
-``lstm.py``; interleaved with the previous version on a loaded machine): forward ≈ −14 µs,
-backward ≈ −10 µs a batch.
+Then (LSTM: 2σ and 2h, step 0 without h₀, dW_hh split and without step 0, see ``lstm.py``;
+all cells: the ufunc buffer set through NumPy's context variable; thread CPU time interleaved
+with the previous version, 300 rounds, load ≈ 1.5–3): LSTM forward 379 → 367 µs, backward
+391 → 377 µs (p10; min 357 → 348 and 372 → 360); the whole benchmark run 891 → 858 µs a batch
+(min of 20 interleaved 10-epoch runs).
 
 Backward also keeps ``dh`` — the gradient of the loss with respect to each hidden
 state hₜ — so :meth:`Recurrent.step_grad_norms` can show how much gradient reaches
