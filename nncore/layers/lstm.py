@@ -238,17 +238,21 @@ def weight_grads(da, hx, H, w_ih, arena):
     ``da`` or None.  Returns dW_hh (4H, H), [dW_ih, db] (4H, D+1) and dx (T, D, N) (a view) or None.
     h₀ = 0, so step 0 adds nothing to dW_hh = Σₜ ∂aₜ hₜᵀ and is left out (1/T of its work); and
     OpenBLAS multiplies by H = 32 columns faster than by H + D + 1 = 34. Together 149 → 138 µs on
-    the LSTM benchmark, but the sums go in another order than in one matmul over all steps.
+    the LSTM benchmark, but the sums go in another order than in one matmul over all steps. The
+    hₜ are then copied sample-major (a transposing copy, ≈ 15 µs): OpenBLAS multiplies by that
+    layout ≈ 15 µs faster, and the result is the same bit for bit (measured: 8 µs less a batch).
     """
     T, G, N = da.shape
     K = hx.shape[1]
     dt = da.dtype
     da2 = buffer(arena, "da2", (G, T * N), dt)            # steps side by side: Σ over t and n
     da2.reshape(G, T, N)[...] = da.transpose(1, 0, 2)     # is then one matmul
-    hx2 = buffer(arena, "hx2", (K, T * N), dt)
-    hx2.reshape(K, T, N)[...] = hx.transpose(1, 0, 2)
-    dw_hh = da2[:, N:] @ hx2[:H, N:].T
-    dw_xb = da2 @ hx2[H:].T
+    h_t = buffer(arena, "h_t", (T - 1, N, H), dt)        # steps 1..T-1 sample-major: OpenBLAS runs
+    np.copyto(h_t, hx[1:, :H].transpose(0, 2, 1))         # da2 @ h_t 15 µs faster than da2 @ h2ᵀ,
+    xb2 = buffer(arena, "xb2", (K - H, T * N), dt)        # about what the transposing copy costs
+    xb2.reshape(K - H, T, N)[...] = hx[:, H:].transpose(1, 0, 2)
+    dw_hh = da2[:, N:] @ h_t.reshape((T - 1) * N, H)
+    dw_xb = da2 @ xb2.T
     dx = None if w_ih is None else (w_ih.T @ da2).reshape(-1, T, N).transpose(1, 0, 2)
     return dw_hh, dw_xb, dx
 
