@@ -41,10 +41,10 @@ backward of one batch: RNN 472 → 233 µs, LSTM ≈ 1,600 → 1,000 µs, GRU 2,
 percentile of 400 interleaved batches on a busy machine): LSTM ≈ 850 → 797 µs, GRU ≈ 825 →
 760 µs, RNN ≈ 227 → 216 µs.
 Then (LSTM: 2σ and 2h, step 0 without h₀, dW_hh split and without step 0, see ``lstm.py``;
-all cells: the ufunc buffer set through NumPy's context variable; thread CPU time interleaved
-with the previous version, 300 rounds, load ≈ 1.5–3): LSTM forward 379 → 367 µs, backward
-391 → 377 µs (p10; min 357 → 348 and 372 → 360); the whole benchmark run 891 → 858 µs a batch
-(min of 20 interleaved 10-epoch runs).
+dW_hh from sample-major hₜ; all cells: the ufunc buffer set through NumPy's context variable;
+``benchmarks/fit_step_cpu.py --cell LSTM --epochs 40`` against the previous version, load ≈ 2):
+a training step 837 → 804 µs (median; p10 805 → 766), forward 380 → 357 µs; RNN and GRU keep
+their numbers bit for bit and lose 1–3 %.
 
 Backward also keeps ``dh`` — the gradient of the loss with respect to each hidden
 state hₜ — so :meth:`Recurrent.step_grad_norms` can show how much gradient reaches
