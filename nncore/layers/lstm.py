@@ -153,11 +153,11 @@ def forward_buffers(arena, T, H, D, N, dtype):
     return U, A
 
 
-def lstm_factors(U3, A, tcs, K, tmp):
+def lstm_factors(U3, A, tcs, K):
     """K (L, 6, H, N) = [f, 2k_g, 4k_f, 4k_i, 4k_o, 2q] for L steps: what backward multiplies by.
 
     U3 (L, 3, H, N) = the steps' [2f ⊙ cₜ₋₁, 2i ⊙ g, 2hₜ] (U[t+1, :3H]);  A (L, 5, H, N) =
-    [cₜ₋₁, g, 2f, 2i, 2o];  tcs (L, H, N);  tmp (L, H, N) scratch.  The first four multiply dc,
+    [cₜ₋₁, g, 2f, 2i, 2o];  tcs (L, H, N).  The first four multiply dc,
     the last two dh:  k_f = cₜ₋₁ f(1−f),  k_i = g i(1−i),  k_o = tanh c o(1−o)
     (4× = [2f ⊙ cₜ₋₁, 2i ⊙ g, 2hₜ] ⊙ (2 − [2f, 2i, 2o])),  q = o(1 − tanh²c) (2× = 2o − 2h tanh c),
     k_g = i(1 − g²) (2× = 2i − (2i ⊙ g) g).  Backward's dc then comes out 2× too large, its gate
@@ -167,10 +167,11 @@ def lstm_factors(U3, A, tcs, K, tmp):
     k3 = K[:, 2:5]
     np.subtract(two, A[:, 2:5], out=k3)                             # 2 − 2σ
     k3 *= U3                                                        # 4 k_f, 4 k_i, 4 k_o
-    np.multiply(U3[:, 2], tcs, out=tmp)
-    np.subtract(A[:, 4], tmp, out=K[:, 5])                          # 2o − 2h tanh c = 2q
-    np.multiply(U3[:, 1], A[:, 1], out=tmp)
-    np.subtract(A[:, 3], tmp, out=K[:, 1])                          # 2i − 2ig g = 2 k_g
+    q, kg = K[:, 5], K[:, 1]                                        # products written where their
+    np.multiply(U3[:, 2], tcs, out=q)                               # difference goes: no scratch
+    np.subtract(A[:, 4], q, out=q)                                  # 2o − 2h tanh c = 2q
+    np.multiply(U3[:, 1], A[:, 1], out=kg)
+    np.subtract(A[:, 3], kg, out=kg)                                # 2i − 2ig g = 2 k_g
     np.multiply(A[:, 2], half, out=K[:, 0])                         # f
 
 
@@ -208,9 +209,8 @@ def lstm_forward(x, w_ih, w_hh, b_ih, b_hh, arena=None, training=True):
         dot(halves, prod2, c2)          # cₜ = ½·2f ⊙ cₜ₋₁ + ½·2i ⊙ g
         tanh(c, tc)
         multiply(o, tc, h)              # 2hₜ = 2o ⊙ tanh cₜ
-    if K is not None:                   # backward's factors, for all steps at once (one pass of
-        lstm_factors(U[1:, :3 * H].reshape(T, 3, H, N), A[:T], tcs, K,    # seven ufuncs: measured
-                     buffer(arena, "factor_tmp", (T, H, N), dt))           # faster than per step)
+    if K is not None:                   # backward's factors for all steps at once, seven ufuncs:
+        lstm_factors(U[1:, :3 * H].reshape(T, 3, H, N), A[:T], tcs, K)   # measured faster than per step
     return U, A, tcs, K
 
 
@@ -273,7 +273,7 @@ def lstm_backward(dh, U, A, tcs, K, w_ih, w_hh, seq, arena=None, need_dx=True):
     T, H, N = dh.shape
     if K is None:                       # a cache made with training=False
         K = np.empty((T, 6, H, N), dtype=dh.dtype)
-        lstm_factors(U[1:, :3 * H].reshape(T, 3, H, N), A[:T], tcs, K, np.empty((T, H, N), dtype=dh.dtype))
+        lstm_factors(U[1:, :3 * H].reshape(T, 3, H, N), A[:T], tcs, K)
     steps = _backward_views(arena, dh, K)
     rows = gate_rows(H)
     scale = _gate_scale(H, dh.dtype)              # the gate gradients below are 1/scale too large
