@@ -101,7 +101,8 @@ def buffer(arena, name, shape, dtype):
 
 try:        # NumPy 2's own state behind np.errstate/np.setbufsize (numpy is pinned; see block_buffers)
     from numpy._core._ufunc_config import _extobj_contextvar, _make_extobj
-except ImportError:  # pragma: no cover - another NumPy: the public, slower way
+    _extobj_contextvar.reset(_extobj_contextvar.set(_make_extobj(bufsize=np.getbufsize())))   # works here?
+except Exception:  # pragma: no cover - another NumPy: the public, slower way
     _extobj_contextvar = _make_extobj = None
 
 _DEFAULT_BUFSIZE = np.getbufsize()
