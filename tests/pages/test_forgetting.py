@@ -4,8 +4,11 @@ import base64
 import re
 
 import pytest
+import streamlit as st
 
 from tests.conftest import assert_clean, open_page
+from ui import fig_forgetting as ff
+from ui import replay
 from ui.i18n import TABLES, t
 
 
@@ -95,3 +98,52 @@ def test_three_tasks_draw_two_rows_of_curves():
     _start_and_finish(at)
     assert_clean(at)
     assert len(at.get("image")) == 5      # A and B on one row, C below (readable type), matrices, weights, CLS
+
+
+# -------------------------------------------------------------------- the end of a run, and replaying sessions
+@pytest.fixture
+def cache(monkeypatch):
+    c = replay.ReplayCache(max_bytes=64 * 2 ** 20)
+    monkeypatch.setattr(replay, "cache", c)
+    return c
+
+
+@pytest.fixture
+def reruns(monkeypatch):
+    """Counts the st.rerun() calls of the runs that follow (the page's and ui.live's)."""
+    calls = []
+    real = st.rerun
+
+    def counted(*args, **kwargs):
+        calls.append(kwargs.get("scope", "app"))
+        return real(*args, **kwargs)
+    monkeypatch.setattr(st, "rerun", counted)
+    return calls
+
+
+def test_a_short_run_ends_with_its_results_in_the_start_clicks_own_run(cache, reruns):
+    """The results, the "finished" note and the disabled button come with the panel: no full-page rerun."""
+    at = open_page("forgetting.py", query={"fg_epochs": "2", "fg_hidden": "32"})
+    reruns.clear()                                          # opening a page may reroute once (ui.page.ensure_shell)
+    at.button(key="fg_start").click().run()
+    assert_clean(at)
+    assert reruns == []                                     # the run ended, and nothing asked for the whole page
+    assert t("forgetting.finished") in [c.value for c in at.caption]
+    assert [b.label for b in at.button if b.key == "fg_start"] == [t("live.done")]
+    assert [s.value for s in at.subheader][:2] == [t("forgetting.matrix_heading"), t("forgetting.imp_heading")]
+    assert not any(t("forgetting.results_after") in i.value for i in at.info)
+    assert len(_svgs(at)) == 4                              # curves, matrices, weights, CLS sketch
+
+
+def test_replaying_sessions_reuse_the_results_drawings(cache, monkeypatch):
+    built = []
+    for name in ("accuracy_matrices", "importance_chart"):
+        real = getattr(ff, name)
+        monkeypatch.setattr(ff, name, lambda *a, _real=real, _name=name, **k: (built.append(_name), _real(*a, **k))[1])
+    query = {"fg_epochs": "2", "fg_hidden": "32", "fg_seed": "11"}
+    first = _start_and_finish(open_page("forgetting.py", query=query))
+    assert sorted(built) == ["accuracy_matrices", "importance_chart"]
+    second = _start_and_finish(open_page("forgetting.py", query=query))
+    assert cache.hits == 1                                  # the second session replayed the first one's run
+    assert sorted(built) == ["accuracy_matrices", "importance_chart"]      # and drew nothing of its own
+    assert _svgs(second) == _svgs(first)
