@@ -149,30 +149,33 @@ def log_decades(values) -> tuple[int, int]:
     return lo, max(hi, lo + 1)
 
 
-IMP_W, IMP_H = 560, 360     # px before scaling; the chart sits in the wider of two columns
+IMP_W, IMP_PLOT_H = 460, 210     # px before scaling: the chart fills the wider of two columns at about its type size
 
 
 def importance_chart(groups: dict, n_bins: int, scale: float = 1.0) -> str:
     """RMS weight change after task A against the weights' importance for A (groups of equal size, least
     important first), one line per method, on a log axis labelled at whole decades only (2…9 between them
     would be squashed into an unreadable row). Values ≤ 0 cannot sit on a log axis: the line breaks there.
-    SVG (a Plotly figure took ~10 ms of server CPU to build and send on every finished run)."""
+    SVG (a Plotly figure took ~10 ms of server CPU to build and send on every finished run); the legend wraps
+    onto more rows when it must, and the chart grows by them."""
     s = scale
-    c = svg.Canvas(IMP_W, IMP_H, scale)
-    x, y = 10.0, 8 + 9 * s                          # the legend on top, wrapped like svg.line_chart's
+    entries, x, y = [], 10.0, 8 + 9 * s                # the legend on top, wrapped like svg.line_chart's
     for m in groups:
         w = svg.text_width(method_label(m), 13 * s) + 34
         if x + w > IMP_W and x > 10:
             x, y = 10.0, y + 20 * s
-        c.line(x, y, x + 22, y, METHOD_COLORS[m], 2.6, METHOD_DASH.get(m))
-        c.text(x + 27, y, method_label(m), 13)
+        entries.append((m, x, y))
         x += w + 14
     top = y + 18 * s + 6
+    bottom = top + IMP_PLOT_H * s
+    c = svg.Canvas(IMP_W, bottom + 16 * s + 10 + 20 * s, scale)
+    for m, x, y in entries:
+        c.line(x, y, x + 22, y, METHOD_COLORS[m], 2.6, METHOD_DASH.get(m))
+        c.text(x + 27, y, method_label(m), 13)
     lo, hi = log_decades(np.concatenate([np.asarray(g["rms_change"], dtype=float) for g in groups.values()]))
     labels = {k: decade_label(k) for k in range(lo, hi + 1)}
     left = 20 * s + 10 + max(svg.text_width(lab, 12 * s) for lab in labels.values()) + 8
     right = IMP_W - 16
-    bottom = IMP_H - (16 * s + 10 + 20 * s)
     x_lo, x_hi = 0.7, n_bins + 0.3
 
     def fx(v):
@@ -189,7 +192,7 @@ def importance_chart(groups: dict, n_bins: int, scale: float = 1.0) -> str:
         c.text(fx(v), bottom + 6 + 7 * s, lab, 12, "middle", "#555")
     c.line(left, bottom, right, bottom, svg.AXIS)
     c.line(left, top, left, bottom, svg.AXIS)
-    c.text((left + right) / 2, IMP_H - 9 * s, t("forgetting.imp_x", n=n_bins), 13, "middle")
+    c.text(IMP_W / 2, c.h - 9 * s, t("forgetting.imp_x", n=n_bins), 13, "middle")
     c.text(9 * s, (top + bottom) / 2, t("forgetting.imp_y"), 13, "middle", rotate=-90)
     width = 2.6 * (1.4 if scale > 1 else 1.0)
     for m, g in groups.items():
