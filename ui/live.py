@@ -42,7 +42,8 @@ Start reruns only the controls and the panel (they sit in one fragment): nothing
 them changes when a run starts from where it stands. Pause, Step and Reset, and the end
 of a run, redraw the whole page, whose other views (trained kernels, exports, results)
 follow the run — except when the page says (``page_follows``) that those views would show
-the same: then the end of a run redraws the controls and the panel only. The controls'
+the same: then the end of a run redraws the controls and the panel only (views that change only
+when a run stops, such as its results, can be drawn with them: ``below``). The controls'
 own run makes the refresh before drawing the buttons, so a Start that reaches the end at
 once (a replay far behind its recording) is a single run. While running, the panel is a
 timed fragment under its own name; the controls draw the still panel under another, so a
