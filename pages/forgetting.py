@@ -100,23 +100,30 @@ def notes(results):
 
 
 def outcome(run, cfg):
-    """Below the live panel, on full reruns: the accuracy matrices, BWT, and which weights moved."""
+    """Below the live panel, drawn by its controls when the run stops: the accuracy matrices, BWT, and which
+    weights moved."""
     comparison = run.trainer
     if comparison is None or run.running or comparison.epoch < cfg.epochs:
         st.info(t("forgetting.results_after"), icon=":material/play_arrow:")
         return
     results = comparison.results()
     notes(results)
+    scale = figures.svg_scale()
+    # drawn once per recorded frame (live.frame_memo): a class replaying one run shares these drawings
     st.subheader(t("forgetting.matrix_heading"))
-    figures.show_svg(ff.accuracy_matrices(results, scale=figures.svg_scale()))
+    figures.show_svg(live.frame_memo(run, ("matrices",), lambda: ff.accuracy_matrices(results, scale=scale)))
     st.caption(t("forgetting.matrix_caption"))
     st.subheader(t("forgetting.imp_heading"))
-    groups = {m: fg.change_by_importance(r.fisher_a, r.delta, N_BINS) for m, r in results.items()}
+
+    def importance():
+        groups = {m: fg.change_by_importance(r.fisher_a, r.delta, N_BINS) for m, r in results.items()}
+        return ff.importance_chart(groups, N_BINS, scale=scale)
+
     left, right = st.columns([3, 2], gap="large")
     with left:
-        figures.show_once(ff.importance_chart, groups, N_BINS, key="fg_importance")
+        figures.show_svg(live.frame_memo(run, ("importance", N_BINS), importance))
     with right:
-        st.markdown(t("forgetting.imp_body") + "\n\n" + "\n".join(f"- {t(f'forgetting.imp_m_{m}')}" for m in groups))
+        st.markdown(t("forgetting.imp_body") + "\n\n" + "\n".join(f"- {t(f'forgetting.imp_m_{m}')}" for m in results))
         seconds = sum(r.fisher_seconds for r in results.values()) / len(results)
         st.caption(t("forgetting.imp_caption", n=int(next(iter(results.values())).fisher_a.size), ms=1000 * seconds))
 
@@ -158,14 +165,16 @@ def main():
     cfg, methods = controls()
     if cfg is None:
         return
-    finished_note = st.empty()        # above the buttons: Start cannot extend a finished task sequence
+    # Everything that follows the run is drawn by the live panel's controls: "finished" above the buttons (Start
+    # cannot extend a finished task sequence), then below the panel the prediction (below, so Start stays on
+    # the first screen) and the results. Nothing else on the page changes with the run (page_follows), so the
+    # end of a run needs no full-page run: the default run ends in the Start click's own run, results drawn.
     run = live.live_training("fg", (cfg, tuple(methods)), lambda: fg.Comparison(cfg, methods), render,
-                             epochs=cfg.n_tasks * cfg.epochs, texts={"start_help": "forgetting.start_help"})
-    if run.trainer is not None and not run.running and run.trainer.history.status == "finished":
-        finished_note.caption(t("forgetting.finished"))
-    measured()                        # below the live panel, so Start stays on the first screen
-    if not run.error:
-        page.guarded(outcome)(run, cfg)
+                             epochs=cfg.n_tasks * cfg.epochs, page_follows=lambda r: None,
+                             below=lambda r: (measured(), outcome(r, cfg)),
+                             texts={"start_help": "forgetting.start_help", "finished": "forgetting.finished"})
+    if run.error:                     # no panel (the message stands in its place): the prediction still shows
+        measured()
     st.divider()
     page.guarded(brain_panel)()
     page.explain(AREA)

@@ -42,7 +42,8 @@ Start reruns only the controls and the panel (they sit in one fragment): nothing
 them changes when a run starts from where it stands. Pause, Step and Reset, and the end
 of a run, redraw the whole page, whose other views (trained kernels, exports, results)
 follow the run — except when the page says (``page_follows``) that those views would show
-the same: then the end of a run redraws the controls and the panel only. The controls'
+the same: then the end of a run redraws the controls and the panel only (views that change only
+when a run stops, such as its results, can be drawn with them: ``below``). The controls'
 own run makes the refresh before drawing the buttons, so a Start that reaches the end at
 once (a replay far behind its recording) is a single run. While running, the panel is a
 timed fragment under its own name; the controls draw the still panel under another, so a
@@ -365,7 +366,7 @@ def replay_tick(run, now=None):
 
 def live_training(key, sig, make_trainer, render, *, epochs, tick=0.15, slice_s=0.12,
                   autostart=False, diverged_hint=None, render_slow=None, slow_tick=1.0, texts=None,
-                  page_follows=None):
+                  page_follows=None, below=None):
     """Controls and a self-refreshing panel for one training run.
 
     Parameters
@@ -397,13 +398,20 @@ def live_training(key, sig, make_trainer, render, *, epochs, tick=0.15, slice_s=
     texts : dict, optional
         Text keys replacing ``live.progress``, ``live.start_help`` and ``live.step_help`` (keys
         "progress", "start_help", "step_help"), for runs whose "epoch" is something else, such as
-        a simulated second.
+        a simulated second; "finished": a caption above the buttons once the run has finished (why
+        Start is disabled, for a trainer with a fixed end).
     page_follows : callable (LiveRun) -> hashable, optional
         What the page outside the controls and panel shows of the run (an epoch count in an export
         note, say). At the end of a run the whole page is drawn again so those views follow it — unless
         this returns what it returned at the page's last full run: then only the controls and the panel
         are (the buttons change and the timer stops), which is a third of the work for a crowded hall
         replaying one scene. Without it, the end of a run always redraws the whole page.
+    below : callable (LiveRun) -> None, optional
+        Views of the run that change only when it stops, such as the results of a finished run: drawn
+        under the panels by the controls (on a Start, at the end of a run, on a full run), never by the
+        panel's timer, under the run's lock. They move with the panel, so a page that draws its results
+        here can say with ``page_follows`` that nothing else follows the run: the end of a short run is
+        then drawn in the Start click's own run, results included, instead of by a second, full run.
     """
     keys = {"progress": "live.progress", "start_help": "live.start_help", "step_help": "live.step_help",
             **(texts or {})}
@@ -484,6 +492,8 @@ def live_training(key, sig, make_trainer, render, *, epochs, tick=0.15, slice_s=
             if ended and not _page_shows_the_same(run, page_follows):
                 st.rerun()      # views outside the panel follow the run: the whole page
         finished = run.trainer.done
+        if finished and not run.running and keys.get("finished") and run.trainer.history.status == "finished":
+            st.caption(t(keys["finished"]))
         c1, c2, c3 = st.columns(3, vertical_alignment="center")
         if run.running:
             c1.button(t("live.pause"), key=f"{key}_pause", on_click=_pause, args=(key,),
@@ -545,6 +555,9 @@ def live_training(key, sig, make_trainer, render, *, epochs, tick=0.15, slice_s=
                         render_slow(current)
 
             timed_while_running(slow_body, slow_tick)
+        if below is not None:
+            with run.lock:
+                guard(below)(run)
 
     controls()
     return run
