@@ -6,6 +6,11 @@ every layer's forward/backward called in turn, one parameter array at a time). T
 paths (gathering several batches at once, the loss's row indices, the packed optimizer, the
 skipped first-layer input gradient) must not move a single bit of the weights or the history:
 a speed-up that changed the numbers would make every seeded page and test drift.
+
+Both sides call the layers' own forward/backward, so this pins the training loop, not a kernel's
+arithmetic: that is checked in the layers' tests (test_recurrent: the LSTM forward equals the plain
+formulas bit for bit; its gradients, whose summation order changed for issue 21, equal a plain
+BPTT to 1e-12 in float64, finite differences and PyTorch).
 """
 import numpy as np
 import pytest

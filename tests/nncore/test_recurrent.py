@@ -293,7 +293,7 @@ def test_block_sized_ufunc_buffer_changes_no_number(cell, dtype, monkeypatch):
 
     seen = []
     real = recurrent.block_buffers
-    monkeypatch.setattr(recurrent, "block_buffers", lambda block: (real(block), seen.append(np.getbufsize())))
+    monkeypatch.setattr(recurrent, "block_buffers", lambda block: (real(block), seen.append(np.getbufsize()))[0])
     y, dx, grads = run()
     assert seen == [32, 32]                                  # forward and backward ran with it
     monkeypatch.setattr(recurrent, "block_buffers", lambda block: None)
@@ -304,18 +304,21 @@ def test_block_sized_ufunc_buffer_changes_no_number(cell, dtype, monkeypatch):
         np.testing.assert_array_equal(grads[k], grads0[k])
 
 
-def test_block_buffers_only_inside_errstate_and_only_for_blocks_numpy_accepts():
-    from nncore.layers.recurrent import block_buffers
+def test_block_buffers_only_for_blocks_numpy_accepts_and_undone_by_restore_or_errstate():
+    from nncore.layers.recurrent import block_buffers, restore_buffers
 
     default = np.getbufsize()
-    with np.errstate():
-        block_buffers(2048)
+    with np.errstate(over="ignore"):
+        token = block_buffers(2048)
+        assert np.getbufsize() == 2048 and np.geterr()["over"] == "ignore"
+        assert block_buffers(24) is None                     # not a multiple of 16: left as it was
         assert np.getbufsize() == 2048
-        block_buffers(24)                                    # not a multiple of 16: left as it was
-        assert np.getbufsize() == 2048
-    assert np.getbufsize() == default
+        restore_buffers(token)
+        assert np.getbufsize() == default and np.geterr()["over"] == "ignore"
+        block_buffers(1024)
+    assert np.getbufsize() == default                        # an errstate undoes it too
     with np.errstate():
-        block_buffers(4 * default)                           # a block at least the default: keep it
+        assert block_buffers(4 * default) is None            # a block at least the default: keep it
         assert np.getbufsize() == default
     layer = LSTM(2, 8, rng=0)                                # a layer leaves the caller's size alone
     with np.errstate():
@@ -352,19 +355,63 @@ def test_matches_pytorch(cell, seq):
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 def test_lstm_gate_weight_in_buffers_equals_the_plain_expression(dtype):
-    """The forward's weight [W_hh, W_ih, b] (gate rows reordered, sigmoid rows halved) is built in the
-    arena's buffers; it must be bit for bit the plain concatenate/take/multiply, also when the buffers
-    are reused after the parameters changed."""
-    from nncore.layers.lstm import _sigmoid_rows, gate_rows, gate_weight
+    """The forward's weight [W_hh, W_ih, b] (gate rows reordered, sigmoid rows halved, W_hh's columns
+    halved: the forward keeps 2hₜ) is built in the arena's buffers; it must be bit for bit the plain
+    concatenate/take/multiply, also when the buffers are reused after the parameters changed."""
+    from nncore.layers.lstm import _weight_scale, gate_rows, gate_weight
     from nncore.layers.recurrent import augmented_weight
 
     layer = LSTM(3, 8, forget_bias=1.0, dtype=dtype, rng=5)
     p, arena = layer.params, {}
     for step in range(3):
         ref = np.take(augmented_weight(p["weight_hh"], p["weight_ih"], p["bias_ih"] + p["bias_hh"]),
-                      gate_rows(8), axis=0) * _sigmoid_rows(8, np.dtype(dtype))
+                      gate_rows(8), axis=0) * _weight_scale(8, 3, np.dtype(dtype))
         got = gate_weight(p["weight_ih"], p["weight_hh"], p["bias_ih"], p["bias_hh"], arena)
         assert got.dtype == ref.dtype and got.flags.c_contiguous
         np.testing.assert_array_equal(got, ref)
         for v in p.values():
             v += np.random.default_rng(step).standard_normal(v.shape).astype(dtype)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_lstm_forward_keeps_the_numbers_of_the_unscaled_formulas(dtype):
+    """The forward keeps 2σ and 2hₜ and folds the powers of two into its weights (lstm.py): its hidden
+    and cell states must be bit for bit those of σ = ½ + ½ tanh(a/2), cₜ = f ⊙ cₜ₋₁ + i ⊙ g,
+    hₜ = o ⊙ tanh cₜ with the same matmuls (step 0 without h₀)."""
+    from nncore.layers.lstm import _sigmoid_rows, gate_rows
+    from nncore.layers.recurrent import augmented_weight
+
+    H, D = 8, 3
+    layer = LSTM(D, H, return_sequences=True, forget_bias=1.0, dtype=dtype, rng=5)
+    x = data(n=4, t=6, d=D).astype(dtype)
+    layer.forward(x)
+    p = layer.params
+    w = np.take(augmented_weight(p["weight_hh"], p["weight_ih"], p["bias_ih"] + p["bias_hh"]), gate_rows(H),
+                axis=0) * _sigmoid_rows(H, np.dtype(dtype))
+    half = np.array(0.5, dtype=dtype)
+    h, c, hs, cs = np.zeros((H, 4), dtype), np.zeros((H, 4), dtype), [], []
+    for t in range(x.shape[1]):
+        xt1 = np.vstack([x[:, t].T, np.ones((1, 4), dtype)])
+        a = np.ascontiguousarray(w[:, H:]) @ xt1 if t == 0 else w @ np.vstack([h, xt1])
+        a = np.tanh(a)
+        g, sig = a[:H], a[H:] * half + half
+        f, i, o = sig[:H], sig[H:2 * H], sig[2 * H:]
+        c = f * c + i * g
+        h = o * np.tanh(c)
+        hs.append(h.T)
+        cs.append(c.T)
+    np.testing.assert_array_equal(layer.hidden_states(), np.stack(hs, axis=1))
+    np.testing.assert_array_equal(layer.cell_states(), np.stack(cs, axis=1))
+
+
+@pytest.mark.parametrize("seq", [False, True])
+def test_lstm_output_of_one_sample_leaves_the_kernel_state_alone(seq):
+    """The layer halves the kernel's 2hₜ into a copy; for one sample (a (1, H) view is contiguous, so a
+    "copy if needed" would be no copy) the kernel's states must stay as they were."""
+    layer = LSTM(2, 3, return_sequences=seq, dtype=np.float64, rng=0)
+    x = data(n=1, t=4)
+    y = layer.forward(x)
+    np.testing.assert_array_equal(layer.forward(x), y)
+    np.testing.assert_array_equal(layer.hidden_states()[:, -1], y[:, -1] if seq else y)
+    np.testing.assert_allclose(y, naive_forward("LSTM", layer.params, x)[:, :] if seq else
+                               naive_forward("LSTM", layer.params, x)[:, -1], rtol=1e-12, atol=1e-12)
