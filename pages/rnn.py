@@ -89,7 +89,14 @@ def sequence_tab(cfg, data, model):
     n_test = len(data.X_test)
     idx = st.slider(t("rnn.pick"), 0, n_test - 1, 0, key="rnn_pick", help=t("rnn.pick_help"), **Q)
     info = sm.explain_sequence(model, data.X_test[idx], data.y_test[idx])
-    figures.show_once(fig_rnn.sequence, cfg.task, info, key="rnn_sequence")
+    if cfg.task == "delayed_recall":        # the answer beside the input (below it on a phone)
+        left, right = st.columns([5, 2])
+        with left:
+            figures.show_once(fig_rnn.sequence, cfg.task, info, key="rnn_sequence")
+        with right:
+            figures.show_once(fig_rnn.recall_answer, info, key="rnn_answer")
+    else:
+        figures.show_once(fig_rnn.sequence, cfg.task, info, key="rnn_sequence")
     st.caption(t(f"rnn.seq_caption_{cfg.task}"))
     return info
 

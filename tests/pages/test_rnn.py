@@ -24,7 +24,13 @@ def test_sequence_figure_draws_an_explained_sequence(task):
     model = sm.build_model("GRU", data.X.shape[2], 5, data.n_out, data.per_step, seed=0)
     model.loss = data.loss
     info = sm.explain_sequence(model, data.X_test[0], data.y_test[0])
-    assert len(fig_rnn.sequence(task, info).data) >= 2
+    if task == "delayed_recall":        # the input, and the answer as a figure of its own beside it
+        assert [d.type for d in fig_rnn.sequence(task, info).data] == ["heatmap"]
+        bars = fig_rnn.recall_answer(info)
+        assert list(bars.data[0].y) == list(info["proba"]) and bars.layout.yaxis.range == (0, 1.05)
+        assert bars.layout.yaxis.title.text and bars.layout.title.text
+    else:
+        assert len(fig_rnn.sequence(task, info).data) >= 2
 
 
 def test_memory_span_figure_draws_one_line_per_cell():
