@@ -213,7 +213,8 @@ def old_recall_answer(info):
                 marker_line=dict(color=["#000" if k == target else "rgba(0,0,0,0)" for k in range(len(proba))],
                                  width=3),
                 name=t("rnn.seq_proba"), showlegend=False, hovertemplate="%{x}: %{y:.1%}<extra></extra>")
-    fig.update_xaxes(type="category")
+    fig.update_xaxes(type="category", tickvals=names, ticktext=[str(k) for k in range(len(proba))], tickangle=0,
+                     title=t("rnn.symbol_axis"))
     fig.update_yaxes(range=[0, 1.05], tickformat=".0%", title=t("rnn.probability"))
     fig.update_layout(title=t("rnn.recall_verdict", target=target, pred=int(info["pred"])), height=300,
                       margin=dict(t=50))
