@@ -70,7 +70,8 @@ def test_strong_coupling_shows_a_rhythm_at_cortical_rates():
     spectrum = json.loads(at.get("plotly_chart")[1].proto.spec)
     assert len(spectrum["data"]) == 2                                   # this run and the same run uncoupled
     assert any(s.get("text", "").startswith("peak") for s in spectrum["layout"].get("annotations", []))
-    assert any("This network" in c.value for c in at.caption)
+    network = next(c.value for c in at.caption if "This network" in c.value)
+    assert "Pakkenberg et al. 2003" in network and "Binzegger et al. 2004" in network    # "thousands of inputs"
 
 
 def test_sweep_runs_and_stays_below_the_diagonal():
