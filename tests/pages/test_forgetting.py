@@ -55,6 +55,15 @@ def test_start_trains_every_method_to_an_accuracy_matrix():
     assert deltas and all(d.endswith(" pp") and not d.startswith("-") for d in deltas)   # one sign, a true minus
 
 
+def test_the_prediction_is_asked_before_the_run_and_checked_after_it():
+    at = open_page("forgetting.py", query={"fg_epochs": "1", "fg_hidden": "16"})
+    shown = [m.value for m in at.markdown]
+    assert t("forgetting.predict") in shown and t("forgetting.predict_after") not in shown
+    _start_and_finish(at)
+    shown = [m.value for m in at.markdown]
+    assert t("forgetting.predict_after") in shown and t("forgetting.predict") not in shown
+
+
 def test_bad_settings_give_captions_not_errors():
     at = open_page("forgetting.py", query={"fg_epochs": "1"})
     at.multiselect(key="fg_methods").set_value(["naive", "l2", "replay"])
