@@ -91,6 +91,7 @@ def scale_and_sparsity():
     arch = "64→" + "→".join(str(h) for h in SPARSITY.hidden) + "→10"
     st.markdown(t("brain.scale_table", units=sum(SPARSITY.hidden), arch=arch, params=f"{data['n_params']:,}",
                   active=100 * float(np.mean(data["trained"]))))
+    st.caption(t("brain.scale_sources"))     # below the table, not a fifth column a phone cannot show
     st.info(t("brain.scale_note"))
 
     st.subheader(t("brain.sparsity_title"))

@@ -77,7 +77,7 @@ def render_factory(cfg):
             m1.metric(t("rnn.test_mse"), f"{loss[-1]:.4f}" if loss else "—", help=t("rnn.test_mse_help"))
         m3.metric(t("rnn.params"), f"{run.trainer.model.n_params:,}", help=t("rnn.params_help", cell=cfg.cell))
         signal = sm.first_step_signal(init_profiles(cfg.task, cfg.memory, cfg.noise, cfg.hidden, cfg.seed))[cfg.cell]
-        m4.metric(t("rnn.signal_metric"), f"{signal:.0e}", help=t("rnn.signal_help", cell=cfg.cell))
+        m4.metric(t("rnn.signal_metric"), figures.percent(signal), help=t("rnn.signal_help", cell=cfg.cell))
         y_max = 0.6 if not classification else None
         target = run.target or run.epochs
         figures.show_svg(live.frame_memo(run, ("curves", target), lambda: fig_rnn.curves(
@@ -89,7 +89,14 @@ def sequence_tab(cfg, data, model):
     n_test = len(data.X_test)
     idx = st.slider(t("rnn.pick"), 0, n_test - 1, 0, key="rnn_pick", help=t("rnn.pick_help"), **Q)
     info = sm.explain_sequence(model, data.X_test[idx], data.y_test[idx])
-    figures.show_once(fig_rnn.sequence, cfg.task, info, key="rnn_sequence")
+    if cfg.task == "delayed_recall":        # the answer beside the input (below it on a phone)
+        left, right = st.columns([5, 2])
+        with left:
+            figures.show_once(fig_rnn.sequence, cfg.task, info, key="rnn_sequence")
+        with right:
+            figures.show_once(fig_rnn.recall_answer, info, key="rnn_answer")
+    else:
+        figures.show_once(fig_rnn.sequence, cfg.task, info, key="rnn_sequence")
     st.caption(t(f"rnn.seq_caption_{cfg.task}"))
     return info
 

@@ -29,6 +29,7 @@ def fmt(x, spec):
 @page.guarded
 def main():
     page.header("sync")
+    intro = st.empty()          # the introduction names the population's size: filled in once N is read below
     c1, c2, c3 = st.columns(3)
     c = c1.slider(t("sync.c"), 0.0, 1.0, 0.1, 0.05, key="sync_c", bind="query-params", help=t("sync.c_help"))
     mu, _ = brain.PoissonInput(rate=st.session_state.get("sync_rate", 9.0)).moments(brain.DEFAULT.tau_m)
@@ -52,14 +53,19 @@ def main():
     # what coupling adds: the same seed and input without coupling, for the spectrum's reference line
     ref = run_population(replace(cfg, j=0.0)) if cfg.j > 0 else None
     gain = sync.coupling_gain(res, ref) if ref is not None else None
-    m1, m2, m3, m4, m5 = st.columns(5)
-    m1.metric(t("sync.m_rate"), f"{res.rate_exc:.1f} / {res.rate_inh:.1f} Hz",
-              help=t("sync.m_rate_help", lo=sync.RATE_RANGE[0], hi=sync.RATE_RANGE[1]))
-    m2.metric(t("sync.m_cv"), fmt(res.cv, ".2f"), help=t("sync.m_cv_help"))
-    m3.metric(t("sync.m_chi"), fmt(res.chi, ".2f"), help=t("sync.m_chi_help"))
-    m4.metric(t("sync.m_corr"), fmt(res.corr, ".3f"), help=t("sync.m_corr_help", w=window))
+    intro.markdown(t("sync.intro", n=cfg.n, ne=res.n_exc, ni=cfg.n - res.n_exc))
+    # Two rows of three, so that every value keeps its unit on screen at 1280 px and in presenter view:
+    # how the cells fire (E rate, I rate, regularity), then how they fire together.
+    rate_help = t("sync.m_rate_help", lo=sync.RATE_RANGE[0], hi=sync.RATE_RANGE[1])
+    m1, m2, m3 = st.columns(3)
+    m1.metric(t("sync.m_rate_e"), f"{res.rate_exc:.1f} Hz", help=rate_help)
+    m2.metric(t("sync.m_rate_i"), f"{res.rate_inh:.1f} Hz", help=rate_help)
+    m3.metric(t("sync.m_cv"), fmt(res.cv, ".2f"), help=t("sync.m_cv_help"))
+    m4, m5, m6 = st.columns(3)
+    m4.metric(t("sync.m_chi"), fmt(res.chi, ".2f"), help=t("sync.m_chi_help"))
+    m5.metric(t("sync.m_corr"), fmt(res.corr, ".3f"), help=t("sync.m_corr_help", w=window))
     shown = gain is not None and np.isfinite(gain["peak_hz"])
-    m5.metric(t("sync.m_peak"), f"{gain['peak_hz']:.0f} Hz" if shown else "—",
+    m6.metric(t("sync.m_peak"), f"{gain['peak_hz']:.0f} Hz" if shown else "—",
               delta=t("sync.m_peak_gain", g=gain["gain"]) if shown else None, delta_color="off", delta_arrow="off",
               help=t("sync.m_peak_help", lo=sync.RHYTHM_BAND[0], hi=sync.RHYTHM_BAND[1], j=sync.J_MAX,
                      gain=sync.RHYTHM_GAIN))

@@ -9,6 +9,37 @@ from . import theme
 from .i18n import t
 
 GREY = "#666"
+CJK_BREAKS = "，、；：。）"
+
+
+def wrap(label: str, width: int) -> str:
+    """``label`` broken into lines of about ``width`` columns with Plotly's ``<br>`` (a CJK character counts two),
+    at spaces or after Chinese punctuation; for category names that must not be cut or rotated."""
+    words = []
+    for part in label.split(" "):
+        run = ""
+        for ch in part:
+            run += ch
+            if ch in CJK_BREAKS:             # Chinese: a line may break after its punctuation
+                words.append((run, False))
+                run = ""
+        words.append((run, True))            # True: a space followed this piece in the label
+    lines, line, size, space = [], "", 0, False
+    for piece, spaced in words:
+        if not piece:
+            space = space or spaced
+            continue
+        cost = sum(2 if ord(c) >= 0x2E80 else 1 for c in piece)
+        gap = 1 if space and line else 0
+        if line and size + gap + cost > width:
+            lines.append(line)
+            line, size, gap = "", 0, 0
+        line += (" " if gap else "") + piece
+        size += gap + cost
+        space = spaced
+    if line:
+        lines.append(line)
+    return "<br>".join(lines)
 
 
 def lif_trace(t_ms, v, params, duration):
@@ -81,7 +112,7 @@ def sparsity_meter(groups, lennie=0.01, attwell=0.15):
     fig = go.Figure()
     for label, frac, color in groups:
         pct = np.clip(np.asarray(frac, dtype=float) * 100, 0.1, 100)
-        fig.add_box(y=pct, name=label, marker_color=color, boxmean=True, showlegend=False,
+        fig.add_box(y=pct, name=wrap(label, 18), marker_color=color, boxmean=True, showlegend=False,
                     hovertemplate="%{y:.1f} %<extra></extra>")
     for frac, dash, key, shift in ((lennie, "dash", "brain.sp_lennie", -10), (attwell, "dot", "brain.sp_attwell", 10)):
         fig.add_hline(y=frac * 100, line=dict(dash=dash, color=theme.BRAIN))
@@ -90,11 +121,14 @@ def sparsity_meter(groups, lennie=0.01, attwell=0.15):
                            text=t(key), showarrow=False, font=dict(color=theme.BRAIN, size=12))
     fig.update_yaxes(type="log", range=[-1, 2.05], title=t("brain.sp_y"), ticksuffix=" %",
                      tickvals=[0.1, 0.3, 1, 3, 10, 30, 100], ticktext=["0.1", "0.3", "1", "3", "10", "30", "100"])
-    fig.update_layout(height=380, margin=dict(t=30))
+    # Level, wrapped category names: rotated ones took most of the height and squeezed the plot to ~100 px.
+    fig.update_xaxes(tickangle=0)
+    fig.update_layout(height=400, margin=dict(t=30))
     return fig
 
 
 INHIBITORY = theme.CLASS_COLORS[2]
+SPECTRUM_TICKS = (1, 10, 100, 1000)     # relative power; the axis shows 10^-0.5 … 10^3.5
 
 
 def raster_and_rate(spike_t, spike_i, n_exc, n, duration, rate_t, rate_exc, rate_inh, n_show=300, rate_max=None):
@@ -140,9 +174,13 @@ def rate_spectrum(freqs, power, peak_hz=None, ref_power=None, f_max=100.0):
         fig.add_vline(x=peak_hz, line=dict(color=GREY, width=1), annotation_text=t("sync.spec_peak", f=peak_hz),
                       annotation_position="top right")
     fig.update_xaxes(range=[0, f_max], title=t("sync.spec_x"))
-    fig.update_yaxes(type="log", range=[-0.5, 3.5], title=t("sync.spec_y"))
-    fig.update_layout(height=320, title=t("sync.spec_title"), margin=dict(t=50), showlegend=ref_power is not None,
-                      legend=dict(orientation="h", yanchor="bottom", y=1.0, x=1, xanchor="right"))
+    # Decades only: Plotly's own log ticks label 2 and 5 in between, and a "5" under the 1 means 0.5.
+    fig.update_yaxes(type="log", range=[-0.5, 3.5], title=t("sync.spec_y"), tickvals=SPECTRUM_TICKS,
+                     ticktext=[f"{v:g}" for v in SPECTRUM_TICKS], minor=dict(tickvals=[], showgrid=False))
+    # The legend below the axis, where it cannot run into the title (presenter type, zh).
+    fig.update_layout(height=380 if ref_power is not None else 340, title=t("sync.spec_title"), margin=dict(t=50),
+                      showlegend=ref_power is not None,
+                      legend=dict(orientation="h", yanchor="top", y=-0.3, x=0, xanchor="left"))
     return fig
 
 

@@ -38,8 +38,11 @@ def loss_overlay(sk, nn, max_epochs, sk_name="scikit-learn", nn_name="nncore"):
             top = max(top, res["loss"])
     fig.update_xaxes(range=[0, max(max_epochs, 1)], title=t("compare.epoch_axis"))
     fig.update_yaxes(range=[0, top * 1.08 if np.isfinite(top) and top > 0 else 1], title=t("compare.loss_axis"))
-    fig.update_layout(height=320, margin=dict(t=40))
+    fig.update_layout(height=360, margin=dict(t=40))     # the plot as tall as the y title is long
     return fig
+
+
+MAP_WIDTH_PX = 330      # the plot area of one of two side-by-side maps at 1280 px (two columns of ~400 px)
 
 
 def decision_surface(xs, ys, proba, X, y, n_classes, title):
@@ -67,9 +70,15 @@ def decision_surface(xs, ys, proba, X, y, n_classes, title):
         pts = X[y == k]
         fig.add_scatter(x=pts[:, 0], y=pts[:, 1], mode="markers", name=f"{k}", showlegend=False,
                         marker=dict(color=colors[k], size=6, line=dict(color="white", width=0.7)))
+    # One unit is as long on both axes; both axes keep exactly the grid's range (the domain shrinks instead of
+    # the range growing, which left blank bands above and below the map), and the figure is about as tall as
+    # the map is at 1280 px.
     fig.update_xaxes(range=[xs[0], xs[-1]], title="x₁", constrain="domain")
-    fig.update_yaxes(range=[ys[0], ys[-1]], title="x₂", scaleanchor="x")
-    fig.update_layout(title=dict(text=title, x=0.5, font=dict(size=15)), height=360, margin=dict(t=40))
+    fig.update_yaxes(range=[ys[0], ys[-1]], title="x₂", scaleanchor="x", constrain="domain")
+    aspect = (ys[-1] - ys[0]) / max(xs[-1] - xs[0], 1e-12)
+    plot_h = float(np.clip(MAP_WIDTH_PX * aspect, 180, 420))
+    fig.update_layout(title=dict(text=title, x=0.5, font=dict(size=15)), height=round(plot_h + 100),
+                      margin=dict(t=40, b=55))
     return fig
 
 

@@ -37,7 +37,9 @@ def _input_heatmap(x, labels, xref="x", yref="y"):
 
 
 def sequence(task, info):
-    """One sequence: its input over time and the target vs the network's answer."""
+    """One sequence: its input over time and the target vs the network's answer. For the delayed recall, the
+    input only: the answer is :func:`recall_answer`, a figure of its own the page sets beside it (and below it on
+    a phone, where two panels of one figure squeezed the bars and ran their titles together)."""
     x, target, pred = info["x"], info["target"], info["pred"]
     T = len(x)
     if task == "sine":
@@ -53,20 +55,9 @@ def sequence(task, info):
     n_in = x.shape[1]
     if task == "delayed_recall":
         labels = [t("rnn.symbol", k=k) for k in range(n_in - 1)] + [t("rnn.go_cue")]
-        proba = info["proba"]
-        layout = fastfig.subplot_layout(1, 2, [t("rnn.seq_input"), t("rnn.recall_verdict", target=int(target),
-                                                                     pred=int(pred))],
-                                        column_widths=[0.72, 0.28], horizontal_spacing=0.1)
-        names = [t("rnn.symbol", k=k) for k in range(len(proba))]
-        bar = dict(type="bar", x=names, y=proba, marker_color=[theme.class_color(k) for k in range(len(proba))],
-                   marker_line=dict(color=["#000" if k == int(target) else "rgba(0,0,0,0)" for k in range(len(proba))],
-                                    width=3),
-                   name=t("rnn.seq_proba"), showlegend=False,
-                   hovertemplate="%{x}: %{y:.1%}<extra></extra>", xaxis="x2", yaxis="y2")
-        fastfig.merge(layout, "xaxis", title=dict(text=t("rnn.time_step")))
-        fastfig.merge(layout, "yaxis2", range=[0, 1.05], tickformat=".0%", title=dict(text=t("rnn.probability")))
-        layout.update(height=300, margin=dict(t=50))
-        return fastfig.figure([_input_heatmap(x, labels), bar], layout)
+        layout = dict(title=t("rnn.seq_input"), xaxis=dict(title=t("rnn.time_step")), height=300,
+                      margin=dict(t=50))
+        return fastfig.figure([_input_heatmap(x, labels)], layout)
     labels = ([t("rnn.symbol", k=k) for k in range(n_in - 2)] + ["—", t("rnn.go_cue")]) if task == "copy" \
         else [t("rnn.bit")]
     layout = fastfig.subplot_layout(2, 1, [t("rnn.seq_input"), t("rnn.seq_answer")], row_heights=[0.5, 0.5],
@@ -85,6 +76,24 @@ def sequence(task, info):
     fastfig.merge(layout, "xaxis2", title=dict(text=t("rnn.time_step")))
     layout.update(height=400, margin=dict(t=50))
     return fastfig.figure(data, layout)
+
+
+def recall_answer(info):
+    """The delayed recall's answer: the network's probability for each symbol at the go cue, the symbol shown
+    outlined; y fixed to [0, 1]."""
+    proba, target = info["proba"], int(info["target"])
+    names = [t("rnn.symbol", k=k) for k in range(len(proba))]
+    bar = dict(type="bar", x=names, y=proba, marker_color=[theme.class_color(k) for k in range(len(proba))],
+               marker_line=dict(color=["#000" if k == target else "rgba(0,0,0,0)" for k in range(len(proba))],
+                                width=3),
+               name=t("rnn.seq_proba"), showlegend=False, hovertemplate="%{x}: %{y:.1%}<extra></extra>")
+    layout = dict(title=t("rnn.recall_verdict", target=target, pred=int(info["pred"])),
+                  xaxis=dict(type="category", tickvals=names, ticktext=[str(k) for k in range(len(proba))],
+                             tickangle=0, title=t("rnn.symbol_axis")),    # level digits in a narrow column
+                  yaxis=dict(range=[0, 1.05], tickformat=".0%",
+                                                          title=t("rnn.probability")),
+                  height=300, margin=dict(t=50))
+    return fastfig.figure([bar], layout)
 
 
 def hidden_heatmap(hidden, title, marks=()):

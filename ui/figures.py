@@ -134,6 +134,41 @@ def _digest(obj) -> bytes:
     return h.digest()
 
 
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def percent(fraction) -> str:
+    """A ratio as a percentage a class can read aloud: "61 %", "9.3 %", "0.35 %", and below 0.1 % in powers of
+    ten, "2 × 10⁻⁵ %" (never Python's "2e-07"); "—" when it is not a finite number."""
+    try:
+        p = 100.0 * float(fraction)
+    except (TypeError, ValueError):
+        return "—"
+    if not np.isfinite(p):
+        return "—"
+    if p == 0 or abs(p) >= 10:
+        return f"{p:.0f} %"
+    if abs(p) >= 0.1:
+        return f"{p:.2g} %"
+    exponent = int(np.floor(np.log10(abs(p))))
+    mantissa = round(p / 10.0 ** exponent)
+    if abs(mantissa) == 10:
+        mantissa, exponent = mantissa // 10, exponent + 1
+    power = "10" + str(exponent).translate(_SUPERSCRIPT)
+    return f"{power} %" if mantissa == 1 else f"{mantissa} × {power} %"
+
+
+def parse_percent(text: str) -> float:
+    """The fraction :func:`percent` wrote (for tests and checks): "2 × 10⁻⁵ %" → 2e-7."""
+    body = text.replace("%", "").strip()
+    if "10" in body and any(c in body for c in "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"):
+        head, _, power = body.rpartition("10")
+        exponent = int(power.translate(str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "-0123456789")))
+        mantissa = float(head.replace("×", "").strip() or 1)
+        return mantissa * 10.0 ** exponent / 100.0
+    return float(body) / 100.0
+
+
 def svg_scale() -> float:
     """Type and line scale for the server-drawn SVG charts: larger in presenter view."""
     return 1.3 if st.session_state.get("presenter") else 1.0

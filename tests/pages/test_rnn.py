@@ -3,7 +3,7 @@ import pytest
 
 from lab import sequences as sm
 from tests.conftest import assert_clean, open_page
-from ui import fig_rnn
+from ui import fig_rnn, figures
 from ui.scenes import SCENES
 
 
@@ -24,7 +24,13 @@ def test_sequence_figure_draws_an_explained_sequence(task):
     model = sm.build_model("GRU", data.X.shape[2], 5, data.n_out, data.per_step, seed=0)
     model.loss = data.loss
     info = sm.explain_sequence(model, data.X_test[0], data.y_test[0])
-    assert len(fig_rnn.sequence(task, info).data) >= 2
+    if task == "delayed_recall":        # the input, and the answer as a figure of its own beside it
+        assert [d.type for d in fig_rnn.sequence(task, info).data] == ["heatmap"]
+        bars = fig_rnn.recall_answer(info)
+        assert list(bars.data[0].y) == list(info["proba"]) and bars.layout.yaxis.range == (0, 1.05)
+        assert bars.layout.yaxis.title.text and bars.layout.title.text
+    else:
+        assert len(fig_rnn.sequence(task, info).data) >= 2
 
 
 def test_memory_span_figure_draws_one_line_per_cell():
@@ -88,5 +94,6 @@ def test_the_error_signal_at_step_0_is_shown_beside_the_accuracy():
     at = open_page("rnn.py", query={"rnn_cell": "RNN", "rnn_mem_delayed_recall": "20", "rnn_epochs": "1"})
     _train(at)
     assert_clean(at)
-    shown = float(next(m for m in at.metric if m.label == "Error signal at step 0").value)
-    assert shown < 1e-3                   # the plain RNN's signal 20 steps back (LSTM/GRU: ~0.1)
+    text = next(m for m in at.metric if m.label == "Error signal at step 0").value
+    assert text.endswith(" %") and "e" not in text          # "3 × 10⁻⁶ %", not Python's "3e-08"
+    assert figures.parse_percent(text) < 1e-3             # the plain RNN's signal 20 steps back (LSTM/GRU: ~0.1)

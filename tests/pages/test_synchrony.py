@@ -24,10 +24,14 @@ def value(at, label):
 
 
 def rates(at):
-    """(E, I) mean rates from the "4.1 / 4.3 Hz" metric."""
-    e, _, i, unit = metrics(at)["Mean rate E / I"].split()
-    assert unit == "Hz"
-    return float(e), float(i)
+    """(E, I) mean rates from the two "4.1 Hz" metrics."""
+    shown = metrics(at)
+    out = []
+    for label in ("Excitatory rate", "Inhibitory rate"):
+        number, unit = shown[label].split()
+        assert unit == "Hz"
+        out.append(float(number))
+    return tuple(out)
 
 
 @pytest.fixture(scope="module")
@@ -62,11 +66,12 @@ def test_strong_coupling_shows_a_rhythm_at_cortical_rates():
     assert 1.0 <= e <= 40.0 and 1.0 <= i <= 40.0
     rhythm = next(m for m in at.metric if m.label == "Rhythm from coupling")
     assert 10 <= float(rhythm.value.split()[0]) <= 20                   # "15 Hz"
-    assert float(rhythm.proto.delta.split()[0].lstrip("×")) >= 10       # "×64.1 the uncoupled spectrum"
+    assert float(rhythm.proto.delta.split()[0].lstrip("×")) >= 10       # "×64.1 vs uncoupled"
     spectrum = json.loads(at.get("plotly_chart")[1].proto.spec)
     assert len(spectrum["data"]) == 2                                   # this run and the same run uncoupled
     assert any(s.get("text", "").startswith("peak") for s in spectrum["layout"].get("annotations", []))
-    assert any("This network" in c.value for c in at.caption)
+    network = next(c.value for c in at.caption if "This network" in c.value)
+    assert "Pakkenberg et al. 2003" in network and "Binzegger et al. 2004" in network    # "thousands of inputs"
 
 
 def test_sweep_runs_and_stays_below_the_diagonal():
@@ -98,4 +103,21 @@ def test_nonsense_in_the_url_falls_back_to_defaults():
     at = open_page("synchrony.py", query={"sync_c": "5", "sync_n": "37", "sync_rate": "abc", "sync_seed": "-4"})
     assert_clean(at)
     assert next(s for s in at.slider if s.key == "sync_c").value == pytest.approx(0.1)
-    assert metrics(at)["Mean rate E / I"].endswith(" Hz")
+    assert metrics(at)["Excitatory rate"].endswith(" Hz")
+
+
+@pytest.mark.parametrize("n, lang, expected", [("1000", "en", "1,000 spiking neurons, 800 excitatory and 200"),
+                                               ("2000", "en", "2,000 spiking neurons, 1,600 excitatory and 400"),
+                                               ("1500", "zh", "1,500 个脉冲神经元（1,200 个兴奋性、300 个抑制性）")])
+def test_the_introduction_names_the_population_simulated(n, lang, expected):
+    at = open_page("synchrony.py", query={"sync_n": n, "lang": lang})
+    assert_clean(at)
+    assert any(m.value.startswith(expected) for m in at.main.markdown), [m.value[:60] for m in at.main.markdown]
+
+
+def test_metric_labels_are_short_enough_to_show_whole():
+    """Six metrics in rows of three at 1280 px (presenter type included): a label longer than this is cut."""
+    from ui.i18n import TABLES
+    keys = ("sync.m_rate_e", "sync.m_rate_i", "sync.m_cv", "sync.m_chi", "sync.m_corr", "sync.m_peak")
+    for key in keys:
+        assert len(TABLES["en"][key]) <= 24 and len(TABLES["zh"][key]) <= 12, key

@@ -177,20 +177,14 @@ def old_sequence(task, info):
     n_in = x.shape[1]
     if task == "delayed_recall":
         labels = [t("rnn.symbol", k=k) for k in range(n_in - 1)] + [t("rnn.go_cue")]
-        proba = info["proba"]
-        fig = make_subplots(rows=1, cols=2, column_widths=[0.72, 0.28], horizontal_spacing=0.1,
-                            subplot_titles=[t("rnn.seq_input"), t("rnn.recall_verdict", target=int(target),
-                                                                   pred=int(pred))])
-        old__input_heatmap(fig, x, labels)
-        names = [t("rnn.symbol", k=k) for k in range(len(proba))]
-        fig.add_bar(x=names, y=proba, marker_color=[theme.class_color(k) for k in range(len(proba))],
-                    marker_line=dict(color=["#000" if k == int(target) else "rgba(0,0,0,0)" for k in range(len(proba))],
-                                     width=3),
-                    name=t("rnn.seq_proba"), showlegend=False,
-                    hovertemplate="%{x}: %{y:.1%}<extra></extra>", row=1, col=2)
-        fig.update_xaxes(title=t("rnn.time_step"), row=1, col=1)
-        fig.update_yaxes(range=[0, 1.05], tickformat=".0%", title=t("rnn.probability"), row=1, col=2)
-        fig.update_layout(height=300, margin=dict(t=50))
+        fig = go.Figure()
+        x = np.asarray(x, dtype=float)
+        top = max(1.0, float(np.abs(x).max()))
+        fig.add_heatmap(z=x.T, x=np.arange(len(x)), y=labels, colorscale=theme.DIVERGING, zmin=-top, zmax=top,
+                        zmid=0, showscale=False, hovertemplate=t("rnn.hover_input") + "<extra></extra>",
+                        xaxis="x", yaxis="y")
+        fig.update_xaxes(title=t("rnn.time_step"))
+        fig.update_layout(title=t("rnn.seq_input"), height=300, margin=dict(t=50))
         return fig
     labels = ([t("rnn.symbol", k=k) for k in range(n_in - 2)] + ["—", t("rnn.go_cue")]) if task == "copy" \
         else [t("rnn.bit")]
@@ -208,6 +202,22 @@ def old_sequence(task, info):
                      row=2, col=1)
     fig.update_xaxes(title=t("rnn.time_step"), row=2, col=1)
     fig.update_layout(height=400, margin=dict(t=50))
+    return fig
+
+
+def old_recall_answer(info):
+    proba, target = info["proba"], int(info["target"])
+    names = [t("rnn.symbol", k=k) for k in range(len(proba))]
+    fig = go.Figure()
+    fig.add_bar(x=names, y=proba, marker_color=[theme.class_color(k) for k in range(len(proba))],
+                marker_line=dict(color=["#000" if k == target else "rgba(0,0,0,0)" for k in range(len(proba))],
+                                 width=3),
+                name=t("rnn.seq_proba"), showlegend=False, hovertemplate="%{x}: %{y:.1%}<extra></extra>")
+    fig.update_xaxes(type="category", tickvals=names, ticktext=[str(k) for k in range(len(proba))], tickangle=0,
+                     title=t("rnn.symbol_axis"))
+    fig.update_yaxes(range=[0, 1.05], tickformat=".0%", title=t("rnn.probability"))
+    fig.update_layout(title=t("rnn.recall_verdict", target=target, pred=int(info["pred"])), height=300,
+                      margin=dict(t=50))
     return fig
 
 
@@ -299,6 +309,8 @@ def test_rnn_figures_equal_the_step_by_step_ones(task):
     trainer.run(epochs=1)
     info = sm.explain_sequence(trainer.model, data.X_test[0], data.y_test[0])
     assert_same(fig_rnn.sequence(task, info), old_sequence(task, info))
+    if task == "delayed_recall":
+        assert_same(fig_rnn.recall_answer(info), old_recall_answer(info))
     marks = [(0, "cue"), (len(info["x"]) - 1, "go")]
     for m in ((), marks):
         assert_same(fig_rnn.hidden_heatmap(info["hidden"], "title", m), old_hidden_heatmap(info["hidden"], "title", m))
