@@ -6,6 +6,7 @@ from ui import challenges_cache as cc
 from ui import fig_challenges as fc
 from ui import figures, jobs, lecture, page, uploads
 from ui.i18n import t
+from ui.safe import user_text
 from ui.scenes import SCENES
 
 AREA = "challenges"
@@ -89,22 +90,26 @@ def view_fooled():
 
 def own_digit():
     """A student's own drawing: the uploader, the ink colour and the class to explain. (8×8 digit, class or
-    None for the network's answer), or None with a message in the page (no file yet, or a file refused)."""
-    file = st.file_uploader(t("challenges.own_upload"), type=["png", "jpg", "jpeg"], key="ch_upload",
-                            help=t("cnn.up_help"), max_upload_size=uploads.IMAGE.max_bytes // 2 ** 20)
+    None for the network's answer), or None with a message in the page (no file yet, or a file refused).
+    A refused file is named in its message and leaves the last good drawing in use."""
+    loader = uploads.image_loader("ch_upload", t("challenges.own_upload"), help=t("cnn.up_help"))
     a, b = st.columns(2)
     invert = a.radio(t("cnn.up_invert"), ["auto", True, False], key="ch_up_invert", help=t("cnn.up_invert_help"),
                      format_func=lambda v: t(f"cnn.up_invert_{str(v).lower()}"))
     which = b.selectbox(t("challenges.own_class"), [None, *range(10)], key="ch_own_class",
                         format_func=lambda v: t("challenges.own_class_answer") if v is None else str(v),
                         help=t("challenges.own_class_help"))
-    if file is None:
-        st.caption(t("challenges.own_none"))
+    refused = loader.message()
+    if refused:
+        st.error(refused, icon=":material/block:")
+    if loader.drawing is None:
+        if not refused:
+            st.caption(t("challenges.own_none"))
         return None
     try:
-        digit, _, _ = uploads.read_digit_image(file.getvalue(), invert=invert)
+        digit, _ = uploads.digit_of(loader.drawing.grey, invert)
     except uploads.UploadError as exc:
-        st.error(exc.message(), icon=":material/block:")
+        st.error(t("upload.refused", name=user_text(loader.drawing.name), msg=exc.message()), icon=":material/block:")
         return None
     return digit, which
 

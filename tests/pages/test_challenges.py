@@ -162,3 +162,23 @@ def test_a_file_that_is_not_a_digit_image_gets_a_message_and_the_view_stays():
     assert not at.exception
     assert len(at.error) == 1 and charts(at) == 0
     assert at.radio(key="ch_look_source").value == "own" and at.get_by_key("ch_upload") is not None
+
+
+def test_a_refused_drawing_is_named_and_the_last_good_one_keeps_its_maps():
+    from tests.fuzz.bad_files import drawn_digit, png
+    from ui import uploads
+
+    at = _own()
+    at.get_by_key("ch_upload").set_value(("seven.png", png(drawn_digit()), "image/png"))
+    at.run()
+    assert_clean(at)
+    before = metrics(at)
+    at.get_by_key("ch_upload").set_value(("photo.jpg", png(drawn_digit()) + bytes(uploads.IMAGE.max_bytes),
+                                          "image/jpeg"))
+    at.run()
+    assert not at.exception
+    [error] = [e.value for e in at.error]
+    from ui.safe import user_text
+
+    assert user_text("photo.jpg") in error and user_text("seven.png") in error and "8 MB" in error
+    assert charts(at) == 1 and metrics(at) == before           # still the maps of seven.png
