@@ -138,7 +138,8 @@ def view_looks():
         m = maps(seed, kind, index, int(patch))
         verdict = t("challenges.looks_verdict", label=int(m.labels[0]), pred=int(m.predicted[0]),
                     conf=float(m.confidence[0]), model=fc.model_name(kind))
-    figures.show(fc.saliency_row(m, scale=figures.svg_scale()), key="ch_maps")
+    own_title = None if own is None else ("answer" if own[1] is None else "class")
+    figures.show(fc.saliency_row(m, scale=figures.svg_scale(), own=own_title), key="ch_maps")
     st.markdown(verdict)
     check = deletion(seed, kind)
     c1, c2, c3 = st.columns(3)
@@ -148,6 +149,7 @@ def view_looks():
               delta=t("challenges.deletion_random", k=check.k, pts=100 * check.drop_random), delta_color="off",
               delta_arrow="off",
               help=t("challenges.deletion_help", k=check.k, n=check.n_digits))
+    c3.caption(t("challenges.deletion_scope", n=check.n_digits))    # the other two are this digit's
     st.markdown(t("challenges.looks_reading"))
     page.explain(AREA, "explain_looks")
 
