@@ -172,7 +172,7 @@ def main():
         st.markdown(t("cnn.article_body"))
     cfg = controls()
     data = load_split(cfg.seed)
-    run = live.live_training("cnn", cfg, lambda: cnn.TwinTrainer(cfg, data), render, epochs=cfg.epochs)
+    run = live.live_training("cnn", cfg, lambda: cnn.TwinTrainer(cfg, data), render, epochs=cfg.epochs, learns=True)
     trained = run.trainer is not None and not run.error and run.epoch > 0 and not run.running
     model = run.trainer.cnn if trained else None
 
