@@ -86,6 +86,9 @@ FIRST_WALL_S = 5.0    # … and the wall seconds it may take for them on a crowd
 HINT_EPOCHS = 5
 HINT_LOSS_RATIO = 1.1
 HINT_CHANCE_MARGIN = 0.05     # test accuracy within 5 points of always answering the commonest class
+# Query parameters of the whole app (ui.lecture's sidebar), not settings of a page: a link carrying only these
+# (``?lang=zh``) does not say "settings from the link".
+APP_PARAMS = frozenset({"lang", "presenter"})
 
 
 @dataclass
@@ -406,8 +409,9 @@ def live_training(key, sig, make_trainer, render, *, epochs, tick=0.15, slice_s=
         Charts that need not move five times a second (drawn below ``render``, refreshed every
         ``slow_tick`` seconds while training, and on every full rerun).
     texts : dict, optional
-        Text keys replacing ``live.progress``, ``live.start_help`` and ``live.step_help`` (keys
-        "progress", "start_help", "step_help"), for runs whose "epoch" is something else, such as
+        Text keys replacing ``live.progress``, ``live.start_help``, ``live.step_help``, ``live.reload_note``,
+        ``live.from_link`` and ``live.replay_ready`` (keys "progress", "start_help", "step_help",
+        "reload_note", "from_link", "replay_ready"), for runs whose "epoch" is something else, such as
         a simulated second; "finished": a caption above the buttons once the run has finished (why
         Start is disabled, for a trainer with a fixed end).
     page_follows : callable (LiveRun) -> hashable, optional
@@ -429,6 +433,7 @@ def live_training(key, sig, make_trainer, render, *, epochs, tick=0.15, slice_s=
         worse than guessing (see :func:`lr_hint`).
     """
     keys = {"progress": "live.progress", "start_help": "live.start_help", "step_help": "live.step_help",
+            "reload_note": "live.reload_note", "from_link": "live.from_link", "replay_ready": "live.replay_ready",
             **(texts or {})}
     skey = _state_key(key)
     run = st.session_state.get(skey)
@@ -523,11 +528,11 @@ def live_training(key, sig, make_trainer, render, *, epochs, tick=0.15, slice_s=
         c3.button(t("live.reset"), key=f"{key}_reset", on_click=_reset, args=(key,),
                   icon=":material/restart_alt:", help=t("live.reset_help"), width="stretch")
         if run.epoch > 0 and not run.running:
-            st.caption(t("live.reload_note"))
+            st.caption(t(keys["reload_note"]))
         elif fresh_session and run.epoch == 0 and not run.running and replay.cache.has_finished(run.name):
-            st.caption(t("live.replay_ready"))         # after a reload: Start shows the kept run again
-        elif fresh_session and run.epoch == 0 and not run.running and st.query_params:
-            st.caption(t("live.from_link"))
+            st.caption(t(keys["replay_ready"]))        # after a reload: Start shows the kept run again
+        elif fresh_session and run.epoch == 0 and not run.running and link_has_settings(st.query_params):
+            st.caption(t(keys["from_link"]))
 
         def panel_body():
             current = st.session_state.get(skey)
@@ -576,6 +581,11 @@ def live_training(key, sig, make_trainer, render, *, epochs, tick=0.15, slice_s=
 
     controls()
     return run
+
+
+def link_has_settings(query_params) -> bool:
+    """True when the URL carries settings of a page, not only the app's language or presenter view."""
+    return any(k not in APP_PARAMS for k in query_params)
 
 
 def _page_shows_the_same(run, page_follows) -> bool:

@@ -103,3 +103,21 @@ def test_the_cnn_page_shows_the_hint_in_its_panel():
         runs += 1
     assert not at.exception
     assert any("learning rate may be too high" in w.value for w in at.warning)
+
+
+# -- the note "Settings from the link" ---------------------------------------------------------------------
+
+def test_a_link_has_settings_only_beyond_the_language_and_presenter_view():
+    assert not live.link_has_settings({}) and not live.link_has_settings({"lang": "zh"})
+    assert not live.link_has_settings({"lang": "zh", "presenter": "true"})
+    assert live.link_has_settings({"lang": "zh", "cnn_epochs": "7"})
+
+
+def test_a_link_with_only_the_language_does_not_say_settings_from_the_link():
+    from ui.i18n import TABLES
+
+    note = TABLES["zh"]["live.from_link"]
+    at = open_page("cnn.py", query={"lang": "zh"})
+    assert not at.exception and note not in [c.value for c in at.caption]
+    at = open_page("cnn.py", query={"lang": "zh", "cnn_epochs": "7"})
+    assert not at.exception and note in [c.value for c in at.caption]
