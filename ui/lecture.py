@@ -4,7 +4,8 @@ from __future__ import annotations
 import streamlit as st
 
 from .i18n import LANGUAGES, t
-from .url_params import alias
+from .page import callback
+from .url_params import alias, resend_choices
 
 alias("lang", LANGUAGES)       # ?lang=zh, the short form for slides, as well as the selector's own ?lang=中文
 
@@ -31,11 +32,17 @@ h1 { font-size: 3rem !important; }
 """
 
 
+def _language_changed():
+    """Choice controls show their labels in the new language from this run on (see
+    ``url_params.resend_choices``): a click after the switch keeps every setting and the trained run."""
+    resend_choices(skip=("lang",))
+
+
 def sidebar_controls():
     """Language and presenter toggles; call once per run, before any ``t()`` that should follow them."""
     with st.sidebar:
         st.selectbox(t("lecture.lang"), list(LANGUAGES), format_func=LANGUAGES.get, key="lang",
-                     bind="query-params", help=t("lecture.lang_help"))
+                     bind="query-params", help=t("lecture.lang_help"), on_change=callback(_language_changed))
         st.toggle(t("lecture.presenter"), key="presenter", bind="query-params", help=t("lecture.presenter_help"))
     if presenter():
         st.html(_PRESENTER_CSS)

@@ -65,7 +65,7 @@ def _keys_by_text() -> dict[str, tuple[str, ...]]:
     return {text: tuple(sorted(keys)) for text, keys in index.items()}
 
 
-def _options(metadata) -> list[str]:
+def choice_options(metadata) -> list[str]:
     """The formatted options of a choice control (selectbox, radio, segmented control, multiselect), or []."""
     serde = getattr(metadata.deserializer, "__self__", None)
     options = getattr(metadata, "formatted_options", None) or list(getattr(serde, "formatted_option_to_index", {}))
@@ -75,7 +75,7 @@ def _options(metadata) -> list[str]:
 def in_this_language(metadata, key: str, url_value):
     """``url_value`` with each value that names one of the control's options by an alias or in another
     language replaced by that option's label here; other values unchanged."""
-    options = set(_options(metadata))
+    options = set(choice_options(metadata))
     if not options:
         return url_value
     aliases = _ALIASES.get(key, {})
@@ -119,7 +119,7 @@ def _fmt(x) -> str:
 def allowed(metadata) -> str:
     """What the widget accepts, from its own declaration: "1 to 64", "Circles, XOR, …", or ""."""
     serde = getattr(metadata.deserializer, "__self__", None)
-    options = _options(metadata)
+    options = choice_options(metadata)
     if options:
         shown = options[:8]
         return t("url.one_of", options=", ".join(shown) + (", …" if len(options) > 8 else ""))
@@ -215,3 +215,36 @@ def show_notes(slot) -> None:
     if notes:
         lines = "\n".join(f"- {text}" for _, text in sorted(notes.items()))
         slot.warning(t("url.notes_title") + "\n\n" + lines, icon=":material/link_off:")
+
+
+def choice_keys() -> list[str]:
+    """The keys of the choice controls (select box, radio, multiselect, segmented control, select slider)
+    this session drew in its last run: the controls whose values travel between browser and server as
+    their option *labels*. Empty if Streamlit's internals moved (1.67 is pinned)."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    try:
+        state = get_script_run_ctx().session_state._state
+        metadata = state._new_widget_state.widget_metadata
+        keys = state._key_id_mapper.id_key_mapping
+    except AttributeError:
+        log.warning("Streamlit's widget registry moved: choices are not re-sent after a language switch")
+        return []
+    return sorted(keys[wid] for wid, m in list(metadata.items()) if wid in keys and choice_options(m))
+
+
+def resend_choices(skip=()) -> None:
+    """Call in the language selector's callback: every choice control gets its value again through the
+    Session State API, so this run sends it to the browser under its label in the new language.
+
+    A browser keeps a choice as the label it showed (``"Spiral"``). After a switch to 中文 the control's
+    options are ``"螺旋"``, …, and the next rerun — any click — would send ``"Spiral"`` back: not an option
+    any more, so Streamlit fell back to the default (and a page's on_change, such as the Playground's
+    scene picker, reset every control and the trained run). A value set through the Session State API is
+    sent with the control, so the browser holds the new label from the switch on."""
+    for key in choice_keys():
+        if key not in skip and key in st.session_state:
+            try:
+                st.session_state[key] = st.session_state[key]
+            except Exception as exc:  # noqa: BLE001 - a control that refuses writes keeps its value
+                log.info("choice %r not re-sent after a language switch: %s", key, exc)
