@@ -138,9 +138,11 @@ def errata():
             c2.caption(t("lecture.hidden"))
 
 
-def measured():
-    """What the tests measured on seeds 0..5 — behind Reveal, so a class can guess first."""
-    st.markdown(t("forgetting.predict"))
+def measured(run=None):
+    """What the tests measured on seeds 0..5 — behind Reveal, so a class can guess first. The question is
+    asked before a run starts; once it has, the page asks whether the guess was right."""
+    started = run is not None and run.trainer is not None and run.trainer.epoch > 0
+    st.markdown(t("forgetting.predict_after" if started else "forgetting.predict"))
     if lecture.reveal("fg_measured"):
         st.info(t("forgetting.measured"), icon=":material/science:")
     else:
@@ -171,7 +173,7 @@ def main():
     # end of a run needs no full-page run: the default run ends in the Start click's own run, results drawn.
     run = live.live_training("fg", (cfg, tuple(methods)), lambda: fg.Comparison(cfg, methods), render,
                              epochs=cfg.n_tasks * cfg.epochs, page_follows=lambda r: None,
-                             below=lambda r: (measured(), outcome(r, cfg)),
+                             below=lambda r: (measured(r), outcome(r, cfg)),
                              texts={"start_help": "forgetting.start_help", "finished": "forgetting.finished"})
     if run.error:                     # no panel (the message stands in its place): the prediction still shows
         measured()

@@ -183,18 +183,19 @@ def metric_row(run, task, chance):
     last = {k: (v[-1] if len(v) else None) for k, v in h.items()}
     fmt = (lambda v: "—" if v is None else f"{v:.1%}") if task == "classification" else \
           (lambda v: "—" if v is None else f"{v:.3f}")
-    cols = st.columns(5)
-    cols[0].metric(t("mlp.m.epoch"), f"{run.epoch:,}")
-    cols[1].metric(t("mlp.m.train_loss"), "—" if last.get("loss") is None else f"{last['loss']:.3f}",
+    # four to a row (the epoch is in the progress line above): five cut "Training accuracy" and "100.0%"
+    # at 1280×720, and more so in presenter view's large type
+    cols = st.columns(4)
+    cols[0].metric(t("mlp.m.train_loss"), "—" if last.get("loss") is None else f"{last['loss']:.3f}",
                    help=t("mlp.m.loss_help"))
-    cols[2].metric(t("mlp.m.test_loss"), "—" if last.get("val_loss") is None else f"{last['val_loss']:.3f}",
+    cols[1].metric(t("mlp.m.test_loss"), "—" if last.get("val_loss") is None else f"{last['val_loss']:.3f}",
                    help=t("mlp.m.loss_help"))
     if task == "classification":
-        cols[3].metric(t("mlp.m.train_acc"), fmt(last.get("score")), help=t("mlp.m.acc_help", p=chance))
-        cols[4].metric(t("mlp.m.test_acc"), fmt(last.get("val_score")), help=t("mlp.m.acc_help", p=chance))
+        cols[2].metric(t("mlp.m.train_acc"), fmt(last.get("score")), help=t("mlp.m.acc_help", p=chance))
+        cols[3].metric(t("mlp.m.test_acc"), fmt(last.get("val_score")), help=t("mlp.m.acc_help", p=chance))
     else:
-        cols[3].metric(t("mlp.m.train_r2"), fmt(last.get("score")), help=t("mlp.m.r2_help"))
-        cols[4].metric(t("mlp.m.test_r2"), fmt(last.get("val_score")), help=t("mlp.m.r2_help"))
+        cols[2].metric(t("mlp.m.train_r2"), fmt(last.get("score")), help=t("mlp.m.r2_help"))
+        cols[3].metric(t("mlp.m.test_r2"), fmt(last.get("val_score")), help=t("mlp.m.r2_help"))
 
 
 def make_renderers(data: PlaygroundData, cfg: PlaygroundConfig, show_test: bool, discretize: bool):
@@ -311,7 +312,7 @@ def exports(cfg: PlaygroundConfig, data: PlaygroundData):
 @page.guarded
 def main():
     page.header(AREA)
-    top = st.columns([2, 1.3, 4], vertical_alignment="center")
+    top = st.columns([2, 1.7, 4], vertical_alignment="center")   # "Classroom" whole in presenter view
     scene = top[0].selectbox(t("mlp.scene"), list(SCENE_CONFIGS), format_func=lambda v: t(f"mlp.scene.{v}"),
                              key="mlp_scene", bind="query-params", on_change=apply_scene, help=t("mlp.scene_help"))
     simple = top[1].toggle(t("mlp.simple"), key="mlp_simple", bind="query-params", help=t("mlp.simple_help"))
@@ -332,7 +333,7 @@ def main():
         data = load_data(cfg)
         if data.task == "regression":
             st.caption(t("mlp.loss_regression"))
-        v1, v2, v3 = st.columns(3, vertical_alignment="center")
+        v1, v2, v3 = st.columns([1, 1.3, 0.8], vertical_alignment="center")    # "Discretize output" whole
         show_test = v1.toggle(t("mlp.show_test"), value=True, key="mlp_show_test", bind="query-params",
                               help=t("mlp.show_test_help"))
         discretize = v2.toggle(t("mlp.discretize"), value=False, key="mlp_discrete", bind="query-params",

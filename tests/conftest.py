@@ -43,6 +43,16 @@ def assert_clean(at):
 
 
 @pytest.fixture
+def replay_cache(monkeypatch):
+    """A fresh replay cache (64 MB) in place of the process's own, for one test."""
+    from ui import replay
+
+    c = replay.ReplayCache(max_bytes=64 * 2 ** 20)
+    monkeypatch.setattr(replay, "cache", c)
+    return c
+
+
+@pytest.fixture
 def page():
     return open_page
 

@@ -501,7 +501,8 @@ class MlpDriver(Driver):
 
         data = uploads.accepted("mlp_csv", self.at.session_state)
         run = _state(self.at, "_live_mlp_live")
-        epoch = {m.label: m.value for m in self.at.metric}.get("Epoch")
+        progress = [p.proto.text for p in self.at.get("progress")]          # "Epoch 1 / 100 — paused"
+        epoch = progress[0].split(" / ")[0].split()[-1] if progress else None
         return (_state(self.at, "mlp_data"), data and (data.name, data.digest, len(data.y)),
                 run and (run.epoch, len(run.trainer.history["loss"]), _weights(run.trainer.model)), epoch)
 

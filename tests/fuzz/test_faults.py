@@ -200,4 +200,4 @@ def test_a_restarted_session_starts_clean(name):
     if name == "mlp":
         assert new.session_state["mlp_data"] == "circles"
         assert uploads.accepted("mlp_csv", new.session_state) is None
-        assert {m.label: m.value for m in new.metric}["Epoch"] == "0"
+        assert new.get("progress")[0].proto.text.startswith("Epoch 0 /")

@@ -8,7 +8,6 @@ import streamlit as st
 
 from tests.conftest import assert_clean, open_page
 from ui import fig_forgetting as ff
-from ui import replay
 from ui.i18n import TABLES, t
 
 
@@ -53,6 +52,15 @@ def test_start_trains_every_method_to_an_accuracy_matrix():
     assert t("forgetting.finished") in [c.value for c in at.caption]      # a disabled "Train more" is explained
     deltas = [m.delta for m in at.metric if m.delta]
     assert deltas and all(d.endswith(" pp") and not d.startswith("-") for d in deltas)   # one sign, a true minus
+
+
+def test_the_prediction_is_asked_before_the_run_and_checked_after_it():
+    at = open_page("forgetting.py", query={"fg_epochs": "1", "fg_hidden": "16"})
+    shown = [m.value for m in at.markdown]
+    assert t("forgetting.predict") in shown and t("forgetting.predict_after") not in shown
+    _start_and_finish(at)
+    shown = [m.value for m in at.markdown]
+    assert t("forgetting.predict_after") in shown and t("forgetting.predict") not in shown
 
 
 def test_bad_settings_give_captions_not_errors():
@@ -102,13 +110,6 @@ def test_three_tasks_draw_two_rows_of_curves():
 
 # -------------------------------------------------------------------- the end of a run, and replaying sessions
 @pytest.fixture
-def cache(monkeypatch):
-    c = replay.ReplayCache(max_bytes=64 * 2 ** 20)
-    monkeypatch.setattr(replay, "cache", c)
-    return c
-
-
-@pytest.fixture
 def reruns(monkeypatch):
     """Counts the st.rerun() calls of the runs that follow (the page's and ui.live's)."""
     calls = []
@@ -121,7 +122,7 @@ def reruns(monkeypatch):
     return calls
 
 
-def test_a_short_run_ends_with_its_results_in_the_start_clicks_own_run(cache, reruns):
+def test_a_short_run_ends_with_its_results_in_the_start_clicks_own_run(replay_cache, reruns):
     """The results, the "finished" note and the disabled button come with the panel: no full-page rerun."""
     at = open_page("forgetting.py", query={"fg_epochs": "2", "fg_hidden": "32"})
     reruns.clear()                                          # opening a page may reroute once (ui.page.ensure_shell)
@@ -135,7 +136,7 @@ def test_a_short_run_ends_with_its_results_in_the_start_clicks_own_run(cache, re
     assert len(_svgs(at)) == 4                              # curves, matrices, weights, CLS sketch
 
 
-def test_replaying_sessions_reuse_the_results_drawings(cache, monkeypatch):
+def test_replaying_sessions_reuse_the_results_drawings(replay_cache, monkeypatch):
     built = []
     for name in ("accuracy_matrices", "importance_chart"):
         real = getattr(ff, name)
@@ -144,6 +145,6 @@ def test_replaying_sessions_reuse_the_results_drawings(cache, monkeypatch):
     first = _start_and_finish(open_page("forgetting.py", query=query))
     assert sorted(built) == ["accuracy_matrices", "importance_chart"]
     second = _start_and_finish(open_page("forgetting.py", query=query))
-    assert cache.hits == 1                                  # the second session replayed the first one's run
+    assert replay_cache.hits == 1                                  # the second session replayed the first one's run
     assert sorted(built) == ["accuracy_matrices", "importance_chart"]      # and drew nothing of its own
     assert _svgs(second) == _svgs(first)

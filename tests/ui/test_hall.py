@@ -17,13 +17,6 @@ from tests.ui.test_replay import EPOCHS, make_trainer, play
 from ui import live, page, replay
 
 
-@pytest.fixture
-def cache(monkeypatch):
-    c = replay.ReplayCache(max_bytes=64 * 2 ** 20)
-    monkeypatch.setattr(replay, "cache", c)
-    return c
-
-
 def opened(seed=0, key="t"):
     """A run as a session opening the page has it: built by make_trainer, nothing trained."""
     sig = ("circles", seed)
@@ -48,7 +41,7 @@ def counted(made):
 
 
 # ------------------------------------------------------------------------------ shared untrained drawings
-def test_the_untrained_drawing_is_made_once_per_run_name_and_equals_a_fresh_one(cache):
+def test_the_untrained_drawing_is_made_once_per_run_name_and_equals_a_fresh_one(replay_cache):
     made = []
     draw = counted(made)
     first = draw(opened())
@@ -59,7 +52,7 @@ def test_the_untrained_drawing_is_made_once_per_run_name_and_equals_a_fresh_one(
     assert len(made) == 2 and other != first
 
 
-def test_a_run_that_trained_part_of_an_epoch_draws_its_own_state(cache):
+def test_a_run_that_trained_part_of_an_epoch_draws_its_own_state(replay_cache):
     made = []
     draw = counted(made)
     untrained = draw(opened())
@@ -71,7 +64,7 @@ def test_a_run_that_trained_part_of_an_epoch_draws_its_own_state(cache):
     assert len(made) == 2 and mine == drawing(run) != untrained
 
 
-def test_step_and_replay_leave_the_untrained_state(cache):
+def test_step_and_replay_leave_the_untrained_state(replay_cache):
     run = opened()
     live.step_epoch(run)
     assert not run.untouched
@@ -200,19 +193,20 @@ def test_the_end_of_a_run_redraws_the_page_unless_it_shows_the_same():
 
 
 @pytest.mark.slow
-def test_a_replayed_playground_session_ends_on_the_trained_sessions_elements(cache):
+def test_a_replayed_playground_session_ends_on_the_trained_sessions_elements(replay_cache):
     def finish(at):
         next(b for b in at.button if b.key == "mlp_live_start").click().run()
         for _ in range(400):
             if any("finished" in (p.proto.text or "") for p in at.get("progress")):
                 break
             at.run()
-        return ([(m.label, m.value) for m in at.metric], [b.label for b in at.button if b.key.startswith("mlp_live")],
+        return ([(m.label, m.value) for m in at.metric] + [p.proto.text for p in at.get("progress")],
+                [b.label for b in at.button if b.key.startswith("mlp_live")],
                 [i.proto.imgs[0].url for i in at.get("image")])   # surface, curves, network, unit maps
 
     trained = finish(open_page("mlp_playground.py"))
-    assert cache.has_finished(next(iter(cache._done)))          # the first session recorded its run
+    assert replay_cache.has_finished(next(iter(replay_cache._done)))          # the first session recorded its run
     replayed = finish(open_page("mlp_playground.py"))
     assert replayed == trained
-    assert trained[1][0] == "Train more" and trained[0][0] == ("Epoch", "100")
+    assert trained[1][0] == "Train more" and "Epoch 100 / 100 — finished" in trained[0]
     assert len(trained[2]) >= 5 and any("svg" in u for u in trained[2])
