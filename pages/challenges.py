@@ -6,6 +6,7 @@ from ui import challenges_cache as cc
 from ui import fig_challenges as fc
 from ui import figures, jobs, lecture, page, uploads
 from ui.i18n import t
+from ui.safe import user_text
 from ui.scenes import SCENES
 
 AREA = "challenges"
@@ -89,22 +90,26 @@ def view_fooled():
 
 def own_digit():
     """A student's own drawing: the uploader, the ink colour and the class to explain. (8×8 digit, class or
-    None for the network's answer), or None with a message in the page (no file yet, or a file refused)."""
-    file = st.file_uploader(t("challenges.own_upload"), type=["png", "jpg", "jpeg"], key="ch_upload",
-                            help=t("cnn.up_help"), max_upload_size=uploads.IMAGE.max_bytes // 2 ** 20)
+    None for the network's answer), or None with a message in the page (no file yet, or a file refused).
+    A refused file is named in its message and leaves the last good drawing in use."""
+    loader = uploads.image_loader("ch_upload", t("challenges.own_upload"), help=t("cnn.up_help"))
     a, b = st.columns(2)
     invert = a.radio(t("cnn.up_invert"), ["auto", True, False], key="ch_up_invert", help=t("cnn.up_invert_help"),
                      format_func=lambda v: t(f"cnn.up_invert_{str(v).lower()}"))
     which = b.selectbox(t("challenges.own_class"), [None, *range(10)], key="ch_own_class",
                         format_func=lambda v: t("challenges.own_class_answer") if v is None else str(v),
                         help=t("challenges.own_class_help"))
-    if file is None:
-        st.caption(t("challenges.own_none"))
+    refused = loader.message()
+    if refused:
+        st.error(refused, icon=":material/block:")
+    if loader.drawing is None:
+        if not refused:
+            st.caption(t("challenges.own_none"))
         return None
     try:
-        digit, _, _ = uploads.read_digit_image(file.getvalue(), invert=invert)
+        digit, _ = uploads.digit_of(loader.drawing.grey, invert)
     except uploads.UploadError as exc:
-        st.error(exc.message(), icon=":material/block:")
+        st.error(t("upload.refused", name=user_text(loader.drawing.name), msg=exc.message()), icon=":material/block:")
         return None
     return digit, which
 
@@ -133,7 +138,8 @@ def view_looks():
         m = maps(seed, kind, index, int(patch))
         verdict = t("challenges.looks_verdict", label=int(m.labels[0]), pred=int(m.predicted[0]),
                     conf=float(m.confidence[0]), model=fc.model_name(kind))
-    figures.show(fc.saliency_row(m, scale=figures.svg_scale()), key="ch_maps")
+    own_title = None if own is None else ("answer" if own[1] is None else "class")
+    figures.show(fc.saliency_row(m, scale=figures.svg_scale(), own=own_title), key="ch_maps")
     st.markdown(verdict)
     check = deletion(seed, kind)
     c1, c2, c3 = st.columns(3)
@@ -143,6 +149,7 @@ def view_looks():
               delta=t("challenges.deletion_random", k=check.k, pts=100 * check.drop_random), delta_color="off",
               delta_arrow="off",
               help=t("challenges.deletion_help", k=check.k, n=check.n_digits))
+    c3.caption(t("challenges.deletion_scope", n=check.n_digits))    # the other two are this digit's
     st.markdown(t("challenges.looks_reading"))
     page.explain(AREA, "explain_looks")
 

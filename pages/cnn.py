@@ -6,6 +6,7 @@ import streamlit as st
 from lab import cnn
 from ui import fig_cnn, figures, live, page, uploads
 from ui.i18n import t
+from ui.safe import user_text
 
 AREA = "cnn"
 Q = dict(bind="query-params")
@@ -131,21 +132,27 @@ def explorer_tab(model, data):
 def upload_tab(model):
     st.markdown(t("cnn.up_intro"))
     c1, c2 = st.columns([3, 1])
-    file = c1.file_uploader(t("cnn.up_label"), type=["png", "jpg", "jpeg"], key="cnn_upload",
-                            help=t("cnn.up_help"), max_upload_size=uploads.IMAGE.max_bytes // 2 ** 20)
+    loader = uploads.image_loader("cnn_upload", t("cnn.up_label"), help=t("cnn.up_help"), where=c1)
     invert = c2.radio(t("cnn.up_invert"), ["auto", True, False], key="cnn_up_invert", help=t("cnn.up_invert_help"),
                       format_func=lambda v: t(f"cnn.up_invert_{str(v).lower()}"))
-    if file is None:
-        st.caption(t("cnn.up_none"))
+    refused = loader.message()
+    if refused:
+        st.error(refused, icon=":material/block:")
+    drawing = loader.drawing
+    if drawing is None:
+        if not refused:
+            st.caption(t("cnn.up_none"))
         return
     try:
-        digit, grey, inverted = uploads.read_digit_image(file.getvalue(), invert=invert)
+        digit, inverted = uploads.digit_of(drawing.grey, invert)
     except uploads.UploadError as exc:
-        st.error(exc.message(), icon=":material/block:")
+        st.error(t("upload.refused", name=user_text(drawing.name), msg=exc.message()), icon=":material/block:")
         return
+    grey = drawing.grey
     a, b, c = st.columns(3)
     with a:
-        st.image(grey, caption=t("cnn.up_original", w=grey.shape[1], h=grey.shape[0]), width=220)
+        st.image(grey, caption=t("cnn.up_original", name=user_text(drawing.name), w=grey.shape[1], h=grey.shape[0]),
+                 width=220)
     with b:
         figures.show(fig_cnn.digit_image(digit, t("cnn.up_8x8", inv=t("cnn.up_inverted") if inverted else "")),
                      key="cnn_up_digit")
@@ -165,7 +172,7 @@ def main():
         st.markdown(t("cnn.article_body"))
     cfg = controls()
     data = load_split(cfg.seed)
-    run = live.live_training("cnn", cfg, lambda: cnn.TwinTrainer(cfg, data), render, epochs=cfg.epochs)
+    run = live.live_training("cnn", cfg, lambda: cnn.TwinTrainer(cfg, data), render, epochs=cfg.epochs, learns=True)
     trained = run.trainer is not None and not run.error and run.epoch > 0 and not run.running
     model = run.trainer.cnn if trained else None
 

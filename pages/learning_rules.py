@@ -100,7 +100,8 @@ def view_stdp():
     cfg = stdp_controls()
     live.live_training("rules_stdp", cfg, lambda: lr.STDPRun(cfg), stdp_render, epochs=int(cfg.duration_s),
                        texts={"progress": "rules.stdp_progress", "start_help": "rules.stdp_start_help",
-                              "step_help": "rules.stdp_step_help"})
+                              "step_help": "rules.stdp_step_help", "reload_note": "rules.stdp_reload_note",
+                              "from_link": "rules.stdp_from_link", "replay_ready": "rules.stdp_replay_ready"})
     holds_and_breaks("stdp")
     page.explain(AREA, "explain_stdp")
 

@@ -119,10 +119,15 @@ def data_controls():
 
 
 def model_controls(mode, seed):
+    """(scikit-learn params, nncore params, message): the message says what is wrong with the hidden
+    layers (then they are None); every control stays drawn so a typo hides nothing."""
     c1, c2, c3, c4 = st.columns(4)
     layers_text = c1.text_input(t("compare.layers"), "16, 16", key="cmp_layers", bind="query-params",
                                 help=t("compare.layers_help"))
-    layers = fig_compare.parse_layers(layers_text)
+    try:
+        layers, bad = fig_compare.parse_layers(layers_text), None
+    except ValueError as exc:
+        layers, bad = None, str(exc)
     act = c2.selectbox(t("compare.activation"), SKLEARN_ACTIVATIONS, key="cmp_act", bind="query-params",
                        help=t("compare.activation_help"))
     if mode == "same":
@@ -134,6 +139,8 @@ def model_controls(mode, seed):
                                  bind="query-params", help=t("compare.sk_solver_help"))
         nn_solver = c4.selectbox(t("compare.nn_solver"), ["adam", "sgd"], key="cmp_nn_solver", bind="query-params",
                                  help=t("compare.nn_solver_help"))
+    if bad:
+        st.error(bad, icon=":material/error:")
     c5, c6, c7, c8 = st.columns(4)
     alpha = c5.select_slider(t("compare.alpha"), ALPHAS, 1e-4, key="cmp_alpha", bind="query-params",
                              help=t("compare.alpha_help"))
@@ -146,7 +153,7 @@ def model_controls(mode, seed):
     common = dict(hidden_layer_sizes=layers, activation=act, alpha=alpha,
                   batch_size="auto" if batch == "auto" else int(batch), learning_rate_init=lr, max_iter=int(epochs),
                   early_stopping=bool(early), random_state=seed)
-    return {**common, "solver": sk_solver}, {**common, "solver": nn_solver}
+    return {**common, "solver": sk_solver}, {**common, "solver": nn_solver}, bad
 
 
 def _frozen(params):
@@ -206,12 +213,14 @@ def show_pictures(result, data, max_epochs):
 
 
 def show_seeds(data, sk_params, nn_params, seed, budget):
+    """The k-seed table; its button is off while a setting is invalid (``budget`` None)."""
     st.subheader(t("compare.seeds_title"))
     c1, c2 = st.columns([1, 3], vertical_alignment="bottom")
     k = int(c1.number_input(t("compare.k"), 2, 10, 5, key="cmp_k", bind="query-params", help=t("compare.k_help")))
     sig = (_frozen(sk_params), _frozen(nn_params), k, data["key"])
     seeds = tuple(range(seed, seed + k))
-    if c2.button(t("compare.run_seeds"), help=t("compare.run_seeds_help", k=k), key="cmp_run_seeds"):
+    if c2.button(t("compare.run_seeds"), help=t("compare.run_seeds_help", k=k), key="cmp_run_seeds",
+                 disabled=budget is None):
         steps = seed_steps(data, sk_params, nn_params, seeds)
         if k * budget.work <= AUTO_WORK:                  # light: all of it now
             with st.spinner(t("compare.running_seeds", k=k)):
@@ -262,20 +271,18 @@ def main():
         page.explain(AREA)
         return
     seed = data["seed"]
-    try:
-        sk_params, nn_params = model_controls(mode, seed)
-    except ValueError as exc:
-        st.error(str(exc), icon=":material/error:")
-        page.explain(AREA)
-        return
-    budget, sk_params, nn_params = budgeted(data, sk_params, nn_params)
-    if budget is None:
-        page.explain(AREA)
-        return
+    sk_params, nn_params, bad = model_controls(mode, seed)
+    budget = None                                         # an invalid setting: nothing trains, the last results stay
+    if not bad:
+        budget, sk_params, nn_params = budgeted(data, sk_params, nn_params)
+        if budget is None:
+            page.explain(AREA)
+            return
     sig = (_frozen(sk_params), _frozen(nn_params), data["key"], seed)
     stored = st.session_state.get(RESULT)
-    clicked = st.button(t("compare.train"), type="primary", key="cmp_train", help=t("compare.train_help"))
-    if (clicked or stored is None) and budget.auto:       # light: train now (a link may, on opening)
+    clicked = st.button(t("compare.train"), type="primary", key="cmp_train", help=t("compare.train_help"),
+                        disabled=budget is None) and budget is not None
+    if budget is not None and (clicked or stored is None) and budget.auto:   # light: train now (a link may, on opening)
         with st.spinner(t("compare.training")):
             steps, grid = twin_steps(data, sk_params, nn_params)
             result = twin_result(*(step() for step in steps), grid)
@@ -291,21 +298,22 @@ def main():
                                              done_data)
         st.session_state.pop(jobs.state_key(TWIN_JOB), None)
     if stored is None:
-        if job is None or not job.running:
+        if budget is not None and (job is None or not job.running):
             st.info(t("budget.press_train", work=_bn(budget.work)), icon=":material/play_arrow:")
         page.explain(AREA)
         return
     if stored[0] != sig:
-        st.info(t("compare.stale"), icon=":material/refresh:")
+        st.info(t("compare.stale_invalid" if bad else "compare.stale"), icon=":material/refresh:")
     _, result, shown_mode, shown_sk, shown_nn, shown_data = stored   # what was trained, on which data
     show_parity(result, shown_mode, shown_sk, shown_nn)
     show_metrics(result)
     show_pictures(result, shown_data, shown_sk["max_iter"])
     seeds_rows = show_seeds(data, sk_params, nn_params, seed, budget)
+    code_sk, code_nn = (shown_sk, shown_nn) if bad else (sk_params, nn_params)   # the current settings, if valid
     with st.expander(t("compare.code_title")):
-        st.code(fig_compare.sklearn_code(sk_params, data["desc"]), language="python")   # the current settings
-        if sk_params["solver"] != nn_params["solver"]:
-            st.caption(t("compare.code_nn_solver", solver=nn_params["solver"]))
+        st.code(fig_compare.sklearn_code(code_sk, data["desc"]), language="python")
+        if code_sk["solver"] != code_nn["solver"]:
+            st.caption(t("compare.code_nn_solver", solver=code_nn["solver"]))
     st.download_button(t("compare.download"), fig_compare.results_csv(result, seeds_rows),
                        file_name="nncore_vs_sklearn.csv", mime="text/csv", key="cmp_download",
                        help=t("compare.download_help"), icon=":material/download:")

@@ -102,11 +102,12 @@ def _colorbar(fig, c, title, scale):
                 tickfont=dict(size=11 * scale), outlinewidth=0)
 
 
-def image_row(panels, height=300, scale=1.0):
+def image_row(panels, height=300, scale=1.0, spacing=0.03):
     """One row of 8×8 maps. ``panels``: [(title, z (8, 8), kind)] or [(title, z, kind, scale_title)], kind
     "digit" (ink dark on white), "heat" (0 → max, a sequential scale), or "signed" (a diverging scale centred
     on 0). A panel with a ``scale_title`` gets a colour scale under it. ``scale`` grows type in presenter view."""
-    fig = make_subplots(rows=1, cols=len(panels), subplot_titles=[p[0] for p in panels], horizontal_spacing=0.03)
+    fig = make_subplots(rows=1, cols=len(panels), subplot_titles=[p[0] for p in panels],
+                        horizontal_spacing=spacing)
     with_bars = False
     for c, (_, z, kind, *bar) in enumerate(panels, start=1):
         z = np.asarray(z, dtype=float)
@@ -132,11 +133,13 @@ def image_row(panels, height=300, scale=1.0):
     return fig
 
 
-def saliency_row(maps, k=0, scale=1.0):
+def saliency_row(maps, k=0, scale=1.0, own=None):
     """Digit, gradient map, occlusion map, and the gradient map of the untrained network, for digit k; each map
-    with its colour scale."""
+    with its colour scale. ``own``: None for a test digit (titled with its label), "answer" or "class" for a
+    student's drawing explained for the network's own answer or for a class the student chose."""
+    title = "challenges.map_digit" if own is None else f"challenges.map_own_{own}"
     return image_row([
-        (t("challenges.map_digit", label=int(maps.labels[k])), maps.images[k], "digit"),
+        (t(title, label=int(maps.labels[k])), maps.images[k], "digit"),
         (t("challenges.map_gradient"), maps.gradient[k], "heat", t("challenges.scale_gradient")),
         (t("challenges.map_occlusion"), maps.occlusion[k], "signed", t("challenges.scale_occlusion")),
         (t("challenges.map_untrained"), maps.gradient_untrained[k], "heat", t("challenges.scale_gradient")),
@@ -145,13 +148,13 @@ def saliency_row(maps, k=0, scale=1.0):
 
 def fooled_row(example, eps, scale=1.0):
     """The digit, the change (shown at full contrast: it is at most ε), and the changed digit, each titled
-    with the network's answer and confidence."""
+    with the network's answer and confidence, on two lines (one line each overlapped in a narrow column)."""
     return image_row([
         (t("challenges.fool_original", pred=example["pred"], conf=example["conf"]), example["original"], "digit"),
         (t("challenges.fool_change", eps=eps), example["change"], "signed"),
         (t("challenges.fool_perturbed", pred=example["pred_adv"], conf=example["conf_adv"]), example["perturbed"],
          "digit"),
-    ], height=320, scale=scale)
+    ], height=320, scale=scale, spacing=0.06)
 
 
 def accuracy_vs_eps(result, eps_now=None, scale=1.0):

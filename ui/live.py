@@ -62,6 +62,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 
+import numpy as np
 import streamlit as st
 
 from . import replay
@@ -76,6 +77,18 @@ BUSY_WALL_S = 1.0     # the longest a slice may take in wall time when the cores
 TICK_SHARE = 0.7
 FIRST_SLICE_S = 0.2   # CPU seconds the first refresh after a Start may train: one refresh at 5 a second
 FIRST_WALL_S = 5.0    # … and the wall seconds it may take for them on a crowded server
+# A learning rate too high rarely gives NaN: the loss jumps about, worse than guessing (MLP Playground at 10:
+# the last 5 epochs all 1.4–10 × a constant guess's loss, seeds 0..5), or the network dies at chance (CNN at
+# 0.1: 10 % for 40 epochs on 4 of seeds 0..5). The hint needs each of the last HINT_EPOCHS epochs' loss this
+# far above the guess's: the page defaults end far below it, the runs meant to stay at guessing level
+# (random labels, XOR without a hidden layer) reach at most 1.00 × it, and an Adam spike of the overfitting
+# scene (seed 3: 2.3 × for one epoch, above 1.1 × for 3) passes (tests/ui/test_live_hint.py).
+HINT_EPOCHS = 5
+HINT_LOSS_RATIO = 1.1
+HINT_CHANCE_MARGIN = 0.05     # test accuracy within 5 points of always answering the commonest class
+# Query parameters of the whole app (ui.lecture's sidebar), not settings of a page: a link carrying only these
+# (``?lang=zh``) does not say "settings from the link".
+APP_PARAMS = frozenset({"lang", "presenter"})
 
 
 @dataclass
@@ -366,7 +379,7 @@ def replay_tick(run, now=None):
 
 def live_training(key, sig, make_trainer, render, *, epochs, tick=0.15, slice_s=0.12,
                   autostart=False, diverged_hint=None, render_slow=None, slow_tick=1.0, texts=None,
-                  page_follows=None, below=None):
+                  page_follows=None, below=None, learns=False):
     """Controls and a self-refreshing panel for one training run.
 
     Parameters
@@ -396,8 +409,9 @@ def live_training(key, sig, make_trainer, render, *, epochs, tick=0.15, slice_s=
         Charts that need not move five times a second (drawn below ``render``, refreshed every
         ``slow_tick`` seconds while training, and on every full rerun).
     texts : dict, optional
-        Text keys replacing ``live.progress``, ``live.start_help`` and ``live.step_help`` (keys
-        "progress", "start_help", "step_help"), for runs whose "epoch" is something else, such as
+        Text keys replacing ``live.progress``, ``live.start_help``, ``live.step_help``, ``live.reload_note``,
+        ``live.from_link`` and ``live.replay_ready`` (keys "progress", "start_help", "step_help",
+        "reload_note", "from_link", "replay_ready"), for runs whose "epoch" is something else, such as
         a simulated second; "finished": a caption above the buttons once the run has finished (why
         Start is disabled, for a trainer with a fixed end).
     page_follows : callable (LiveRun) -> hashable, optional
@@ -412,8 +426,14 @@ def live_training(key, sig, make_trainer, render, *, epochs, tick=0.15, slice_s=
         panel's timer, under the run's lock. They move with the panel, so a page that draws its results
         here can say with ``page_follows`` that nothing else follows the run: the end of a short run is
         then drawn in the Start click's own run, results included, instead of by a second, full run.
+    learns : bool
+        True when the page's network learns at every sane setting (the CNN on digits), so a test accuracy
+        still at chance after ``HINT_EPOCHS`` epochs means a setting broke it: the learning-rate hint shows.
+        Pages with runs meant to stay at chance (random labels) leave it False; their hint needs a loss
+        worse than guessing (see :func:`lr_hint`).
     """
     keys = {"progress": "live.progress", "start_help": "live.start_help", "step_help": "live.step_help",
+            "reload_note": "live.reload_note", "from_link": "live.from_link", "replay_ready": "live.replay_ready",
             **(texts or {})}
     skey = _state_key(key)
     run = st.session_state.get(skey)
@@ -466,7 +486,7 @@ def live_training(key, sig, make_trainer, render, *, epochs, tick=0.15, slice_s=
     def draw_panel(current):
         c0 = time.thread_time()
         with current.lock:
-            _status(current, diverged_hint, keys["progress"])
+            _status(current, diverged_hint, keys["progress"], learns)
             render(current)
         current.render_s = time.thread_time() - c0
 
@@ -508,11 +528,11 @@ def live_training(key, sig, make_trainer, render, *, epochs, tick=0.15, slice_s=
         c3.button(t("live.reset"), key=f"{key}_reset", on_click=_reset, args=(key,),
                   icon=":material/restart_alt:", help=t("live.reset_help"), width="stretch")
         if run.epoch > 0 and not run.running:
-            st.caption(t("live.reload_note"))
+            st.caption(t(keys["reload_note"]))
         elif fresh_session and run.epoch == 0 and not run.running and replay.cache.has_finished(run.name):
-            st.caption(t("live.replay_ready"))         # after a reload: Start shows the kept run again
-        elif fresh_session and run.epoch == 0 and not run.running and st.query_params:
-            st.caption(t("live.from_link"))
+            st.caption(t(keys["replay_ready"]))        # after a reload: Start shows the kept run again
+        elif fresh_session and run.epoch == 0 and not run.running and link_has_settings(st.query_params):
+            st.caption(t(keys["from_link"]))
 
         def panel_body():
             current = st.session_state.get(skey)
@@ -563,6 +583,11 @@ def live_training(key, sig, make_trainer, render, *, epochs, tick=0.15, slice_s=
     return run
 
 
+def link_has_settings(query_params) -> bool:
+    """True when the URL carries settings of a page, not only the app's language or presenter view."""
+    return any(k not in APP_PARAMS for k in query_params)
+
+
 def _page_shows_the_same(run, page_follows) -> bool:
     """True when the page outside the panel would show what it shows now (see ``page_follows``)."""
     if page_follows is None or run.trainer is None:
@@ -609,7 +634,7 @@ def _first_live_page_of_session() -> bool:
     return True
 
 
-def _status(run, diverged_hint, progress_key="live.progress"):
+def _status(run, diverged_hint, progress_key="live.progress", learns=False):
     trainer = run.trainer
     frac = min(1.0, trainer.epoch / max(run.target, 1))
     label = t(progress_key, epoch=trainer.epoch, target=run.target, status=t(f"live.status_{run.status}"))
@@ -618,3 +643,62 @@ def _status(run, diverged_hint, progress_key="live.progress"):
         msg = user_text(trainer.history.message, max_len=300)      # engine text, may quote numbers and names
         st.warning(t("live.diverged", msg=msg) + " " + (diverged_hint or t("live.diverged_hint")),
                    icon=":material/warning:")
+        return
+    hint = lr_hint(trainer, learns)
+    if hint is not None:
+        key, params = hint
+        st.warning(t(key, **params), icon=":material/warning:")
+
+
+def _engine(trainer):
+    """The :class:`nncore.Trainer` doing a run's work: the run's trainer itself, or the one a lab wrapper
+    holds (``trainer``: the Playground's; ``cnn_trainer``: the CNN twin's, whose CNN sets the pace), or None."""
+    for cand in (trainer, getattr(trainer, "trainer", None), getattr(trainer, "cnn_trainer", None)):
+        if cand is not None and hasattr(cand, "loss_name") and hasattr(cand, "y") and hasattr(cand, "history"):
+            return cand
+    return None
+
+
+def guess_baseline(engine):
+    """(loss of a constant guess, chance accuracy) for a cross-entropy classifier, else None.
+
+    The best constant answer, the training classes' frequencies, has a cross-entropy equal to their entropy
+    (nats; ln C for C balanced classes); chance is the share of the commonest class in the test labels
+    (the training labels without a test set)."""
+    if getattr(engine, "loss_name", None) != "cross_entropy":
+        return None
+    try:
+        y = np.asarray(engine.y)
+        if y.dtype.kind not in "iu":
+            return None
+        p = np.bincount(y.ravel()) / y.size
+        p = p[p > 0]
+        val = engine.val[1] if getattr(engine, "val", None) is not None else y
+        val = np.asarray(val).ravel()
+        return float(-(p * np.log(p)).sum()), float(np.bincount(val).max() / val.size)
+    except (TypeError, ValueError, AttributeError, IndexError):
+        return None
+
+
+def lr_hint(trainer, learns=False):
+    """(text key, parameters) of the learning-rate hint, or None.
+
+    For a cross-entropy classifier: the training loss of each of the last ``HINT_EPOCHS`` epochs above
+    ``HINT_LOSS_RATIO`` × a constant guess's (``live.lr_worse``, with the lowest of them); or, for a page whose
+    network ``learns``, after ``HINT_EPOCHS`` epochs the test accuracy within ``HINT_CHANCE_MARGIN`` of chance
+    (``live.lr_chance``)."""
+    history = trainer.history
+    n = len(history.get("loss", []))
+    if n < HINT_EPOCHS:
+        return None
+    base = guess_baseline(_engine(trainer))
+    if base is None:
+        return None
+    guess, chance = base
+    loss = float(np.min(history["loss"][-HINT_EPOCHS:]))
+    if not np.isfinite(loss) or loss > HINT_LOSS_RATIO * guess:
+        return "live.lr_worse", dict(k=HINT_EPOCHS, loss=loss, guess=guess)
+    acc = history.get("val_accuracy") or history.get("accuracy")
+    if learns and acc and float(acc[-1]) <= chance + HINT_CHANCE_MARGIN:
+        return "live.lr_chance", dict(n=n, acc=float(acc[-1]), chance=chance)
+    return None

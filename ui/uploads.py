@@ -67,7 +67,7 @@ class CsvRules:
     classes, other numbers → regression) or "classification".
     """
 
-    max_bytes: int = 5 * 2**20
+    max_bytes: int = 5_000_000      # MB as the uploader shows sizes (10⁶ bytes)
     max_rows: int = 100_000
     min_rows: int = 2
     max_columns: int = 1_000         # pandas needs seconds per 100,000 header fields: refuse before parsing
@@ -83,17 +83,23 @@ class CsvRules:
 # so 5,000 rows keep a fit to seconds; its stratified 70/30 split needs 20 rows and 4 per class, and
 # its confusion matrix reads up to 20 classes. Both read the same encodings and give the same messages.
 PLAYGROUND = CsvRules()
-COMPARE = CsvRules(max_bytes=2 * 2**20, max_rows=5_000, min_rows=20, min_columns=2, max_classes=20,
+COMPARE = CsvRules(max_bytes=2_000_000, max_rows=5_000, min_rows=20, min_columns=2, max_classes=20,
                    min_per_class=4, n_features=None, task="classification")
 
 
 @dataclass(frozen=True)
 class ImageRules:
-    max_bytes: int = 8 * 2**20
+    max_bytes: int = 8_000_000
     max_pixels: int = 16_000_000     # 16 megapixels; far below Pillow's bomb limit (≈ 89 MP)
 
 
 IMAGE = ImageRules()
+
+# What the uploader widgets let through (Streamlit's own limit, shown as a bare red "!" chip with an
+# English tooltip): above every reader's limit, so a file a reader refuses for its size reaches the
+# reader and gets the page's own message naming it. .streamlit/config.toml's server.maxUploadSize must
+# be at least this (the server refuses bigger bodies whatever a widget says).
+UPLOAD_MB = 20
 
 
 # -- text ---------------------------------------------------------------------------------------------
@@ -129,7 +135,7 @@ def decode_text(data: bytes, rules: CsvRules = PLAYGROUND) -> str:
     if data is None or len(data) == 0:
         raise UploadError("upload.empty")
     if len(data) > rules.max_bytes:
-        raise UploadError("upload.too_big", mb=len(data) / 2**20, limit=rules.max_bytes / 2**20)
+        raise UploadError("upload.too_big", mb=len(data) / 1e6, limit=rules.max_bytes / 1e6)
     if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
         raise UploadError("upload.utf32")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -415,15 +421,22 @@ def read_digit_image(data: bytes, invert="auto", rules: ImageRules = IMAGE):
 
     Returns (digit (8, 8) float in [0, 1], original grey image as uint8 array, inverted: bool).
     Raises :class:`UploadError` for empty, oversized, non-image, bomb-sized, broken or blank files.
-    Steps: greyscale → ink made bright (auto: if the border is light) → crop to the ink's bounding
-    box → pad to a square with a margin → area-average down to 8×8 → scale to max 1.
+    Steps: greyscale (:func:`read_grey_image`) then :func:`digit_of`.
     """
+    grey = read_grey_image(data, rules)
+    digit, inverted = digit_of(grey, invert)
+    return digit, grey, inverted
+
+
+def read_grey_image(data: bytes, rules: ImageRules = IMAGE) -> np.ndarray:
+    """A PNG/JPEG as a greyscale uint8 array at most 256 px a side (transparency on white), or
+    :class:`UploadError` for empty, oversized, non-image, bomb-sized or broken files."""
     from PIL import Image, ImageOps, UnidentifiedImageError
 
     if not data:
         raise UploadError("upload.empty")
     if len(data) > rules.max_bytes:
-        raise UploadError("upload.too_big", mb=len(data) / 2 ** 20, limit=rules.max_bytes / 2 ** 20)
+        raise UploadError("upload.too_big", mb=len(data) / 1e6, limit=rules.max_bytes / 1e6)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -450,7 +463,18 @@ def read_digit_image(data: bytes, invert="auto", rules: ImageRules = IMAGE):
         white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
         img = Image.alpha_composite(white, rgba)
     img.thumbnail((256, 256))
-    grey = np.asarray(img.convert("L"), dtype=np.float64) / 255.0
+    return np.asarray(img.convert("L"), dtype=np.uint8)
+
+
+def digit_of(grey: np.ndarray, invert="auto"):
+    """(8×8 digit in [0, 1], inverted) from a greyscale uint8 image; :class:`UploadError` if blank.
+
+    Ink made bright (auto: if the border is light) → crop to the ink's bounding box → pad to a square
+    with a margin → area-average down to 8×8 → scale to max 1.
+    """
+    from PIL import Image
+
+    grey = np.asarray(grey, dtype=np.float64) / 255.0
     border = np.concatenate([grey[0], grey[-1], grey[:, 0], grey[:, -1]])
     inverted = bool(np.median(border) > 0.5) if invert == "auto" else bool(invert)
     ink = 1.0 - grey if inverted else grey
@@ -466,7 +490,53 @@ def read_digit_image(data: bytes, invert="auto", rules: ImageRules = IMAGE):
     small = Image.fromarray(np.uint8(np.round(square / square.max() * 255))).resize((8, 8), Image.Resampling.BOX)
     digit = np.asarray(small, dtype=np.float64) / 255.0
     digit /= max(digit.max(), 1e-9)
-    return digit, np.uint8(np.round(grey * 255)), inverted
+    return digit, inverted
+
+
+@dataclass
+class Drawing:
+    """An image that passed every check: its name and its greyscale pixels (at most 256 px a side)."""
+
+    name: str
+    grey: np.ndarray
+
+
+class ImageLoader:
+    """The state of one image uploader, free of Streamlit (like :class:`CsvLoader`).
+
+    ``drawing`` is the last image that passed every check; only an image that passes replaces it.
+    ``notice`` is the refusal of the file now in the uploader, naming that file; it goes when the
+    uploader holds another file or none.
+    """
+
+    def __init__(self, rules: ImageRules = IMAGE):
+        self.rules = rules
+        self.drawing: Drawing | None = None
+        self.notice: Notice | None = None
+        self.seen: str | None = None
+
+    def upload(self, file_id: str, name: str, raw: bytes) -> bool:
+        self.seen = file_id
+        try:
+            grey = read_grey_image(raw, self.rules)
+            digit_of(grey)                              # refuse a blank image now, naming it
+        except UploadError as exc:
+            self.notice = Notice(file_id, name, exc)
+            return False
+        self.drawing, self.notice = Drawing(name, grey), None
+        return True
+
+    def cleared(self):
+        """The uploader was emptied: the drawing stays, a message about a file no longer shown goes."""
+        self.seen, self.notice = None, None
+
+    def message(self) -> str | None:
+        """The refusal of the file in the uploader, naming it (and the drawing still in use), or None."""
+        n = self.notice
+        if n is None:
+            return None
+        kept = (" " + t("upload.kept", name=user_text(self.drawing.name))) if self.drawing is not None else ""
+        return t("upload.refused", name=user_text(n.name), msg=n.error.message()) + kept
 
 
 # -- the Streamlit control group ----------------------------------------------------------------------
@@ -600,3 +670,26 @@ def csv_loader(key, rules: CsvRules = PLAYGROUND, *, label, help=None, on_accept
     elif data is not None:
         st.caption(_loaded(data))
     return data
+
+
+def image_loader(key, label, *, help=None, where=None) -> ImageLoader:
+    """An image uploader (drawn in ``where``, the page by default) and its :class:`ImageLoader`.
+
+    The caller shows :meth:`ImageLoader.message` (a refusal naming the file in the uploader) and
+    the last accepted ``drawing``, which a refused file leaves in place.
+    """
+    import streamlit as st
+
+    where = st if where is None else where
+    state = st.session_state
+    k = f"_{key}_image"
+    if k not in state:
+        state[k] = ImageLoader()
+    loader = state[k]
+    up = where.file_uploader(label, type=["png", "jpg", "jpeg"], key=key, help=help, max_upload_size=UPLOAD_MB)
+    if up is None:
+        loader.cleared()
+    elif up.file_id != loader.seen:
+        loader.upload(up.file_id, up.name, up.getvalue())
+    return loader
+

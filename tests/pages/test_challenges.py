@@ -89,6 +89,16 @@ def test_looks_view_shows_the_deletion_check():
     check = ch.deletion_check(ch.DeletionConfig(), ch.train_models(CnnConfig()))
     assert m["Confidence drop, top 4 pixels blanked"] == f"{100 * check.drop_salient:.0f} pp"
     assert at.number_input(key="ch_look_digit").value == 5
+    # the deletion check is a test-set mean among this digit's numbers: the page says so beside it
+    assert any(f"Mean over the first {check.n_digits} test digits" in c.value for c in at.caption)
+    assert _panel_titles(at)[0] == "test digit (label 5)"
+
+
+def _panel_titles(at):
+    import json
+
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    return [a["text"] for a in spec["layout"]["annotations"] if a.get("xref") == "paper" and a.get("yref") == "paper"]
 
 
 @pytest.mark.slow
@@ -153,6 +163,11 @@ def test_an_uploaded_drawing_gets_the_lab_maps_and_verdict(which):
     assert metrics(at)["Gradient vs occlusion (r)"] == f"{want.agreement[0]:+.2f}"
     verdict = next(m.value for m in at.markdown if "reads your drawing as" in m.value)
     assert f"**{int(want.predicted[0])}**" in verdict and f"class **{int(want.labels[0])}**" in verdict
+    # a drawing has no label: its panel names the network's answer, or the class the student chose
+    title = _panel_titles(at)[0]
+    assert "test digit" not in title and "label" not in title
+    assert title == (f"your drawing<br>network's answer: {int(want.predicted[0])}" if which is None
+                     else f"your drawing<br>class {which} explained")
 
 
 def test_a_file_that_is_not_a_digit_image_gets_a_message_and_the_view_stays():
@@ -162,3 +177,23 @@ def test_a_file_that_is_not_a_digit_image_gets_a_message_and_the_view_stays():
     assert not at.exception
     assert len(at.error) == 1 and charts(at) == 0
     assert at.radio(key="ch_look_source").value == "own" and at.get_by_key("ch_upload") is not None
+
+
+def test_a_refused_drawing_is_named_and_the_last_good_one_keeps_its_maps():
+    from tests.fuzz.bad_files import drawn_digit, png
+    from ui import uploads
+
+    at = _own()
+    at.get_by_key("ch_upload").set_value(("seven.png", png(drawn_digit()), "image/png"))
+    at.run()
+    assert_clean(at)
+    before = metrics(at)
+    at.get_by_key("ch_upload").set_value(("photo.jpg", png(drawn_digit()) + bytes(uploads.IMAGE.max_bytes),
+                                          "image/jpeg"))
+    at.run()
+    assert not at.exception
+    [error] = [e.value for e in at.error]
+    from ui.safe import user_text
+
+    assert user_text("photo.jpg") in error and user_text("seven.png") in error and "8 MB" in error
+    assert charts(at) == 1 and metrics(at) == before           # still the maps of seven.png

@@ -194,3 +194,16 @@ def test_hebb_chart_says_where_plain_hebb_was_stopped():
     assert r.hebb["stopped_at"]
     texts = [tx for tr in fig_rules.weight_norm_figure(r).data for tx in (tr.text or ())]
     assert any("10⁶" in tx and str(r.hebb["stopped_at"]) in tx for tx in texts)
+
+
+def test_stdp_run_notes_count_simulated_seconds_not_epochs():
+    """The STDP run counts simulated seconds: its notes say "0 s", not "epoch 0" (ui.live's own words)."""
+    def captions(at):
+        return [c.value for c in at.caption]
+
+    at = open_view("stdp", rules_duration="10")
+    notes = {TABLES["en"]["rules.stdp_from_link"], TABLES["en"]["rules.stdp_replay_ready"]}
+    assert notes & set(captions(at))           # from the link (or kept on the server from an earlier test)
+    at = start_and_finish(at, "rules_stdp")
+    assert TABLES["en"]["rules.stdp_reload_note"] in captions(at)
+    assert not any("epoch" in c for c in captions(at))

@@ -65,11 +65,24 @@ def test_changed_setting_marks_results_stale_until_train():
     assert not any("previous settings" in i.value for i in at.info)
 
 
-def test_bad_layers_text_gives_a_message():
+def test_bad_layers_text_gives_a_message_and_hides_nothing():
+    """A typo in the hidden layers: the message, every control below it, the last results (not refit),
+    and the buttons that would train are off until it is fixed."""
     at = open_page(PAGE)
+    before = [m.value for m in at.metric]
+    result = at.session_state["_cmp_result"]
     at.text_input(key="cmp_layers").set_value("16, lots").run()
     assert not at.exception
-    assert at.error and "hidden-layer sizes" in at.error[0].value
+    assert len(at.error) == 1 and "hidden-layer sizes" in at.error[0].value
+    for key in ("cmp_act", "cmp_solver", "cmp_alpha", "cmp_batch", "cmp_lr", "cmp_epochs", "cmp_early", "cmp_k"):
+        assert at.get_by_key(key) is not None, key
+    assert [m.value for m in at.metric] == before and at.session_state["_cmp_result"] is result
+    assert any("last settings that worked" in i.value for i in at.info)
+    assert at.button(key="cmp_train").disabled and at.button(key="cmp_run_seeds").disabled
+    assert any("hidden_layer_sizes=(16, 16)" in c.value for c in at.code)     # the code of what is shown
+    at.text_input(key="cmp_layers").set_value("8").run()
+    assert_clean(at)
+    assert not at.button(key="cmp_train").disabled
 
 
 def test_k_seeds_gives_mean_and_std():

@@ -7,6 +7,7 @@ import pytest
 
 from tests.fuzz.bad_files import good_csv
 from ui import uploads
+from ui.safe import user_text
 from ui.uploads import PLAYGROUND, UploadError
 
 GOOD = good_csv()
@@ -130,3 +131,45 @@ def test_an_upload_error_escapes_what_came_from_the_file():
     text = exc.message()
     assert "[x](" not in text and "**b**" not in text
     assert "\\[x\\]" in text and "\\*\\*b\\*\\*" in text
+
+
+# -- images: the uploader's limit and the loader state ------------------------------------------------
+
+def test_the_uploaders_let_through_every_file_a_reader_refuses_for_size_so_the_page_can_name_it():
+    """Streamlit's own refusal (above a widget's or the server's limit) is a bare red chip with an English
+    tooltip; below them the file reaches our reader, which names it in the page's language."""
+    import tomllib
+
+    from tests.conftest import ROOT
+
+    server_mb = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())["server"]["maxUploadSize"]
+    assert server_mb >= uploads.UPLOAD_MB
+    for rules in (uploads.PLAYGROUND, uploads.COMPARE, uploads.IMAGE):
+        assert rules.max_bytes + 2 ** 20 < uploads.UPLOAD_MB * 2 ** 20
+
+
+def _png_bytes(grey):
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.fromarray(np.uint8(grey)).save(buf, format="PNG")
+    return buf.getvalue()
+
+
+def test_image_loader_keeps_the_last_good_drawing_and_names_only_the_file_in_the_uploader():
+    from tests.fuzz.bad_files import drawn_digit, png
+
+    loader = uploads.ImageLoader()
+    assert loader.upload("a", "seven.png", png(drawn_digit())) and loader.message() is None
+    kept = loader.drawing
+    assert not loader.upload("b", "blank.png", _png_bytes(np.full((30, 30), 255)))
+    assert loader.drawing is kept
+    msg = loader.message()
+    assert user_text("blank.png") in msg and user_text("seven.png") in msg
+    assert not loader.upload("c", "notes.png", b"label,x\n1,2\n")
+    assert user_text("notes.png") in loader.message() and user_text("blank.png") not in loader.message()
+    loader.cleared()
+    assert loader.message() is None and loader.drawing is kept
+
