@@ -65,6 +65,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import streamlit as st
 
+from nncore.metrics import constant_guess
+
 from . import replay
 from .i18n import current_lang, t
 from .page import callback, defer_error, error_text, gated, guard, show_error
@@ -660,22 +662,12 @@ def _engine(trainer):
 
 
 def guess_baseline(engine):
-    """(loss of a constant guess, chance accuracy) for a cross-entropy classifier, else None.
-
-    The best constant answer, the training classes' frequencies, has a cross-entropy equal to their entropy
-    (nats; ln C for C balanced classes); chance is the share of the commonest class in the test labels
-    (the training labels without a test set)."""
+    """(loss of a constant guess, chance accuracy) for a run's cross-entropy classifier
+    (:func:`nncore.metrics.constant_guess` of its training and test labels), else None."""
     if getattr(engine, "loss_name", None) != "cross_entropy":
         return None
     try:
-        y = np.asarray(engine.y)
-        if y.dtype.kind not in "iu":
-            return None
-        p = np.bincount(y.ravel()) / y.size
-        p = p[p > 0]
-        val = engine.val[1] if getattr(engine, "val", None) is not None else y
-        val = np.asarray(val).ravel()
-        return float(-(p * np.log(p)).sum()), float(np.bincount(val).max() / val.size)
+        return constant_guess(engine.y, engine.val[1] if getattr(engine, "val", None) is not None else None)
     except (TypeError, ValueError, AttributeError, IndexError):
         return None
 

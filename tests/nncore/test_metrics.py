@@ -37,3 +37,20 @@ def test_confusion_matrix_against_a_loop():
 def test_confusion_matrix_refuses_labels_out_of_range_or_unmatched(y, p):
     with pytest.raises(ValueError):
         confusion_matrix(y, p, 3)
+
+
+def test_a_constant_guess_scores_the_class_entropy_and_the_commonest_class_share():
+    from nncore.metrics import constant_guess
+
+    loss, chance = constant_guess([0, 0, 1, 1], [1, 1, 1, 0])
+    assert loss == pytest.approx(np.log(2)) and chance == 0.75            # ln C for balanced classes
+    loss, chance = constant_guess([2, 2, 2, 0])                            # no test set: the training labels
+    assert loss == pytest.approx(-(0.75 * np.log(0.75) + 0.25 * np.log(0.25))) and chance == 0.75
+    rng = np.random.default_rng(0)
+    y = rng.integers(0, 3, 300)
+    p = np.bincount(y) / y.size
+    # the frequencies are the best constant answer: any other constant distribution has a larger cross-entropy
+    for q in rng.dirichlet(np.ones(3), 20):
+        assert constant_guess(y)[0] <= -(p * np.log(q)).sum() + 1e-12
+    with pytest.raises(ValueError):
+        constant_guess([0.5, 1.5])
