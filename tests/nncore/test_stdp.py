@@ -193,9 +193,11 @@ def test_stretches_equal_the_step_by_step_recursion(seed):
     np.testing.assert_array_equal(fast.raster[1], ref.raster[1])
 
 
-@pytest.mark.parametrize("case", ["refractory", "reversal", "long_blocks", "strong"])
+@pytest.mark.parametrize("case", ["refractory", "reversal", "long_blocks", "strong", "quiet"])
 def test_stretches_equal_the_step_by_step_recursion_off_the_defaults(case):
-    """A refractory period, a non-zero excitatory reversal potential, blocks of many spans, huge STDP steps."""
+    """A refractory period, a non-zero excitatory reversal potential, blocks of many spans, huge STDP steps,
+    a neuron that fires rarely (strong inhibition: the depression of many stretches waits for the next output
+    spike, or the span's end, to be applied)."""
     kw = dict(n_inputs=200, rate=30.0, correlated=np.arange(200) < 40, c=0.2, rng=7,
               params=STDPParams(a_plus=0.01, ratio=1.05, g_max=0.05))
     if case == "refractory":
@@ -205,6 +207,8 @@ def test_stretches_equal_the_step_by_step_recursion_off_the_defaults(case):
         kw["syn"] = Synapses(e_exc=10.0, tau_exc=3.0, n_inh=50)
     elif case == "long_blocks":
         kw.update(block_ms=1500.0, dt=0.25)
+    elif case == "quiet":
+        kw["syn"] = Synapses(n_inh=800)
     else:
         kw["params"] = STDPParams(a_plus=0.2, ratio=1.05, g_max=0.05)
     fast, ref = _pair(**kw)
@@ -215,6 +219,8 @@ def test_stretches_equal_the_step_by_step_recursion_off_the_defaults(case):
     np.testing.assert_allclose(fast.w, ref.w, rtol=0, atol=1e-12 * kw["params"].g_max)
     if case == "strong":                                  # the bounds are reached, and hold
         assert (fast.w == 0).any() and (fast.w == kw["params"].g_max).any()
+    if case == "quiet":                                   # silences far longer than a look-ahead (40 steps)
+        assert np.diff(fast.post_steps).mean() > 60
     if case == "refractory":
         gaps = np.diff(fast.post_steps)
         assert gaps.min() > 3.0 / 0.5                     # no spike within the refractory period
