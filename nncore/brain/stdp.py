@@ -185,9 +185,24 @@ class STDPNeuron:
         self.t_ref_step = 0                 # the step p_hat is scaled against
         self._ref_until = -1
         self.post_steps: list[int] = []
-        self.raster = (np.zeros(0, np.int64), np.zeros(0, np.intp))   # (steps, input index) of the last block
+        self._raster = (np.zeros(0, np.int64), np.zeros(0, np.intp))  # (steps, input index) of the last block
+        self._last_block = None             # (steps, inputs, first step) of the last block: the raster, on demand
         self._const = None                  # decay factors over a stretch (_consts)
         self._horizon = 64                  # steps looked ahead for the next output spike
+
+    @property
+    def raster(self):
+        """(steps, input index) of the recorded inputs' spikes in the latest block (made when first read)."""
+        if self._last_block is not None:
+            steps, inputs, k0 = self._last_block
+            keep = self._recorded[inputs]
+            self._raster = (steps[keep].astype(np.int64) + k0, inputs[keep].astype(np.intp))
+            self._last_block = None
+        return self._raster
+
+    @raster.setter
+    def raster(self, value):
+        self._raster, self._last_block = value, None
 
     @property
     def t(self) -> float:
@@ -215,7 +230,7 @@ class STDPNeuron:
         if cell.size > 1:
             cell = cell[np.concatenate(([True], cell[1:] != cell[:-1]))]
         steps, inputs = np.divmod(cell, n)
-        offsets = np.searchsorted(steps, np.arange(m + 1))
+        offsets = np.searchsorted(steps, np.arange(m + 1, dtype=steps.dtype))
         inh = rng.poisson(self.syn.n_inh * self.syn.rate_inh * self.dt / 1000.0, m)
         return offsets, inputs, steps, inh
 
@@ -235,8 +250,7 @@ class STDPNeuron:
         lif = self.lif
         offsets, inputs, steps, inh = self._draw_block(m)
         if self.record_inputs.size:
-            keep = self._recorded[inputs]
-            self.raster = (steps[keep].astype(np.int64) + self.step_count, inputs[keep].astype(np.intp))
+            self._last_block = (steps, inputs, self.step_count)
         c = self._consts()
         n_ref = int(round(lif.t_ref / self.dt))
         for b0 in range(0, m, c["span"]):
@@ -380,4 +394,10 @@ class STDPNeuron:
     # -- read-outs -----------------------------------------------------------------
     def weight_histogram(self, bins=20):
         """Counts of w / g_max in ``bins`` equal bins over [0, 1]: (bins,) int."""
-        return np.histogram(self.w / self.params.g_max, bins=bins, range=(0.0, 1.0))[0]
+        x = self.w / self.params.g_max                    # in [0, 1]: np.histogram's own binning, without its checks
+        edges = np.linspace(0.0, 1.0, bins + 1)
+        idx = (x * bins).astype(np.intp)
+        np.minimum(idx, bins - 1, out=idx)
+        idx[x < edges[idx]] -= 1
+        idx[(x >= edges[idx + 1]) & (idx != bins - 1)] += 1
+        return np.bincount(idx, minlength=bins)

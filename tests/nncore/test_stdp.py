@@ -233,3 +233,18 @@ def test_earlier_same_input_sums_the_earlier_events_of_each_input():
     got = _earlier_same_input(inputs, amounts)
     want = [amounts[:i][inputs[:i] == inputs[i]].sum() for i in range(400)]
     np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-12)
+
+
+def test_weight_histogram_bins_as_numpy_does_bounds_and_edges_included():
+    """The histogram of w / g_max over [0, 1] counts as np.histogram: 0 and g_max (where STDP drives most
+    weights) in the first and last bins, a weight on a bin edge in the bin above it."""
+    nr = STDPNeuron(400, rng=3)
+    g, rng = nr.params.g_max, np.random.default_rng(3)
+    w = rng.uniform(0.0, g, 400)
+    w[:100], w[100:200] = 0.0, g
+    w[200:300] = np.round(rng.uniform(0, 1, 100) * 20) / 20 * g          # on the edges of 20 bins
+    nr.w = w
+    for bins in (20, 7):
+        got = nr.weight_histogram(bins)
+        np.testing.assert_array_equal(got, np.histogram(w / g, bins=bins, range=(0.0, 1.0))[0])
+        assert got.sum() == 400 and got[0] >= 100 and got[-1] >= 100
