@@ -197,7 +197,8 @@ def fa_render(run):
 def view_fa():
     st.markdown(t("rules.transport"))
     cfg = fa_controls()
-    live.live_training("rules_fa", cfg, lambda: lr.FeedbackAlignmentRun(cfg), fa_render, epochs=cfg.epochs)
+    live.live_training("rules_fa", cfg, lambda: lr.FeedbackAlignmentRun(cfg), fa_render, epochs=cfg.epochs,
+                       page_follows=lambda r: None)     # as the STDP view: only the controls and panel follow
     holds_and_breaks("fa")
     page.explain(AREA, "explain_fa")
 
