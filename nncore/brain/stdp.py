@@ -288,6 +288,7 @@ class STDPNeuron:
         e_e, dt_tau, v_th, v_reset = syn.e_exc, self.dt / lif.tau_m, lif.v_th, lif.v_reset
         starts = offsets.tolist()
         w, p_hat, post = self.w, self.p_hat, self.post_steps
+        tmp = np.empty(n)
         v, g_e, mtr, ref_until, horizon = self.v, self.g_exc, self.m, self._ref_until, self._horizon
         # Input spikes [0, flushed) are in p_hat, their depression in w and used. The later ones are flushed at
         # the next output spike (or the span's end): until then the depression per unit of u (scale) is
@@ -303,8 +304,11 @@ class STDPNeuron:
             o0, o1 = starts[j0], starts[j0 + L]
             inp = inputs[o0:o1]
             w_pre = w[inp]
-            if scale > 0.0:
-                w_pre -= scale * (u_earlier[o0:o1] - used[inp])
+            if scale > 0.0:                                 # w − scale·(u_earlier − used), in place
+                dep = used[inp]
+                dep -= u_earlier[o0:o1]
+                dep *= scale
+                w_pre += dep
                 np.maximum(w_pre, 0.0, out=w_pre)
             ge = np.bincount(steps[o0:o1], w_pre, j0 + L)[j0:] if o1 > o0 else np.zeros(L)
             ge *= ipw_e[j0 + 1:j0 + L + 1]
@@ -349,7 +353,8 @@ class STDPNeuron:
                         np.maximum(w, 0.0, out=w)
                     p_hat += np.bincount(idx, p_add[flushed:e1], n)
                     flushed = e1
-                w += p_hat * (g_max * math.exp(-(k_last + 1 - base) * c["rate_p"]))     # pre before post
+                pot = g_max * math.exp(-(k_last + 1 - base) * c["rate_p"])
+                w += np.multiply(p_hat, pot, out=tmp)       # pre before post: potentiation
                 np.minimum(w, g_max, out=w)
                 horizon = 40                         # the next output spike: most come within 20 ms
             else:
