@@ -230,6 +230,7 @@ class STDPNeuron:
         if cell.size > 1:
             cell = cell[np.concatenate(([True], cell[1:] != cell[:-1]))]
         steps, inputs = np.divmod(cell, n)
+        steps, inputs = steps.astype(np.intp), inputs.astype(np.intp)     # indices: gathers, bincounts twice as fast
         offsets = np.searchsorted(steps, np.arange(m + 1, dtype=steps.dtype))
         inh = rng.poisson(self.syn.n_inh * self.syn.rate_inh * self.dt / 1000.0, m)
         return offsets, inputs, steps, inh
