@@ -98,7 +98,10 @@ def stdp_render(run):
 @page.guarded
 def view_stdp():
     cfg = stdp_controls()
+    # nothing outside the controls and the panel follows the run (page_follows): the end of a run redraws
+    # only those, in the Start click's own run, not the whole page a second time
     live.live_training("rules_stdp", cfg, lambda: lr.STDPRun(cfg), stdp_render, epochs=int(cfg.duration_s),
+                       page_follows=lambda r: None,
                        texts={"progress": "rules.stdp_progress", "start_help": "rules.stdp_start_help",
                               "step_help": "rules.stdp_step_help", "reload_note": "rules.stdp_reload_note",
                               "from_link": "rules.stdp_from_link", "replay_ready": "rules.stdp_replay_ready"})
@@ -194,7 +197,8 @@ def fa_render(run):
 def view_fa():
     st.markdown(t("rules.transport"))
     cfg = fa_controls()
-    live.live_training("rules_fa", cfg, lambda: lr.FeedbackAlignmentRun(cfg), fa_render, epochs=cfg.epochs)
+    live.live_training("rules_fa", cfg, lambda: lr.FeedbackAlignmentRun(cfg), fa_render, epochs=cfg.epochs,
+                       page_follows=lambda r: None)     # as the STDP view: only the controls and panel follow
     holds_and_breaks("fa")
     page.explain(AREA, "explain_fa")
 

@@ -99,8 +99,14 @@ def _poisson_cells(rng, p, m, idx, n):
     if idx.size == 0 or p <= 0:
         return np.zeros(0, np.int64)
     k = rng.poisson(p * m * idx.size)
-    cell = rng.integers(0, m * idx.size, k)
-    return (cell // idx.size) * n + idx[cell % idx.size]
+    step, i = np.divmod(rng.integers(0, m * idx.size, k), idx.size)
+    step *= n
+    if idx[-1] - idx[0] + 1 == idx.size:               # a run of inputs (the page's groups): no gather
+        i += idx[0]
+        step += i
+    else:
+        step += idx[i]
+    return step
 
 
 def _decay_sum(y0, decay, x):
@@ -179,9 +185,24 @@ class STDPNeuron:
         self.t_ref_step = 0                 # the step p_hat is scaled against
         self._ref_until = -1
         self.post_steps: list[int] = []
-        self.raster = (np.zeros(0, np.int64), np.zeros(0, np.intp))   # (steps, input index) of the last block
+        self._raster = (np.zeros(0, np.int64), np.zeros(0, np.intp))  # (steps, input index) of the last block
+        self._last_block = None             # (steps, inputs, first step) of the last block: the raster, on demand
         self._const = None                  # decay factors over a stretch (_consts)
         self._horizon = 64                  # steps looked ahead for the next output spike
+
+    @property
+    def raster(self):
+        """(steps, input index) of the recorded inputs' spikes in the latest block (made when first read)."""
+        if self._last_block is not None:
+            steps, inputs, k0 = self._last_block
+            keep = self._recorded[inputs]
+            self._raster = (steps[keep].astype(np.int64) + k0, inputs[keep].astype(np.intp))
+            self._last_block = None
+        return self._raster
+
+    @raster.setter
+    def raster(self, value):
+        self._raster, self._last_block = value, None
 
     @property
     def t(self) -> float:
@@ -209,7 +230,8 @@ class STDPNeuron:
         if cell.size > 1:
             cell = cell[np.concatenate(([True], cell[1:] != cell[:-1]))]
         steps, inputs = np.divmod(cell, n)
-        offsets = np.searchsorted(steps, np.arange(m + 1))
+        steps, inputs = steps.astype(np.intp), inputs.astype(np.intp)     # indices: gathers, bincounts twice as fast
+        offsets = np.searchsorted(steps, np.arange(m + 1, dtype=steps.dtype))
         inh = rng.poisson(self.syn.n_inh * self.syn.rate_inh * self.dt / 1000.0, m)
         return offsets, inputs, steps, inh
 
@@ -229,8 +251,7 @@ class STDPNeuron:
         lif = self.lif
         offsets, inputs, steps, inh = self._draw_block(m)
         if self.record_inputs.size:
-            keep = self._recorded[inputs]
-            self.raster = (steps[keep].astype(np.int64) + self.step_count, inputs[keep].astype(np.intp))
+            self._last_block = (steps, inputs, self.step_count)
         c = self._consts()
         n_ref = int(round(lif.t_ref / self.dt))
         for b0 in range(0, m, c["span"]):
@@ -254,22 +275,28 @@ class STDPNeuron:
         """
         lif, syn, prm = self.lif, self.syn, self.params
         g_max, n, k0 = prm.g_max, self.n, self.step_count
-        pw_e, pw_m = c["pw_e"], c["pw_m"]
+        pw_e, ipw_e, pw_m = c["pw_e"], c["ipw_e"], c["pw_m"]
         base = self._rebase(k0)
-        # per input spike: its share of the conductance's cumulative sum, its post-trace factor, its pre trace
-        inv_e = 1.0 / pw_e[steps + 1]
+        # per input spike: its post-trace factor, the same summed over the earlier spikes of its input, its
+        # pre trace (A₊ e^((j + 1)·dt/τ₊))
         u = pw_m[steps + 1]
-        u_earlier = _earlier_same_input(inputs, u)          # Σ u over the earlier spikes of the same input
-        used = np.zeros(n)                                  # Σ u over the spikes already applied, per input
-        p_add = c["pw_p"][steps]                            # A₊ e^((j + 1)·dt/τ₊)
+        u_earlier = _earlier_same_input(inputs, u)
+        used = np.zeros(n)                                  # Σ u over the spikes flushed into w, per input
+        p_add = c["pw_p"][steps]
         g_i = _decay_sum(self.g_inh, c["dec_i"], syn.g_inh * inh)
         den0 = 1.0 + g_i
         num0 = lif.e_rest + syn.e_inh * g_i
         e_e, dt_tau, v_th, v_reset = syn.e_exc, self.dt / lif.tau_m, lif.v_th, lif.v_reset
         starts = offsets.tolist()
         w, p_hat, post = self.w, self.p_hat, self.post_steps
+        tmp = np.empty(n)
         v, g_e, mtr, ref_until, horizon = self.v, self.g_exc, self.m, self._ref_until, self._horizon
-        flushed = 0                                         # input spikes [0, flushed) are in p_hat
+        # Input spikes [0, flushed) are in p_hat, their depression in w and used. The later ones are flushed at
+        # the next output spike (or the span's end): until then the depression per unit of u (scale) is
+        # constant, so a spike's weight, w − scale·(Σ u of its input's unflushed earlier spikes), is the same
+        # as with w depressed spike by spike (the clamps at 0 of non-negative steps add up to one clamp).
+        flushed = 0
+        scale = g_max * mtr / pw_m[0]                       # depression per unit of u until the next output spike
         j0 = 0
         while j0 < m:
             k = k0 + j0
@@ -278,13 +305,16 @@ class STDPNeuron:
             o0, o1 = starts[j0], starts[j0 + L]
             inp = inputs[o0:o1]
             w_pre = w[inp]
-            scale = g_max * mtr / pw_m[j0]                  # depression per unit of u in this stretch
-            if scale > 0.0:
-                w_pre -= scale * (u_earlier[o0:o1] - used[inp])
+            if scale > 0.0:                                 # w − scale·(u_earlier − used), in place
+                dep = used[inp]
+                dep -= u_earlier[o0:o1]
+                dep *= scale
+                w_pre += dep
                 np.maximum(w_pre, 0.0, out=w_pre)
-            w_pre *= inv_e[o0:o1]
-            ge = np.bincount(steps[o0:o1], w_pre, j0 + L)[j0:].cumsum(dtype=np.float64)
-            ge += g_e / pw_e[j0]
+            ge = np.bincount(steps[o0:o1], w_pre, j0 + L)[j0:] if o1 > o0 else np.zeros(L)
+            ge *= ipw_e[j0 + 1:j0 + L + 1]
+            ge[0] += g_e * ipw_e[j0]
+            ge = ge.cumsum()
             ge *= pw_e[j0 + 1:j0 + L + 1]
             end, spike = L, False
             if not refractory:
@@ -305,16 +335,7 @@ class STDPNeuron:
                 first = int((vs >= v_th).argmax())
                 if vs[first] >= v_th:
                     end, spike = first + 1, True
-            ne = starts[j0 + end] - o0
-            if ne:
-                done = np.bincount(inp[:ne], u[o0:o0 + ne], n)
-                used += done
-                if scale > 0.0:                             # depression: w ← max(w − Σ g_max M, 0) per input
-                    done *= scale
-                    w -= done
-                    np.maximum(w, 0.0, out=w)
             g_e = float(ge[end - 1])
-            mtr *= pw_m[j0 + end] / pw_m[j0]
             k_last = k + end - 1
             if refractory:
                 v = v_reset
@@ -322,18 +343,37 @@ class STDPNeuron:
                 v = v_reset
                 ref_until = k_last + n_ref
                 post.append(k_last)
-                mtr += prm.a_minus
-                p_hat += np.bincount(inputs[flushed:o0 + ne], p_add[flushed:o0 + ne], n)
-                flushed = o0 + ne
-                w += p_hat * (g_max * math.exp(-(k_last + 1 - base) * c["rate_p"]))     # pre before post
+                e1 = starts[j0 + end]                       # the spikes up to this step's: depress, then potentiate
+                if e1 > flushed:
+                    idx = inputs[flushed:e1]
+                    done = np.bincount(idx, u[flushed:e1], n)
+                    used += done
+                    if scale > 0.0:                         # depression: w ← max(w − Σ g_max M, 0) per input
+                        done *= scale
+                        w -= done
+                        np.maximum(w, 0.0, out=w)
+                    p_hat += np.bincount(idx, p_add[flushed:e1], n)
+                    flushed = e1
+                pot = g_max * math.exp(-(k_last + 1 - base) * c["rate_p"])
+                w += np.multiply(p_hat, pot, out=tmp)       # pre before post: potentiation
                 np.minimum(w, g_max, out=w)
-                horizon = max(64, 4 * end)
+                horizon = 40                         # the next output spike: most come within 20 ms
             else:
                 v = float(vs[end - 1])
                 horizon *= 2
+            mtr *= pw_m[j0 + end] / pw_m[j0]
+            if spike:
+                mtr += prm.a_minus
+                scale = g_max * mtr / pw_m[j0 + end]
             j0 += end
         if flushed < inputs.size:
-            p_hat += np.bincount(inputs[flushed:], p_add[flushed:], n)
+            idx = inputs[flushed:]
+            done = np.bincount(idx, u[flushed:], n)
+            if scale > 0.0:
+                done *= scale
+                w -= done
+                np.maximum(w, 0.0, out=w)
+            p_hat += np.bincount(idx, p_add[flushed:], n)
         self.v, self.g_exc, self.g_inh, self.m, self._ref_until = v, g_e, float(g_i[-1]), mtr, ref_until
         self._horizon = min(horizon, c["span"])
         self.step_count += m
@@ -347,8 +387,8 @@ class STDPNeuron:
             span = int(max(16, min(512, 250.0 / max(rates))))
             j = np.arange(span + 2, dtype=np.float64)
             self._const = dict(span=span, dec_i=math.exp(-rates[1]), pw_e=np.exp(-rates[0] * j),
-                               pw_m=np.exp(-rates[2] * j), pw_p=prm.a_plus * np.exp(rates[3] * (j + 1)),
-                               rate_p=rates[3])
+                               ipw_e=np.exp(rates[0] * j), pw_m=np.exp(-rates[2] * j),
+                               pw_p=prm.a_plus * np.exp(rates[3] * (j + 1)), rate_p=rates[3])
         return self._const
 
     def _rebase(self, k):
@@ -360,4 +400,10 @@ class STDPNeuron:
     # -- read-outs -----------------------------------------------------------------
     def weight_histogram(self, bins=20):
         """Counts of w / g_max in ``bins`` equal bins over [0, 1]: (bins,) int."""
-        return np.histogram(self.w / self.params.g_max, bins=bins, range=(0.0, 1.0))[0]
+        x = self.w / self.params.g_max                    # in [0, 1]: np.histogram's own binning, without its checks
+        edges = np.linspace(0.0, 1.0, bins + 1)
+        idx = (x * bins).astype(np.intp)
+        np.minimum(idx, bins - 1, out=idx)
+        idx[x < edges[idx]] -= 1
+        idx[(x >= edges[idx + 1]) & (idx != bins - 1)] += 1
+        return np.bincount(idx, minlength=bins)

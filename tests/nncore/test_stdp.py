@@ -193,9 +193,11 @@ def test_stretches_equal_the_step_by_step_recursion(seed):
     np.testing.assert_array_equal(fast.raster[1], ref.raster[1])
 
 
-@pytest.mark.parametrize("case", ["refractory", "reversal", "long_blocks", "strong"])
+@pytest.mark.parametrize("case", ["refractory", "reversal", "long_blocks", "strong", "quiet"])
 def test_stretches_equal_the_step_by_step_recursion_off_the_defaults(case):
-    """A refractory period, a non-zero excitatory reversal potential, blocks of many spans, huge STDP steps."""
+    """A refractory period, a non-zero excitatory reversal potential, blocks of many spans, huge STDP steps,
+    a neuron that fires rarely (strong inhibition: the depression of many stretches waits for the next output
+    spike, or the span's end, to be applied)."""
     kw = dict(n_inputs=200, rate=30.0, correlated=np.arange(200) < 40, c=0.2, rng=7,
               params=STDPParams(a_plus=0.01, ratio=1.05, g_max=0.05))
     if case == "refractory":
@@ -205,6 +207,8 @@ def test_stretches_equal_the_step_by_step_recursion_off_the_defaults(case):
         kw["syn"] = Synapses(e_exc=10.0, tau_exc=3.0, n_inh=50)
     elif case == "long_blocks":
         kw.update(block_ms=1500.0, dt=0.25)
+    elif case == "quiet":
+        kw["syn"] = Synapses(n_inh=800)
     else:
         kw["params"] = STDPParams(a_plus=0.2, ratio=1.05, g_max=0.05)
     fast, ref = _pair(**kw)
@@ -215,6 +219,8 @@ def test_stretches_equal_the_step_by_step_recursion_off_the_defaults(case):
     np.testing.assert_allclose(fast.w, ref.w, rtol=0, atol=1e-12 * kw["params"].g_max)
     if case == "strong":                                  # the bounds are reached, and hold
         assert (fast.w == 0).any() and (fast.w == kw["params"].g_max).any()
+    if case == "quiet":                                   # silences far longer than a look-ahead (40 steps)
+        assert np.diff(fast.post_steps).mean() > 60
     if case == "refractory":
         gaps = np.diff(fast.post_steps)
         assert gaps.min() > 3.0 / 0.5                     # no spike within the refractory period
@@ -227,3 +233,18 @@ def test_earlier_same_input_sums_the_earlier_events_of_each_input():
     got = _earlier_same_input(inputs, amounts)
     want = [amounts[:i][inputs[:i] == inputs[i]].sum() for i in range(400)]
     np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-12)
+
+
+def test_weight_histogram_bins_as_numpy_does_bounds_and_edges_included():
+    """The histogram of w / g_max over [0, 1] counts as np.histogram: 0 and g_max (where STDP drives most
+    weights) in the first and last bins, a weight on a bin edge in the bin above it."""
+    nr = STDPNeuron(400, rng=3)
+    g, rng = nr.params.g_max, np.random.default_rng(3)
+    w = rng.uniform(0.0, g, 400)
+    w[:100], w[100:200] = 0.0, g
+    w[200:300] = np.round(rng.uniform(0, 1, 100) * 20) / 20 * g          # on the edges of 20 bins
+    nr.w = w
+    for bins in (20, 7):
+        got = nr.weight_histogram(bins)
+        np.testing.assert_array_equal(got, np.histogram(w / g, bins=bins, range=(0.0, 1.0))[0])
+        assert got.sum() == 400 and got[0] >= 100 and got[-1] >= 100
