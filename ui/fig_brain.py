@@ -47,9 +47,11 @@ def lif_trace(t_ms, v, params, duration):
     fig = go.Figure()
     fig.add_scatter(x=t_ms, y=v, mode="lines", line=dict(color=theme.BRAIN, width=1.5),
                     name="V", hovertemplate="%{x:.1f} ms, %{y:.1f} mV<extra></extra>", showlegend=False)
-    fig.add_hline(y=params.v_th, line=dict(dash="dash", color=GREY),
+    # the labels sit on a white box: a firing neuron's trace runs through the threshold line's label
+    label = dict(bgcolor="rgba(255,255,255,0.85)", borderpad=1)
+    fig.add_hline(y=params.v_th, line=dict(dash="dash", color=GREY), annotation=dict(label),
                   annotation_text=t("brain.threshold", v=params.v_th), annotation_position="top left")
-    fig.add_hline(y=params.e_rest, line=dict(dash="dot", color=GREY),
+    fig.add_hline(y=params.e_rest, line=dict(dash="dot", color=GREY), annotation=dict(label),
                   annotation_text=t("brain.rest", v=params.e_rest), annotation_position="bottom left")
     fig.update_xaxes(range=[0, duration], title=t("brain.time_ms"))
     fig.update_yaxes(range=[-80, params.v_th + 25], title=t("brain.v_mv"))

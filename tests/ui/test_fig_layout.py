@@ -87,6 +87,15 @@ def test_membrane_trace_titles_fit_its_half_width_column(lang):
     assert text_px(fig.layout.yaxis.title.text) < plot_height(fig)
 
 
+def test_membrane_trace_line_labels_stay_readable_over_a_firing_trace():
+    from nncore import brain
+    fig = fig_brain.lif_trace(np.arange(10.0), np.full(10, -50.0), brain.DEFAULT, 500)
+    labels = [a for a in fig.layout.annotations if a.text]
+    assert len(labels) == 2                                    # threshold and rest, each on its own line
+    assert sorted(a.y for a in labels) == [brain.DEFAULT.e_rest, brain.DEFAULT.v_th]
+    assert all(a.bgcolor and a.bgcolor != "rgba(0,0,0,0)" for a in labels)   # an opaque box under the text
+
+
 def test_loss_overlay_leaves_room_for_its_y_title(lang):
     res = {"loss_curve": [0.7, 0.5, 0.3], "loss": 0.3, "n_iter": 3}
     fig = fig_compare.loss_overlay(res, res, 10)
