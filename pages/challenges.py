@@ -6,7 +6,6 @@ from ui import challenges_cache as cc
 from ui import fig_challenges as fc
 from ui import figures, jobs, lecture, page, uploads
 from ui.i18n import t
-from ui.safe import user_text
 from ui.scenes import SCENES
 
 AREA = "challenges"
@@ -99,19 +98,8 @@ def own_digit():
     which = b.selectbox(t("challenges.own_class"), [None, *range(10)], key="ch_own_class",
                         format_func=lambda v: t("challenges.own_class_answer") if v is None else str(v),
                         help=t("challenges.own_class_help"))
-    refused = loader.message()
-    if refused:
-        st.error(refused, icon=":material/block:")
-    if loader.drawing is None:
-        if not refused:
-            st.caption(t("challenges.own_none"))
-        return None
-    try:
-        digit, _ = uploads.digit_of(loader.drawing.grey, invert)
-    except uploads.UploadError as exc:
-        st.error(t("upload.refused", name=user_text(loader.drawing.name), msg=exc.message()), icon=":material/block:")
-        return None
-    return digit, which
+    in_use = uploads.digit_in_use(loader, invert, t("challenges.own_none"))
+    return None if in_use is None else (in_use[1], which)
 
 
 def view_looks():

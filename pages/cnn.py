@@ -135,19 +135,10 @@ def upload_tab(model):
     loader = uploads.image_loader("cnn_upload", t("cnn.up_label"), help=t("cnn.up_help"), where=c1)
     invert = c2.radio(t("cnn.up_invert"), ["auto", True, False], key="cnn_up_invert", help=t("cnn.up_invert_help"),
                       format_func=lambda v: t(f"cnn.up_invert_{str(v).lower()}"))
-    refused = loader.message()
-    if refused:
-        st.error(refused, icon=":material/block:")
-    drawing = loader.drawing
-    if drawing is None:
-        if not refused:
-            st.caption(t("cnn.up_none"))
+    in_use = uploads.digit_in_use(loader, invert, t("cnn.up_none"))
+    if in_use is None:
         return
-    try:
-        digit, inverted = uploads.digit_of(drawing.grey, invert)
-    except uploads.UploadError as exc:
-        st.error(t("upload.refused", name=user_text(drawing.name), msg=exc.message()), icon=":material/block:")
-        return
+    drawing, digit, inverted = in_use
     grey = drawing.grey
     a, b, c = st.columns(3)
     with a:

@@ -281,7 +281,7 @@ def main():
     sig = (_frozen(sk_params), _frozen(nn_params), data["key"], seed)
     stored = st.session_state.get(RESULT)
     clicked = st.button(t("compare.train"), type="primary", key="cmp_train", help=t("compare.train_help"),
-                        disabled=budget is None) and budget is not None
+                        disabled=budget is None)
     if budget is not None and (clicked or stored is None) and budget.auto:   # light: train now (a link may, on opening)
         with st.spinner(t("compare.training")):
             steps, grid = twin_steps(data, sk_params, nn_params)

@@ -59,3 +59,14 @@ def page():
 
 def pytest_configure(config):
     os.environ.setdefault("STREAMLIT_BROWSER_GATHER_USAGE_STATS", "false")
+
+
+def parse_percent(text: str) -> float:
+    """The fraction ``ui.figures.percent`` wrote: "2 × 10⁻⁵ %" → 2e-7, "8.6 %" → 0.086."""
+    body = text.replace("%", "").strip()
+    if "10" in body and any(c in body for c in "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"):
+        head, _, power = body.rpartition("10")
+        exponent = int(power.translate(str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "-0123456789")))
+        mantissa = float(head.replace("×", "").strip() or 1)
+        return mantissa * 10.0 ** exponent / 100.0
+    return float(body) / 100.0

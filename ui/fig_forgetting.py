@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import svg, theme
+from .figures import power_of_ten
 from .i18n import t
 
 # One colour per method (Okabe & Ito palette, as theme.CLASS_COLORS); joint, the upper bound, dashed grey.
@@ -131,12 +132,9 @@ def accuracy_matrices(results: dict, scale: float = 1.0) -> str:
     return c.to_string()
 
 
-_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-
 def decade_label(k: int) -> str:
     """10ᵏ as a tick label: "1", "10", else "10⁻³" (a superscript exponent, as Plotly's power format)."""
-    return {0: "1", 1: "10"}.get(k, "10" + str(k).translate(_SUPERSCRIPT))
+    return {0: "1", 1: "10"}.get(k) or power_of_ten(k)
 
 
 def log_decades(values) -> tuple[int, int]:

@@ -90,8 +90,7 @@ def recall_answer(info):
     layout = dict(title=t("rnn.recall_verdict", target=target, pred=int(info["pred"])),
                   xaxis=dict(type="category", tickvals=names, ticktext=[str(k) for k in range(len(proba))],
                              tickangle=0, title=t("rnn.symbol_axis")),    # level digits in a narrow column
-                  yaxis=dict(range=[0, 1.05], tickformat=".0%",
-                                                          title=t("rnn.probability")),
+                  yaxis=dict(range=[0, 1.05], tickformat=".0%", title=t("rnn.probability")),
                   height=300, margin=dict(t=50))
     return fastfig.figure([bar], layout)
 

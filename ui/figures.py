@@ -137,6 +137,11 @@ def _digest(obj) -> bytes:
 _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
+def power_of_ten(k: int) -> str:
+    """10ᵏ written with a superscript exponent ("10⁻³"), as Plotly's power format writes it."""
+    return "10" + str(int(k)).translate(_SUPERSCRIPT)
+
+
 def percent(fraction) -> str:
     """A ratio as a percentage a class can read aloud: "61 %", "9.3 %", "0.35 %", and below 0.1 % in powers of
     ten, "2 × 10⁻⁵ %" (never Python's "2e-07"); "—" when it is not a finite number."""
@@ -154,19 +159,8 @@ def percent(fraction) -> str:
     mantissa = round(p / 10.0 ** exponent)
     if abs(mantissa) == 10:
         mantissa, exponent = mantissa // 10, exponent + 1
-    power = "10" + str(exponent).translate(_SUPERSCRIPT)
+    power = power_of_ten(exponent)
     return f"{power} %" if mantissa == 1 else f"{mantissa} × {power} %"
-
-
-def parse_percent(text: str) -> float:
-    """The fraction :func:`percent` wrote (for tests and checks): "2 × 10⁻⁵ %" → 2e-7."""
-    body = text.replace("%", "").strip()
-    if "10" in body and any(c in body for c in "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"):
-        head, _, power = body.rpartition("10")
-        exponent = int(power.translate(str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "-0123456789")))
-        mantissa = float(head.replace("×", "").strip() or 1)
-        return mantissa * 10.0 ** exponent / 100.0
-    return float(body) / 100.0
 
 
 def svg_scale() -> float:

@@ -693,3 +693,26 @@ def image_loader(key, label, *, help=None, where=None) -> ImageLoader:
         loader.upload(up.file_id, up.name, up.getvalue())
     return loader
 
+
+def digit_in_use(loader: ImageLoader, invert, none_text: str):
+    """What a page shows about its image uploader, and the digit it works on.
+
+    Shows the refusal of the file in the uploader (naming it), or ``none_text`` while no drawing is in
+    use; returns (drawing, 8×8 digit, inverted) for the drawing in use, or None — also when that drawing
+    is blank with this ink setting (then that message is shown, naming it)."""
+    import streamlit as st
+
+    refused = loader.message()
+    if refused:
+        st.error(refused, icon=":material/block:")
+    drawing = loader.drawing
+    if drawing is None:
+        if not refused:
+            st.caption(none_text)
+        return None
+    try:
+        digit, inverted = digit_of(drawing.grey, invert)
+    except UploadError as exc:
+        st.error(t("upload.refused", name=user_text(drawing.name), msg=exc.message()), icon=":material/block:")
+        return None
+    return drawing, digit, inverted

@@ -2,8 +2,8 @@
 import pytest
 
 from lab import sequences as sm
-from tests.conftest import assert_clean, open_page
-from ui import fig_rnn, figures
+from tests.conftest import assert_clean, open_page, parse_percent
+from ui import fig_rnn
 from ui.scenes import SCENES
 
 
@@ -96,4 +96,4 @@ def test_the_error_signal_at_step_0_is_shown_beside_the_accuracy():
     assert_clean(at)
     text = next(m for m in at.metric if m.label == "Error signal at step 0").value
     assert text.endswith(" %") and "e" not in text          # "3 × 10⁻⁶ %", not Python's "3e-08"
-    assert figures.parse_percent(text) < 1e-3             # the plain RNN's signal 20 steps back (LSTM/GRU: ~0.1)
+    assert parse_percent(text) < 1e-3             # the plain RNN's signal 20 steps back (LSTM/GRU: ~0.1)

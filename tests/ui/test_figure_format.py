@@ -1,6 +1,7 @@
 """Numbers on screen: ratios as percentages a class can read, with the unit, never Python's "9e-02"."""
 import pytest
 
+from tests.conftest import parse_percent
 from ui import figures
 
 
@@ -13,5 +14,5 @@ def test_percent_reads_aloud_with_its_unit(fraction, text):
 
 @pytest.mark.parametrize("fraction", [0.61, 0.093, 0.0035, 2.3e-7, 4e-12])
 def test_percent_keeps_the_size_within_rounding(fraction):
-    back = figures.parse_percent(figures.percent(fraction))
+    back = parse_percent(figures.percent(fraction))
     assert back == pytest.approx(fraction, rel=0.25)
