@@ -23,8 +23,8 @@ below 10⁻³⁸); a test compares them. Step 0 multiplies only [W_ih, b] by [x�
 same numbers, 1/34 of the work). Measured (thread CPU, interleaved, loaded machine): forward
 ≈ 10 µs less a batch, of ≈ 360.
 
-The weight gradients do change the rounding: :func:`weight_grads` leaves out step 0 (h₀ = 0) and
-splits dW_hh from [dW_ih, db]; see there.
+The weight gradients do change the rounding: :func:`weight_grads` leaves out step 0 (h₀ = 0) from
+dW_hh and sums per-step products over the steps; see there.
 """
 from __future__ import annotations
 
@@ -231,30 +231,34 @@ def _backward_views(arena, dh, K):
 
 
 def weight_grads(da, hx, H, w_ih, arena):
-    """dW_hh, [dW_ih, db] and dx from the gate gradients: :func:`recurrent.augmented_grads` as two
-    matmuls, dW_hh without step 0.
+    """dW_hh, [dW_ih, db] and dx from the gate gradients, one step at a time inside two stacked matmuls.
 
     da: (T, 4H, N);  hx: (T, H+D+1, N), step t's [hₜ; xₜ; 1];  w_ih (4H, D) in the row order of
-    ``da`` or None.  Returns dW_hh (4H, H), [dW_ih, db] (4H, D+1) and dx (T, D, N) (a view) or None.
-    h₀ = 0, so step 0 adds nothing to dW_hh = Σₜ ∂aₜ hₜᵀ and is left out (1/T of its work); and
-    OpenBLAS multiplies by H = 32 columns faster than by H + D + 1 = 34. Together 149 → 138 µs on
-    the LSTM benchmark, but the sums go in another order than in one matmul over all steps. The
-    hₜ are then copied sample-major (a transposing copy, ≈ 15 µs): OpenBLAS multiplies by that
-    layout ≈ 15 µs faster, and the result is the same bit for bit (measured: 8 µs less a batch).
+    ``da`` or None.  Returns dW_hh (4H, H), [dW_ih, db] (4H, D+1) and dx (T, D, N) or None.
+    dW_hh = Σₜ ∂aₜ hₜᵀ over steps 1..T−1 (h₀ = 0 adds nothing), [dW_ih, db] = Σₜ ∂aₜ [xₜ; 1]ᵀ.
+
+    Each step's product is one matmul of a stack (``np.matmul`` runs the loop over steps in C), then
+    the T products are summed. Against one matmul over the steps side by side (``recurrent.augmented_grads``)
+    this needs no transposing copy of the gate gradients (≈ 26–38 µs on the LSTM benchmark), and
+    OpenBLAS multiplies each step's (4H × N)·(N × H) without packing (its small-matrix kernel): on the
+    benchmark 92 µs against 112 for the one big matmul. The hₜ and [xₜ; 1] are copied sample-major
+    first (≈ 15 and 6 µs): a stack of transposed views is ≈ 50 µs slower. All in all ≈ 165 → 140 µs.
+    The sums go in another order than in one matmul (step by step, each step's own sum over the
+    batch), so the weight gradients differ from it in the last bits; see ``recurrent.py``.
     """
     T, G, N = da.shape
     K = hx.shape[1]
     dt = da.dtype
-    da2 = buffer(arena, "da2", (G, T * N), dt)            # steps side by side: Σ over t and n
-    da2.reshape(G, T, N)[...] = da.transpose(1, 0, 2)     # is then one matmul
-    h_t = buffer(arena, "h_t", (T - 1, N, H), dt)        # steps 1..T-1 sample-major: OpenBLAS runs
-    np.copyto(h_t, hx[1:, :H].transpose(0, 2, 1))         # da2 @ h_t 15 µs faster than da2 @ h2ᵀ,
-    xb2 = buffer(arena, "xb2", (K - H, T * N), dt)        # about what the transposing copy costs
-    xb2.reshape(K - H, T, N)[...] = hx[:, H:].transpose(1, 0, 2)
-    dw_hh = da2[:, N:] @ h_t.reshape((T - 1) * N, H)
-    dw_xb = da2 @ xb2.T
-    dx = None if w_ih is None else (w_ih.T @ da2).reshape(-1, T, N).transpose(1, 0, 2)
-    return dw_hh, dw_xb, dx
+    h_t = buffer(arena, "h_t", (T - 1, N, H), dt)          # steps 1..T−1, sample-major
+    np.copyto(h_t, hx[1:, :H].transpose(0, 2, 1))
+    xb_t = buffer(arena, "xb_t", (T, N, K - H), dt)
+    np.copyto(xb_t, hx[:, H:].transpose(0, 2, 1))
+    per_hh = buffer(arena, "per_hh", (T - 1, G, H), dt)    # each step's ∂aₜ hₜᵀ
+    per_xb = buffer(arena, "per_xb", (T, G, K - H), dt)
+    np.matmul(da[1:], h_t, out=per_hh)
+    np.matmul(da, xb_t, out=per_xb)
+    dx = None if w_ih is None else np.matmul(w_ih.T, da)   # (T, D, N)
+    return per_hh.sum(axis=0), per_xb.sum(axis=0), dx
 
 
 def lstm_backward(dh, U, A, tcs, K, w_ih, w_hh, seq, arena=None, need_dx=True):
