@@ -189,8 +189,8 @@ def view_overfit():
         st.markdown(t("challenges.gap_numbers", small=int(lc.sizes[0]), pts_small=100 * gap[0],
                       large=int(lc.sizes[-1]), pts_large=100 * gap[-1]))
         scene = next(s for s in SCENES if s.id == "overfit")
-        st.page_link(f"pages/{scene.page}", label=t("challenges.playground_link"), icon=":material/scatter_plot:",
-                     query_params=scene.query())
+        lecture.page_link(f"pages/{scene.page}", t("challenges.playground_link"), ":material/scatter_plot:",
+                          scene.query())
         st.caption(t("challenges.playground_link_caption"))
     page.explain(AREA, "explain_overfit")
 

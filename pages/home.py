@@ -67,14 +67,11 @@ def scenes_list():
     st.subheader(t("lecture.scenes"))
     st.caption(t("lecture.scenes_intro"))
     by_file = {r[1]: r for r in PAGES}
-    lang = st.session_state.get("lang", "en")
     for i, scene in enumerate(scenes):
-        query = scene.query() | ({"lang": lang} if lang != "en" else {})
         if i % 2 == 0:
             cols = st.columns(2)  # row by row, so reading order is lecture order
         with cols[i % 2]:
-            st.page_link(f"pages/{scene.page}", label=f"{i + 1}. {scene.title}", icon=by_file[scene.page][3],
-                         query_params=query)
+            lecture.page_link(f"pages/{scene.page}", f"{i + 1}. {scene.title}", by_file[scene.page][3], scene.query())
             st.caption(scene.what)
 
 

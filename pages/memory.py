@@ -9,7 +9,7 @@ from lab import memory as mem
 from nncore.datasets import patterns as pat
 from nncore.memory import CAPACITY, HopfieldNetwork
 from ui import fig_memory as fm
-from ui import figures, page
+from ui import figures, lecture, page
 from ui.i18n import t
 from ui.nav import existing_pages
 
@@ -273,7 +273,7 @@ def view_timescales():
     c1.caption(t("memory.ts_rnn_caption"))
     if any(row[1] == "rnn.py" for row in existing_pages()):
         with c1:
-            st.page_link("pages/rnn.py", label=t("memory.ts_rnn_link"), icon=":material/replay:")
+            lecture.page_link("pages/rnn.py", t("memory.ts_rnn_link"), ":material/replay:")
     with c2:
         figures.show(fm.rnn_chart(r, 40), key="mem_ts_rnn")
 

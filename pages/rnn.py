@@ -3,7 +3,7 @@ the hidden state over time, the gradient reaching earlier steps, and the memory 
 import streamlit as st
 
 from lab import sequences as sm
-from ui import fig_rnn, figures, live, page
+from ui import fig_rnn, figures, lecture, live, page
 from ui.i18n import t
 from ui.nav import existing_pages
 
@@ -117,7 +117,7 @@ def hidden_tab(cfg, info, trained):
         st.markdown(t("rnn.brain_title"))
         st.markdown(t("rnn.brain_body"))
         if any(row[1] == "memory.py" for row in existing_pages()):
-            st.page_link("pages/memory.py", label=t("rnn.memory_link"), icon=":material/memory:")
+            lecture.page_link("pages/memory.py", t("rnn.memory_link"), ":material/memory:")
         else:
             st.caption(t("rnn.memory_link"))
 

@@ -1,11 +1,12 @@
-"""Lecture mode: language and presenter view (both in the URL), and the reveal control."""
+"""Lecture mode: language and presenter view (both in the URL), page links that keep the language, and the
+reveal control."""
 from __future__ import annotations
 
 import streamlit as st
 
-from .i18n import LANGUAGES, t
+from .i18n import DEFAULT_LANG, LANGUAGES, current_lang, t
 from .page import callback
-from .url_params import alias, resend_choices
+from .url_params import alias, leave_pages_folder_mode, resend_choices
 
 alias("lang", LANGUAGES)       # ?lang=zh, the short form for slides, as well as the selector's own ?lang=中文
 
@@ -40,12 +41,28 @@ def _language_changed():
 
 def sidebar_controls():
     """Language and presenter toggles; call once per run, before any ``t()`` that should follow them."""
+    leave_pages_folder_mode()   # a fresh server's first run would bind these two under the wrong script
     with st.sidebar:
         st.selectbox(t("lecture.lang"), list(LANGUAGES), format_func=LANGUAGES.get, key="lang",
                      bind="query-params", help=t("lecture.lang_help"), on_change=callback(_language_changed))
         st.toggle(t("lecture.presenter"), key="presenter", bind="query-params", help=t("lecture.presenter_help"))
     if presenter():
         st.html(_PRESENTER_CSS)
+
+
+def link_query(query: dict | None = None) -> dict:
+    """A page link's query: ``query`` and, when the language is not English, ``lang`` (``lang=zh``).
+
+    The link's address is what a lecturer copies onto a slide, so it names the language. When the link is
+    clicked, the browser also keeps the address bar's own ``lang``; ``ui.url_params`` (one value per key)
+    leaves one. English, the default, is never written."""
+    lang = current_lang()
+    return dict(query or {}) | ({"lang": lang} if lang != DEFAULT_LANG else {})
+
+
+def page_link(page: str, label: str, icon: str | None = None, query: dict | None = None) -> None:
+    """``st.page_link`` to ``pages/<file>`` that opens in this language (see :func:`link_query`)."""
+    st.page_link(page, label=label, icon=icon, query_params=link_query(query))
 
 
 def presenter() -> bool:

@@ -95,11 +95,23 @@ class ImageRules:
 
 IMAGE = ImageRules()
 
-# What the uploader widgets let through (Streamlit's own limit, shown as a bare red "!" chip with an
-# English tooltip): above every reader's limit, so a file a reader refuses for its size reaches the
-# reader and gets the page's own message naming it. .streamlit/config.toml's server.maxUploadSize must
-# be at least this (the server refuses bigger bodies whatever a widget says).
+# The server's cap on one upload (.streamlit/config.toml server.maxUploadSize must be at least this: the
+# server refuses bigger bodies whatever a widget says). Each uploader shows and enforces its own reader's
+# limit instead (:func:`widget_mb`, Streamlit's ``max_upload_size``), so "8MB per file" under the image
+# uploader is the limit the reader applies. The browser refuses a bigger file before sending it, with
+# Streamlit's own red chip and English tooltip ("File must be 8.0MB or smaller."); the readers keep their
+# size check and message (naming the file in the page's language) for what still reaches them: on
+# Windows the browser counts a megabyte as 2²⁰ bytes, so files up to 4.9 % over the limit get through.
 UPLOAD_MB = 20
+
+
+def widget_mb(max_bytes: int) -> int:
+    """A reader's byte limit as its uploader's ``max_upload_size``: whole megabytes of 10⁶ bytes, which is
+    how Streamlit's uploader counts and shows them (outside Windows)."""
+    mb, rest = divmod(max_bytes, 1_000_000)
+    if rest or not 1 <= mb <= UPLOAD_MB:
+        raise ValueError(f"a reader's limit must be whole megabytes from 1 to {UPLOAD_MB}: {max_bytes} bytes")
+    return mb
 
 
 # -- text ---------------------------------------------------------------------------------------------
@@ -640,7 +652,8 @@ def csv_loader(key, rules: CsvRules = PLAYGROUND, *, label, help=None, on_accept
     k = _keys(key)
     loader = loader_state(key, rules)
     up = st.file_uploader(label, type=["csv", "txt", "tsv"], key=k["file"], disabled=disabled, help=help,
-                          on_change=callback(_on_upload), args=(key, rules, on_accept))
+                          max_upload_size=widget_mb(rules.max_bytes), on_change=callback(_on_upload),
+                          args=(key, rules, on_accept))
     if up is not None and up.file_id != loader.seen:     # a file whose callback did not run: check it now
         loader.upload(up.file_id, up.name, up.getvalue())
     data = loader.data
@@ -686,7 +699,8 @@ def image_loader(key, label, *, help=None, where=None) -> ImageLoader:
     if k not in state:
         state[k] = ImageLoader()
     loader = state[k]
-    up = where.file_uploader(label, type=["png", "jpg", "jpeg"], key=key, help=help, max_upload_size=UPLOAD_MB)
+    up = where.file_uploader(label, type=["png", "jpg", "jpeg"], key=key, help=help,
+                             max_upload_size=widget_mb(IMAGE.max_bytes))
     if up is None:
         loader.cleared()
     elif up.file_id != loader.seen:

@@ -28,6 +28,22 @@ for an English reader, and the other way round. A page may also give a key short
 widget with :func:`alias` (the sidebar takes ``?lang=zh`` for ``中文``); the URL keeps the value as it was
 written, so a reload opens the same page again.
 ``tests/fuzz/test_hostile_query.py`` throws random strings at every bound key of every page.
+
+One value per key. When a page link is clicked, the browser keeps the bound parameters of the address
+it leaves (the sidebar's ``lang`` and ``presenter``) and *appends* the link's own query, so a link that
+names the language (``pages/home.py`` and every other page link, ``ui.lecture.page_link``: a copied
+link must open in the same language) lands on ``?lang=中文&…&lang=zh``. :func:`install` also wraps
+``SessionState.register_widget``: once a single-value bound widget has its value, a URL holding that key
+more than once is rewritten to the widget's one value (:func:`_collapse`), so the address bar, a reload
+and a copied address all say one thing.
+
+Bindings of a fresh server's first run. Until some run calls ``st.navigation``, Streamlit serves an app
+with a ``pages/`` folder in its old pages-folder mode, which runs ``streamlit_app.py`` itself as a page
+of a generated navigation; the sidebar's widgets then bind under that page's script hash, not the main
+script's, and on the first page change Streamlit drops their parameters as "another page's" and the
+language selector starts over in English. The first visitor after the app wakes up is usually the
+lecturer. :func:`leave_pages_folder_mode` (called before the sidebar's widgets) ends that mode and reruns
+once, so that run binds them as every later run does.
 """
 from __future__ import annotations
 
@@ -46,6 +62,8 @@ MAX_REPEATS = 64         # repeated keys (?k=a&k=b): more than any multiselect o
 NOTES_KEY = "_url_notes"
 _ARRAYS = ("string_array_value", "int_array_value", "double_array_value")
 _INSTALLED = "_brainlab_checked"
+_ONE_VALUE = "_brainlab_one_value"
+_LEFT_PAGES_FOLDER = "_brainlab_left_pages_folder"
 _ALIASES: dict[str, dict[str, str]] = {}
 
 
@@ -181,23 +199,75 @@ def _checked(seed):
     return checked_seed
 
 
+def _collapse(state, metadata, user_key: str, value) -> None:
+    """Leave one value of ``user_key`` in the URL: the widget's ``value``, or none when it is the default."""
+    if _same(value, metadata.deserializer(None)):
+        state.query_params.remove_param(user_key)
+    else:
+        state.query_params.set_corrected_value(user_key, metadata.serializer(value), metadata.value_type)
+
+
+def _one_value(register):
+    """Wrap ``SessionState.register_widget`` (see the module docstring, "One value per key")."""
+
+    @functools.wraps(register)
+    def one_value(self, metadata, user_key):
+        result = register(self, metadata, user_key)
+        if metadata.bind == "query-params" and user_key is not None and metadata.value_type not in _ARRAYS:
+            try:
+                if len(self.query_params.get_all(user_key)) > 1:
+                    _collapse(self, metadata, user_key, result.value)
+            except Exception as exc:  # noqa: BLE001 - a URL left as it was never breaks a page
+                log.info("repeated query value for %r left as it was: %s: %s", user_key, type(exc).__name__, exc)
+        return result
+
+    setattr(one_value, _ONE_VALUE, True)
+    return one_value
+
+
 def install() -> bool:
-    """Wrap Streamlit's URL seeding once per process; False (and a log line) if Streamlit changed."""
+    """Wrap Streamlit's URL seeding and widget registration once per process; False (and a log line) if
+    Streamlit changed."""
     from streamlit.runtime.state.session_state import SessionState
 
     seed = getattr(SessionState, "_seed_widget_from_url", None)
-    if seed is None:
-        log.warning("Streamlit has no SessionState._seed_widget_from_url: query strings are not checked")
+    register = getattr(SessionState, "register_widget", None)
+    if seed is None or register is None:
+        log.warning("Streamlit's SessionState moved: query strings are not checked")
         return False
     if not getattr(seed, _INSTALLED, False):
         SessionState._seed_widget_from_url = _checked(seed)
+    if not getattr(register, _ONE_VALUE, False):
+        SessionState.register_widget = _one_value(register)
     return True
 
 
 def installed() -> bool:
     from streamlit.runtime.state.session_state import SessionState
 
-    return getattr(getattr(SessionState, "_seed_widget_from_url", None), _INSTALLED, False)
+    return (getattr(getattr(SessionState, "_seed_widget_from_url", None), _INSTALLED, False)
+            and getattr(getattr(SessionState, "register_widget", None), _ONE_VALUE, False))
+
+
+def leave_pages_folder_mode() -> None:
+    """Call before the app shell's first bound widget: if this run is Streamlit's pages-folder wrapper
+    (a fresh server's first run, see the module docstring), end that mode and rerun, once per session."""
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.runtime.scriptrunner_utils.script_run_context import ThreadState, get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return
+    try:
+        wrapped = ThreadState.get().active_script_hash != ctx.pages_manager.main_script_hash
+    except AttributeError:
+        log.warning("Streamlit's script hashes moved: a fresh server's first run keeps its pages-folder bindings")
+        return
+    if not wrapped or st.session_state.get(_LEFT_PAGES_FOLDER):
+        return
+    st.session_state[_LEFT_PAGES_FOLDER] = True   # once per session, never a loop
+    PagesManager.uses_pages_directory = False
+    st.rerun()
 
 
 def pending() -> dict[str, str]:
