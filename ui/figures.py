@@ -14,7 +14,7 @@ import streamlit as st
 
 from nncore import metrics
 
-from . import theme
+from . import svg, theme
 from .i18n import current_lang, t
 from .safe import plotly_text
 
@@ -36,7 +36,8 @@ def _style(fig, height=None):
         for trace in fig.data:  # every drawn line, dotted or with markers alike, gets thicker
             if trace.type == "scatter" and "lines" in (trace.mode or "lines"):
                 trace.line.width = max(trace.line.width or 2, 2) * 2
-    return fit_phone(fig)
+    # presenter view is a lecture hall's screen: a legend there wraps as on a laptop, not as on a phone
+    return fit_phone(fig, legend_width=2 * PHONE_WIDTH if st.session_state.get("presenter") else PHONE_WIDTH)
 
 
 # -- reading whole on a phone --------------------------------------------------------------------------
@@ -133,11 +134,12 @@ def _margin(fig, side, default):
     return default if v is None else v
 
 
-def fit_phone(fig, width=PHONE_WIDTH):
+def fit_phone(fig, width=PHONE_WIDTH, legend_width=PHONE_WIDTH):
     """Wrap the figure title, the x-axis titles and the annotations that would not fit a chart ``width`` px
     wide, and give the added lines room: the top margin grows for the title's, the bottom margin for the
-    x titles' (a legend below the axis moves down with them). Sizes follow Plotly's defaults: the title 1.4×
-    the layout type, axis titles 1.2×. Called by :func:`show` for every figure; returns ``fig``."""
+    x titles' (a legend below the axis moves down with them, its rows wrapped at ``legend_width``). Sizes follow
+    Plotly's defaults: the title 1.4× the layout type, axis titles 1.2×. :func:`show` calls it for every figure;
+    returns ``fig``."""
     lay = fig.layout
     font = lay.font.size or pio_font_size(fig)
     t_m, b_m = _margin(fig, "t", 40), _margin(fig, "b", 45)
@@ -176,7 +178,7 @@ def fit_phone(fig, width=PHONE_WIDTH):
         # wraps them: were it taller, Plotly would grow the margin itself and squeeze the plot, and the legend
         # (placed in fractions of the plot's height) would ride up into the axis title.
         offset = max(-lay.legend.y * old_plot_h + extra_b, below)
-        new_b = max(new_b, offset + _legend_rows(fig, font, width) * 1.5 * font + 8)
+        new_b = max(new_b, offset + _legend_rows(fig, font, legend_width) * 1.5 * font + 8)
         lay.legend.y = -offset / (height - (lay.margin.t or t_m) - new_b)
     if new_b != b_m:
         lay.margin.b = new_b
@@ -352,8 +354,23 @@ def data_url(data: bytes, mime: str = "image/jpeg") -> str:
 
 
 def show_svg(svg_text):
-    """Draw an SVG chart from ``ui/svg.py`` as an image scaled to the column's width."""
-    st.image(svg_text, width="stretch")
+    """Draw an SVG chart from ``ui/svg.py`` as an image scaled to the column's width; a :class:`ui.svg.Drawing`
+    with its phone layout as a picture whose browser chooses by the screen's width (:func:`svg_picture`)."""
+    narrow = getattr(svg_text, "narrow", None)
+    if narrow is None:
+        st.image(svg_text, width="stretch")
+    else:
+        st.markdown(svg_picture(svg_text, narrow), unsafe_allow_html=True)
+
+
+def svg_picture(wide: str, narrow: str) -> str:
+    """HTML for two layouts of one chart: ``narrow`` on a phone's screen (``svg.PHONE_MEDIA``), ``wide`` elsewhere,
+    each scaled to the column's width. Both travel as base64 ``data:`` URLs, so no text of theirs (labels from an
+    uploaded file among them) can be read as HTML, and as images they run no script."""
+    def url(doc):
+        return "data:image/svg+xml;base64," + base64.b64encode(str(doc).encode("utf-8")).decode("ascii")
+    return (f'<div class="lab-svg"><picture><source media="{svg.PHONE_MEDIA}" srcset="{url(narrow)}">'
+            f'<img src="{url(wide)}" alt="" style="width:100%;height:auto;display:block"></picture></div>')
 
 
 def loss_curves(history, max_epochs, y_max=None, metric="loss", title=None):
