@@ -370,7 +370,12 @@ def svg_picture(wide: str, narrow: str) -> str:
     def url(doc):
         return "data:image/svg+xml;base64," + base64.b64encode(str(doc).encode("utf-8")).decode("ascii")
     return (f'<div class="lab-svg"><picture><source media="{svg.PHONE_MEDIA}" srcset="{url(narrow)}">'
-            f'<img src="{url(wide)}" alt="" style="width:100%;height:auto;display:block"></picture></div>')
+            f'<img src="{url(wide)}" alt="" style="{_IMG_STYLE}"></picture></div>')
+
+
+# As st.image(width="stretch") draws: the column's width, up or down (Streamlit's Markdown gives its images
+# object-fit: scale-down, which left a drawing smaller than the column at its own size).
+_IMG_STYLE = "width:100%;height:auto;display:block;object-fit:contain"
 
 
 def loss_curves(history, max_epochs, y_max=None, metric="loss", title=None):

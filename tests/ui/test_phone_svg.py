@@ -106,7 +106,7 @@ def test_the_picture_offers_the_phone_layout_below_the_column_break():
     html = figures.svg_picture(chart, chart.narrow)
     assert hostile not in html and "onerror" not in html           # labels travel base64-encoded, inside images
     source = re.search(r'<source media="([^"]+)" srcset="data:image/svg\+xml;base64,([^"]+)">', html)
-    img = re.search(r'<img src="data:image/svg\+xml;base64,([^"]+)"[^>]*style="width:100%', html)
+    img = re.search(r'<img src="data:image/svg\+xml;base64,([^"]+)"[^>]*style="width:100%[^"]*object-fit:contain', html)
     assert source and img
     assert source.group(1) == svg.PHONE_MEDIA == "(max-width: 640px)"       # where Streamlit stacks its columns
     assert base64.b64decode(source.group(2)).decode() == chart.narrow
