@@ -101,7 +101,7 @@ def accuracy_matrices(results: dict, scale: float = 1.0) -> str:
     wide, width, fit = _matrices(results, scale, len(results))
     if width <= svg.NARROW_WIDTH * svg.NARROW_SLACK:
         return wide
-    return svg.Drawing(wide, _matrices(results, scale, fit)[0])
+    return svg.Drawing(wide, lambda: _matrices(results, scale, fit)[0])
 
 
 def _matrices(results: dict, scale: float, per_row: int):
@@ -226,7 +226,7 @@ def cls_diagram(scale: float = 1.0) -> str:
 
     Boxes are as wide as their longest line at this ``scale`` (presenter view draws larger type), and
     the vertical layout grows with the type, so no label runs past its box."""
-    return svg.Drawing(_cls(scale, stacked=False), _cls(scale, stacked=True))
+    return svg.Drawing(_cls(scale, stacked=False), lambda: _cls(scale, stacked=True))
 
 
 def _cls(scale: float, stacked: bool) -> str:

@@ -354,13 +354,27 @@ def data_url(data: bytes, mime: str = "image/jpeg") -> str:
 
 
 def show_svg(svg_text):
-    """Draw an SVG chart from ``ui/svg.py`` as an image scaled to the column's width; a :class:`ui.svg.Drawing`
-    with its phone layout as a picture whose browser chooses by the screen's width (:func:`svg_picture`)."""
-    narrow = getattr(svg_text, "narrow", None)
-    if narrow is None:
-        st.image(svg_text, width="stretch")
+    """Draw an SVG chart from ``ui/svg.py`` as an image scaled to the column's width. To a phone, a
+    :class:`ui.svg.Drawing` goes with its phone layout, as a picture whose browser picks one by the screen's
+    width (:func:`svg_picture`); a laptop gets the wide one alone and never has the phone's drawn."""
+    if isinstance(svg_text, svg.Drawing) and on_phone():
+        st.markdown(svg_picture(svg_text, svg_text.narrow), unsafe_allow_html=True)
     else:
-        st.markdown(svg_picture(svg_text, narrow), unsafe_allow_html=True)
+        st.image(str(svg_text), width="stretch")
+
+
+# What a phone's or a tablet's browser writes in its User-Agent (Android, iOS; iPadOS 13+ writes a Mac's, and gets
+# the wide drawings a laptop gets, at a tablet's width they read).
+_PHONE_AGENT = re.compile(r"Mobi|Android|iPhone|iPod|iPad", re.I)
+
+
+def on_phone() -> bool:
+    """Whether this session's browser says it runs on a phone or a tablet (its User-Agent header)."""
+    try:
+        agent = st.context.headers.get("User-Agent", "")
+    except Exception:                  # no request behind this run (AppTest, bare mode)
+        return False
+    return bool(_PHONE_AGENT.search(agent or ""))
 
 
 def svg_picture(wide: str, narrow: str) -> str:

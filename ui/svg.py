@@ -10,7 +10,7 @@ network diagram. Every piece of text is XML-escaped; labels may come from an upl
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from xml.sax.saxutils import escape
 
 import numpy as np
@@ -58,9 +58,9 @@ def tick_label(v: float, percent: bool = False) -> str:
 
 # -- on a phone -----------------------------------------------------------------------------------
 # A drawing is shown scaled to its column's width. A chart drawn 900 px wide for a laptop's page is shown
-# 358 px wide on a phone (390 px, 16 px padding a side): its 13 px type became 5 px. The server does not
-# know the screen, so a wide chart also comes laid out for a phone, and the browser picks one
-# (figures.show_svg: a <picture> whose phone source applies below PHONE_MEDIA).
+# 358 px wide on a phone (390 px, 16 px padding a side): its 13 px type became 5 px. So a wide chart also has
+# a layout for a phone, drawn only when a phone asks for it (figures.show_svg: a laptop pays nothing), and the
+# phone's browser picks between the two by its width (a <picture> whose phone source applies below PHONE_MEDIA).
 NARROW_WIDTH = 400        # px a phone's drawing is made at: a phone's column shows it at about 0.9 of its type size
 NARROW_SLACK = 1.15       # a drawing at most this much wider than NARROW_WIDTH is shown as it is everywhere
 PHONE_MEDIA = "(max-width: 640px)"     # below 640 px Streamlit stacks columns: every chart is a full-width one
@@ -68,23 +68,28 @@ PHONE_MEDIA = "(max-width: 640px)"     # below 640 px Streamlit stacks columns: 
 
 class Drawing(str):
     """An SVG document (the ``str`` itself, for wide screens) with ``narrow``: the same chart laid out for a
-    phone's column."""
+    phone's column, given as the SVG or as a function that draws it (called once, when first asked for)."""
 
-    narrow: str
-
-    def __new__(cls, wide: str, narrow: str):
+    def __new__(cls, wide: str, narrow):
         obj = super().__new__(cls, wide)
-        obj.narrow = narrow
+        obj._narrow = narrow
         return obj
+
+    @property
+    def narrow(self) -> str:
+        if callable(self._narrow):       # two sessions asking at once both draw it: the same drawing
+            self._narrow = self._narrow()
+        return self._narrow
 
 
 def responsive(draw, width: float, **kw) -> str:
-    """``draw(width=width, **kw)``; when that is wider than a phone's column allows, a :class:`Drawing` that
-    also holds ``draw(width=NARROW_WIDTH, **kw)``. For drawings that lay themselves out to their width."""
+    """``draw(width=width, **kw)``; when that is wider than a phone's column allows, a :class:`Drawing` whose
+    phone layout is ``draw(width=NARROW_WIDTH, **kw)``. For drawings that lay themselves out to their width; the
+    arguments must not change after the call (the phone's drawing may be made later)."""
     wide = draw(width=width, **kw)
     if width <= NARROW_WIDTH * NARROW_SLACK:
         return wide
-    return Drawing(wide, draw(width=NARROW_WIDTH, **kw))
+    return Drawing(wide, lambda: draw(width=NARROW_WIDTH, **kw))
 
 
 class Canvas:
@@ -210,7 +215,12 @@ def line_chart(panels, *, width=640, height=300, scale=1.0) -> str:
 
     if width <= NARROW_WIDTH * NARROW_SLACK:
         return wide(width)
-    return Drawing(wide(width), stacked(NARROW_WIDTH))
+    drawn = wide(width)
+    # the series as they are now: a live run's history lists grow after this call, the phone's drawing may be later
+    panels = [replace(p, series=[replace(s, y=np.array(s.y, dtype=float),
+                                         x=None if s.x is None else np.array(s.x, dtype=float)) for s in p.series])
+              for p in panels]
+    return Drawing(drawn, lambda: stacked(NARROW_WIDTH))
 
 
 def _legend(c, panels, width) -> float:

@@ -6,7 +6,17 @@ import pytest
 from tests.e2e.conftest import screenshot, wait_ready
 
 pytestmark = pytest.mark.e2e
-PHONE = dict(width=390, height=844)
+PHONE_AGENT = ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+               "Version/17.0 Mobile/15E148 Safari/604.1")
+
+
+@pytest.fixture
+def phone(browser):
+    """A page 390 × 844 CSS px whose browser says it is an iPhone's."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, user_agent=PHONE_AGENT)
+    context.set_default_timeout(90_000)
+    yield context.new_page()
+    context.close()
 
 # every text Plotly writes outside the plot, and where it lies against its chart's box (px; tolerance 1)
 OUTSIDE = """() => [...document.querySelectorAll('[data-testid=stPlotlyChart]')].flatMap(chart => {
@@ -22,8 +32,8 @@ OUTSIDE = """() => [...document.querySelectorAll('[data-testid=stPlotlyChart]')]
 
 
 @pytest.mark.parametrize("path, lang, titled", [("brain_vs_ann", "en", 3), ("synchrony", "zh", 2)])
-def test_chart_texts_lie_inside_their_charts_on_a_phone(server, new_page, path, lang, titled):
-    page = new_page(**PHONE)
+def test_chart_texts_lie_inside_their_charts_on_a_phone(server, phone, path, lang, titled):
+    page = phone
     page.goto(f"{server}/{path}" + ("?lang=zh" if lang == "zh" else ""))
     wait_ready(page)
     assert page.locator("[data-testid=stException]").count() == 0
@@ -33,9 +43,9 @@ def test_chart_texts_lie_inside_their_charts_on_a_phone(server, new_page, path, 
     assert not cut, cut
 
 
-def test_a_wide_svg_shows_its_phone_layout(server, new_page):
+def test_a_wide_svg_shows_its_phone_layout(server, phone):
     """The Forgetting page's diagram is 900 px wide for a laptop; a phone gets the halves stacked, 450 px wide."""
-    page = new_page(**PHONE)
+    page = phone
     page.goto(f"{server}/forgetting")
     wait_ready(page)
     assert page.locator("[data-testid=stException]").count() == 0

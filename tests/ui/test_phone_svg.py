@@ -113,14 +113,36 @@ def test_the_picture_offers_the_phone_layout_below_the_column_break():
     assert base64.b64decode(img.group(1)).decode() == str(chart)
 
 
-def test_show_svg_sends_a_drawing_as_a_picture_and_a_plain_chart_as_an_image(monkeypatch):
-    shown = []
+PHONE_AGENT = ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+               "Version/17.0 Mobile/15E148 Safari/604.1")
+LAPTOP_AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36"
+
+
+@pytest.mark.parametrize("agent, phone", [(PHONE_AGENT, True), (LAPTOP_AGENT, False), ("", False)])
+def test_show_svg_gives_a_phone_the_picture_and_a_laptop_the_wide_image(monkeypatch, agent, phone):
+    shown, drawn = [], []
+    monkeypatch.setattr(figures.st, "context", type("C", (), {"headers": {"User-Agent": agent}})())
     monkeypatch.setattr(figures.st, "markdown", lambda body, **kw: shown.append(("markdown", body, kw)))
     monkeypatch.setattr(figures.st, "image", lambda body, **kw: shown.append(("image", body, kw)))
-    figures.show_svg(svg.Drawing("<svg/>", "<svg/>"))
+    figures.show_svg(svg.Drawing("<svg/>", lambda: drawn.append(1) or "<svg/>"))
     figures.show_svg("<svg/>")
-    assert [s[0] for s in shown] == ["markdown", "image"]
-    assert "<picture>" in shown[0][1] and shown[0][2] == {"unsafe_allow_html": True}
+    if phone:
+        assert [s[0] for s in shown] == ["markdown", "image"] and drawn == [1]
+        assert "<picture>" in shown[0][1] and shown[0][2] == {"unsafe_allow_html": True}
+    else:                                       # a laptop's page as before: images, the phone's layout never drawn
+        assert [s[0] for s in shown] == ["image", "image"] and not drawn
+
+
+def test_a_phone_layout_drawn_later_shows_the_series_as_they_were():
+    """A live run's history lists grow after the chart is made; the phone's drawing, made when a phone asks, must
+    show the same epochs as the laptop's."""
+    history = [0.5, 0.4]
+    panels = [svg.Panel([svg.Series(history, "train")], (0, 10), (0, 1)),
+              svg.Panel([svg.Series(history, "test")], (0, 10), (0, 1))]
+    chart = svg.line_chart(panels, width=900, height=300)
+    history.extend([0.3, 0.2, 0.1])
+    points = [len(re.findall(r"[ML][0-9.]+ [0-9.]+", d)) for d in re.findall(r'<path d="([^"]+)"', chart.narrow)]
+    assert points == [2, 2]
 
 
 def test_matrices_wrap_to_rows_that_fit_a_phone():
