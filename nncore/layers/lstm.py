@@ -2,15 +2,16 @@
 
 Speed tricks (see ``recurrent.py`` for the general rules).  Inside the kernels the gates are
 reordered to g, f, i, o and each step's block follows the previous cell state:
-A[t] = [cₜ₋₁, g, 2f, 2i, 2o] (5, H, N).  Then one ``tanh`` covers all four pre-activations, the
-sigmoid gates f, i, o are one contiguous block, and [2f, 2i] ⊙ [cₜ₋₁, g] is one multiply.
+A[t] = [cₜ₋₁, g, 2f, 2i, 2o, tanh cₜ] (6, H, N).  Then one ``tanh`` covers all four
+pre-activations, the sigmoid gates f, i, o are one contiguous block, and [2f, 2i] ⊙ [cₜ₋₁, g] is
+one multiply.
 Its result and 2hₜ are written into U[t+1] = [2f ⊙ cₜ₋₁, 2i ⊙ g, 2hₜ, xₜ₊₁, 1], whose tail
 [2hₜ, xₜ₊₁, 1] is the next step's matmul input (input projection and bias included, see
 :func:`recurrent.augmented_weight`); cₜ = [½, ½]·[2f ⊙ cₜ₋₁, 2i ⊙ g] is a (1, 2) matmul.
-A training forward ends with backward's per-step factors (:func:`lstm_factors`), eleven
-H×N blocks a step computed from those stored products in seven whole-sequence ufuncs; a step
-of the backward loop is then two multiplies and one add, in place on those factors (they
-become the gate gradients), and one matmul.
+A training forward ends with backward's per-step factors (:func:`lstm_factors`), six H×N blocks
+a step written over A itself by five whole-sequence ufuncs; a step of the backward loop is then
+two multiplies and one add, in place on those factors (they become the gate gradients), and one
+matmul.
 
 Why 2σ and 2h: σ(a) = ½(1 + tanh(a/2)). The ½ inside is folded into the weights; the ½ outside
 was a multiply over the three sigmoid gates every step (20 a batch in the benchmark). The
@@ -23,8 +24,8 @@ below 10⁻³⁸); a test compares them. Step 0 multiplies only [W_ih, b] by [x�
 same numbers, 1/34 of the work). Measured (thread CPU, interleaved, loaded machine): forward
 ≈ 10 µs less a batch, of ≈ 360.
 
-The weight gradients do change the rounding: :func:`weight_grads` leaves out step 0 (h₀ = 0) and
-splits dW_hh from [dW_ih, db]; see there.
+The weight gradients do change the rounding: :func:`weight_grads` leaves out step 0 (h₀ = 0) from
+dW_hh and sums per-step products over the steps; see there.
 """
 from __future__ import annotations
 
@@ -120,68 +121,76 @@ def gate_weight(w_ih, w_hh, b_ih, b_hh, arena):
     return w
 
 
-def _forward_views(arena, w, w0, U, A, tcs):
+def _forward_views(arena, w, w0, U, A):
     """Per step, the views the forward loop works on, made once per arena (views cost
     ≈ 0.1 µs each, a dozen a step). Step 0 multiplies only [W_ih, b] (``w0``) by [x₀; 1]: h₀ = 0."""
     cached = arena.get("forward_views")
     if cached is not None:
         key = cached[0]
-        if key[0] is w and key[1] is w0 and key[2] is U and key[3] is A and key[4] is tcs:
+        if key[0] is w and key[1] is w0 and key[2] is U and key[3] is A:
             return cached[1]
-    T, H, N = tcs.shape
+    T1, _, H, N = A.shape
+    T = T1 - 1
     U3 = U[:, :3 * H].reshape(T + 1, 3, H, N)
-    views = [(w0 if t == 0 else w, U[t, 3 * H if t == 0 else 2 * H:], A[t, 1:].reshape(4 * H, N), A[t, 1:],
-              A[t, 2:], A[t, 2:4], A[t, 0:2], U3[t + 1, :2], U3[t + 1, :2].reshape(2, H * N),
-              A[t + 1, 0].reshape(1, H * N), A[t + 1, 0], tcs[t], A[t, 4], U3[t + 1, 2])
+    views = [(w0 if t == 0 else w, U[t, 3 * H if t == 0 else 2 * H:], A[t, 1:5].reshape(4 * H, N), A[t, 1:5],
+              A[t, 2:5], A[t, 2:4], A[t, 0:2], U3[t + 1, :2], U3[t + 1, :2].reshape(2, H * N),
+              A[t + 1, 0].reshape(1, H * N), A[t + 1, 0], A[t, 5], A[t, 4], U3[t + 1, 2])
              for t in range(T)]
-    arena["forward_views"] = ((w, w0, U, A, tcs), views)
+    arena["forward_views"] = ((w, w0, U, A), views)
     return views
 
 
 def forward_buffers(arena, T, H, D, N, dtype):
-    """U (T+1, 3H+D+1, N) and A (T+1, 5, H, N) from the arena; the parts no step writes are set
-    when they are allocated: h₀ = 0 (U[0, 2H:3H]), the bias row of ones (U[:, 3H+D]), c₋₁ = 0 (A[0, 0])."""
+    """U (T+1, 3H+D+1, N) and A (T+1, 6, H, N) from the arena, and K = A[:T] (one view, made once:
+    the backward's views are cached on its identity). The parts no step writes are set when they are
+    allocated: h₀ = 0 (U[0, 2H:3H]) and the bias row of ones (U[:, 3H+D]); c₋₁ = 0 (A[0, 0]) is set
+    by every forward, since the factors overwrite it."""
     U = arena.get("U")
     if U is None or U.shape != (T + 1, 3 * H + D + 1, N) or U.dtype != dtype:
         U = arena["U"] = np.empty((T + 1, 3 * H + D + 1, N), dtype=dtype)
         U[0, 2 * H:3 * H] = 0
         U[:, 3 * H + D] = 1
     A = arena.get("A")
-    if A is None or A.shape != (T + 1, 5, H, N) or A.dtype != dtype:
-        A = arena["A"] = np.empty((T + 1, 5, H, N), dtype=dtype)
-        A[0, 0] = 0
-    return U, A
+    if A is None or A.shape != (T + 1, 6, H, N) or A.dtype != dtype:
+        A = arena["A"] = np.empty((T + 1, 6, H, N), dtype=dtype)
+        arena["K"] = A[:T]
+    return U, A, arena["K"]
 
 
-def lstm_factors(U3, A, tcs, K):
-    """K (L, 6, H, N) = [f, 2k_g, 4k_f, 4k_i, 4k_o, 2q] for L steps: what backward multiplies by.
+def lstm_factors(U3, A):
+    """Overwrite A (L, 6, H, N) = [cₜ₋₁, g, 2f, 2i, 2o, tanh cₜ] for L steps with what backward
+    multiplies by, K = [f, 2k_g, 4k_f, 4k_i, 4k_o, 2q], in five whole-sequence ufuncs.
 
-    U3 (L, 3, H, N) = the steps' [2f ⊙ cₜ₋₁, 2i ⊙ g, 2hₜ] (U[t+1, :3H]);  A (L, 5, H, N) =
-    [cₜ₋₁, g, 2f, 2i, 2o];  tcs (L, H, N).  The first four multiply dc,
-    the last two dh:  k_f = cₜ₋₁ f(1−f),  k_i = g i(1−i),  k_o = tanh c o(1−o)
+    U3 (L, 3, H, N) = the steps' [2f ⊙ cₜ₋₁, 2i ⊙ g, 2hₜ] (U[t+1, :3H]).  The first four factors
+    multiply dc, the last two dh:  k_f = cₜ₋₁ f(1−f),  k_i = g i(1−i),  k_o = tanh c o(1−o)
     (4× = [2f ⊙ cₜ₋₁, 2i ⊙ g, 2hₜ] ⊙ (2 − [2f, 2i, 2o])),  q = o(1 − tanh²c) (2× = 2o − 2h tanh c),
     k_g = i(1 − g²) (2× = 2i − (2i ⊙ g) g).  Backward's dc then comes out 2× too large, its gate
     gradients g 4×, f 8×, i 8×, o 4× (:func:`_gate_scale`); all exact powers of two.
+
+    In place, every block read before it is written: k_g and q where g and tanh c were (one multiply
+    and one subtract for both, [2i, 2o] − [2i ⊙ g, 2h] ⊙ [g, tanh c], on views two blocks apart), f
+    where cₜ₋₁ was (backward does not need it), the k's where 2f, 2i, 2o were. Against a separate
+    (L, 6, H, N) array and seven ufuncs: the same numbers (the same operations on each number), ≈ 1 MB
+    less to stream through the cache on the LSTM benchmark, forward ≈ 3–7 % faster.
     """
-    _, two, half, _ = _consts(K.dtype)
-    k3 = K[:, 2:5]
-    np.subtract(two, A[:, 2:5], out=k3)                             # 2 − 2σ
+    _, two, half, _ = _consts(A.dtype)
+    gq = A[:, 1::4]                                                 # [g, tanh c] → [2 k_g, 2q]
+    np.multiply(U3[:, 1:3], gq, out=gq)
+    np.subtract(A[:, 3:5], gq, out=gq)
+    np.multiply(A[:, 2], half, out=A[:, 0])                         # f
+    k3 = A[:, 2:5]
+    np.subtract(two, k3, out=k3)                                    # 2 − 2σ
     k3 *= U3                                                        # 4 k_f, 4 k_i, 4 k_o
-    q, kg = K[:, 5], K[:, 1]                                        # products written where their
-    np.multiply(U3[:, 2], tcs, out=q)                               # difference goes: no scratch
-    np.subtract(A[:, 4], q, out=q)                                  # 2o − 2h tanh c = 2q
-    np.multiply(U3[:, 1], A[:, 1], out=kg)
-    np.subtract(A[:, 3], kg, out=kg)                                # 2i − 2ig g = 2 k_g
-    np.multiply(A[:, 2], half, out=K[:, 0])                         # f
 
 
 def lstm_forward(x, w_ih, w_hh, b_ih, b_hh, arena=None, training=True):
     """One layer over a whole sequence, weights in PyTorch's layout.
 
-    x: (T, D, N).  Returns U (T+1, 3H+D+1, N), with 2hₜ in U[t, 2H:3H] (h₀ = 0), and
-    A (T+1, 5, H, N) = [cₜ₋₁, g, 2f, 2i, 2o] after the nonlinearities (A[T, 0] = c_T),
-    tcs (T, H, N) = tanh cₜ and, when ``training``, K (T, 6, H, N), the factors backward needs
-    (see :func:`lstm_factors`; None otherwise).  ``arena``: a dict of buffers from the previous
+    x: (T, D, N).  Returns U (T+1, 3H+D+1, N), with 2hₜ in U[t, 2H:3H] (h₀ = 0) and the products
+    [2f ⊙ cₜ₋₁, 2i ⊙ g] in U[t+1, :2H] (cₜ is their mean, see ``LSTM.cell_states``);
+    A (T+1, 6, H, N) = [cₜ₋₁, g, 2f, 2i, 2o, tanh cₜ] after the nonlinearities (A[T, 0] = c_T); and
+    K: when ``training``, A[:T] overwritten with the factors backward needs (see
+    :func:`lstm_factors`), else None.  ``arena``: a dict of buffers from the previous
     call to reuse (the results live in it until the next call with the same arena).
 
     Notes: i, f, o = σ(·), g = tanh(W_ih xₜ + b_ih + W_hh hₜ₋₁ + b_hh);
@@ -194,14 +203,13 @@ def lstm_forward(x, w_ih, w_hh, b_ih, b_hh, arena=None, training=True):
     w = gate_weight(w_ih, w_hh, b_ih, b_hh, arena)
     w0 = buffer(arena, "w0", (w.shape[0], D + 1), dt)    # step 0's weight [W_ih, b]: h₀ = 0 (a
     w0[...] = w[:, H:]                                   # contiguous copy: BLAS is 1.5 µs faster on it)
-    U, A = forward_buffers(arena, T, H, D, N, dt)
+    U, A, K = forward_buffers(arena, T, H, D, N, dt)
+    A[0, 0] = 0                         # c₋₁ (the last training pass's factors overwrote it)
     if x.base is not U:                 # the layer writes its input straight into U (LSTM._input_buffer)
         U[:T, 3 * H:3 * H + D] = x
-    tcs = buffer(arena, "tcs", (T, H, N), dt)
-    K = buffer(arena, "K", (T, 6, H, N), dt) if training else None
     tanh, multiply, add = np.tanh, np.multiply, np.add
     one, _, _, halves = _consts(dt)
-    for w_t, u, gates2, gates, sig, fi, cg, prod, prod2, c2, c, tc, o, h in _forward_views(arena, w, w0, U, A, tcs):
+    for w_t, u, gates2, gates, sig, fi, cg, prod, prod2, c2, c, tc, o, h in _forward_views(arena, w, w0, U, A):
         dot(w_t, u, gates2)
         tanh(gates, gates)
         add(sig, one, sig)              # 2σ = 1 + tanh(a/2)
@@ -209,9 +217,10 @@ def lstm_forward(x, w_ih, w_hh, b_ih, b_hh, arena=None, training=True):
         dot(halves, prod2, c2)          # cₜ = ½·2f ⊙ cₜ₋₁ + ½·2i ⊙ g
         tanh(c, tc)
         multiply(o, tc, h)              # 2hₜ = 2o ⊙ tanh cₜ
-    if K is not None:                   # backward's factors for all steps at once, seven ufuncs:
-        lstm_factors(U[1:, :3 * H].reshape(T, 3, H, N), A[:T], tcs, K)   # measured faster than per step
-    return U, A, tcs, K
+    if not training:
+        return U, A, None
+    lstm_factors(U[1:, :3 * H].reshape(T, 3, H, N), K)    # backward's factors for all steps at once, in
+    return U, A, K                                         # place: measured faster than step by step
 
 
 def _backward_views(arena, dh, K):
@@ -231,38 +240,42 @@ def _backward_views(arena, dh, K):
 
 
 def weight_grads(da, hx, H, w_ih, arena):
-    """dW_hh, [dW_ih, db] and dx from the gate gradients: :func:`recurrent.augmented_grads` as two
-    matmuls, dW_hh without step 0.
+    """dW_hh, [dW_ih, db] and dx from the gate gradients, one step at a time inside two stacked matmuls.
 
     da: (T, 4H, N);  hx: (T, H+D+1, N), step t's [hₜ; xₜ; 1];  w_ih (4H, D) in the row order of
-    ``da`` or None.  Returns dW_hh (4H, H), [dW_ih, db] (4H, D+1) and dx (T, D, N) (a view) or None.
-    h₀ = 0, so step 0 adds nothing to dW_hh = Σₜ ∂aₜ hₜᵀ and is left out (1/T of its work); and
-    OpenBLAS multiplies by H = 32 columns faster than by H + D + 1 = 34. Together 149 → 138 µs on
-    the LSTM benchmark, but the sums go in another order than in one matmul over all steps. The
-    hₜ are then copied sample-major (a transposing copy, ≈ 15 µs): OpenBLAS multiplies by that
-    layout ≈ 15 µs faster, and the result is the same bit for bit (measured: 8 µs less a batch).
+    ``da`` or None.  Returns dW_hh (4H, H), [dW_ih, db] (4H, D+1) and dx (T, D, N) or None.
+    dW_hh = Σₜ ∂aₜ hₜᵀ over steps 1..T−1 (h₀ = 0 adds nothing), [dW_ih, db] = Σₜ ∂aₜ [xₜ; 1]ᵀ.
+
+    Each step's product is one matmul of a stack (``np.matmul`` runs the loop over steps in C), then
+    the T products are summed. Against one matmul over the steps side by side (``recurrent.augmented_grads``)
+    this needs no transposing copy of the gate gradients (≈ 26–38 µs on the LSTM benchmark), and
+    OpenBLAS multiplies each step's (4H × N)·(N × H) without packing (its small-matrix kernel): on the
+    benchmark 92 µs against 112 for the one big matmul. The hₜ and [xₜ; 1] are copied sample-major
+    first (≈ 15 and 6 µs): a stack of transposed views is ≈ 50 µs slower. All in all ≈ 165 → 140 µs.
+    The sums go in another order than in one matmul (step by step, each step's own sum over the
+    batch), so the weight gradients differ from it in the last bits; see ``recurrent.py``.
     """
     T, G, N = da.shape
     K = hx.shape[1]
     dt = da.dtype
-    da2 = buffer(arena, "da2", (G, T * N), dt)            # steps side by side: Σ over t and n
-    da2.reshape(G, T, N)[...] = da.transpose(1, 0, 2)     # is then one matmul
-    h_t = buffer(arena, "h_t", (T - 1, N, H), dt)        # steps 1..T-1 sample-major: OpenBLAS runs
-    np.copyto(h_t, hx[1:, :H].transpose(0, 2, 1))         # da2 @ h_t 15 µs faster than da2 @ h2ᵀ,
-    xb2 = buffer(arena, "xb2", (K - H, T * N), dt)        # about what the transposing copy costs
-    xb2.reshape(K - H, T, N)[...] = hx[:, H:].transpose(1, 0, 2)
-    dw_hh = da2[:, N:] @ h_t.reshape((T - 1) * N, H)
-    dw_xb = da2 @ xb2.T
-    dx = None if w_ih is None else (w_ih.T @ da2).reshape(-1, T, N).transpose(1, 0, 2)
-    return dw_hh, dw_xb, dx
+    h_t = buffer(arena, "h_t", (T - 1, N, H), dt)          # steps 1..T−1, sample-major
+    np.copyto(h_t, hx[1:, :H].transpose(0, 2, 1))
+    xb_t = buffer(arena, "xb_t", (T, N, K - H), dt)
+    np.copyto(xb_t, hx[:, H:].transpose(0, 2, 1))
+    per_hh = buffer(arena, "per_hh", (T - 1, G, H), dt)    # each step's ∂aₜ hₜᵀ
+    per_xb = buffer(arena, "per_xb", (T, G, K - H), dt)
+    np.matmul(da[1:], h_t, out=per_hh)
+    np.matmul(da, xb_t, out=per_xb)
+    dx = None if w_ih is None else np.matmul(w_ih.T, da)   # (T, D, N)
+    return per_hh.sum(axis=0), per_xb.sum(axis=0), dx
 
 
-def lstm_backward(dh, U, A, tcs, K, w_ih, w_hh, seq, arena=None, need_dx=True):
+def lstm_backward(dh, U, A, K, w_ih, w_hh, seq, arena=None, need_dx=True):
     """Backprop through time for :func:`lstm_forward`.
 
-    dh: (T, H, N) as in :func:`rnn.rnn_backward` (becomes ∂L/∂hₜ in place); U, A, tcs, K from
-    :func:`lstm_forward` (K None: computed here). K is used up: it holds the gate gradients
-    afterwards (see :func:`_backward_views`); a second backward needs K = None.
+    dh: (T, H, N) as in :func:`rnn.rnn_backward` (becomes ∂L/∂hₜ in place); U, A, K from
+    :func:`lstm_forward` (K None, a pass with ``training=False``: the factors are made here, in A).
+    K is used up: it holds the gate gradients afterwards (see :func:`_backward_views`).
     Returns dx (T, D, N) (None without ``need_dx``), dW_ih, dW_hh, db in PyTorch's layout.
 
     Notes: with dc the running ∂L/∂cₜ:  dc += dh ⊙ o ⊙ (1 − tanh²c);
@@ -272,8 +285,8 @@ def lstm_backward(dh, U, A, tcs, K, w_ih, w_hh, seq, arena=None, need_dx=True):
     arena = {} if arena is None else arena
     T, H, N = dh.shape
     if K is None:                       # a cache made with training=False
-        K = np.empty((T, 6, H, N), dtype=dh.dtype)
-        lstm_factors(U[1:, :3 * H].reshape(T, 3, H, N), A[:T], tcs, K)
+        K = A[:T]
+        lstm_factors(U[1:, :3 * H].reshape(T, 3, H, N), K)
     steps = _backward_views(arena, dh, K)
     rows = gate_rows(H)
     scale = _gate_scale(H, dh.dtype)              # the gate gradients below are 1/scale too large
@@ -325,7 +338,7 @@ class LSTM(Recurrent):
         return {**super().get_config(), "forget_bias": self.forget_bias}
 
     def _input_buffer(self, arena, T, D, N):
-        U, _ = forward_buffers(arena, T, self.hidden_size, D, N, self.dtype)
+        U, _, _ = forward_buffers(arena, T, self.hidden_size, D, N, self.dtype)
         return U[:T, 3 * self.hidden_size:3 * self.hidden_size + D]
 
     def _forward(self, x, arena, training):
@@ -336,9 +349,11 @@ class LSTM(Recurrent):
 
     def _backward(self, dh, arena, need_dx):
         p = self.params
+        if self._cache is None:     # a second backward after one forward: the first used up the factors,
+            self._forward(self._x, arena, True)     # so run the forward again (with the current weights)
         dx, dw_ih, dw_hh, db = lstm_backward(dh, *self._cache, p["weight_ih"], p["weight_hh"],
                                              self.return_sequences, arena, need_dx)
-        self._cache = self._cache[:3] + (None,)    # K now holds gate gradients; another backward recomputes it
+        self._cache = None          # A (K) now holds gate gradients
         return dx, {"weight_ih": dw_ih, "weight_hh": dw_hh, "bias_ih": db, "bias_hh": db}
 
     def _output(self, hs):
@@ -354,7 +369,13 @@ class LSTM(Recurrent):
         return self._output(self._hs[1:].transpose(2, 0, 1))
 
     def cell_states(self):
-        """(N, T, H): the cell states of the last forward pass."""
-        if self._cache is None:
+        """(N, T, H): the cell states of the last forward pass, cₜ = ½·(2f ⊙ cₜ₋₁ + 2i ⊙ g) from the
+        products the forward keeps in U (A holds the backward's factors after a training pass). The
+        forward's own numbers: halving is exact, so ½·fl(a + b) = fl(½a + ½b)."""
+        if self._hs is None:
             raise ValueError("run forward first")
-        return self._cache[1][1:, 0].transpose(2, 0, 1)
+        H = self.hidden_size
+        U = self._arena["U"]
+        c = U[1:, :H] + U[1:, H:2 * H]
+        c *= _consts(c.dtype)[2]
+        return c.transpose(2, 0, 1)

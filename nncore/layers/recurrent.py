@@ -25,13 +25,16 @@ Performance rules for the kernels (here, ``rnn.py``, ``lstm.py`` and ``gru.py``)
   one block per step, so the kernels size NumPy's ufunc buffer to one block
   (:func:`block_buffers`; with the default size NumPy copies such views through its buffer);
 - weight gradients are one matmul over the stacked (T·N) axis after the loop
-  (:func:`augmented_grads`: dW_hh, dW_ih and the bias together);
+  (:func:`augmented_grads`: dW_hh, dW_ih and the bias together); the LSTM's are a stack of
+  per-step matmuls summed over the steps instead (lstm.weight_grads: no transposing copy, and
+  OpenBLAS's small-matrix kernel);
 - a speed-up keeps the numbers to the bit (same operations, same matmul shapes, or rescalings by
   powers of two), so a seeded training run gives exactly the same numbers; test it when you change
   a kernel. The one exception so far, taken on purpose (issue 21: LSTM ≤ 0.5× PyTorch): the
-  LSTM's weight gradients leave out step 0 and split dW_hh from [dW_ih, db] (lstm.weight_grads),
-  which sums in another order — seeded LSTM runs then differ from earlier ones in the last bits
-  and, through hundreds of Adam steps, visibly; their gradients are checked in float64 (finite
+  LSTM's weight gradients (lstm.weight_grads) sum in another order: first they left out step 0
+  and split dW_hh from [dW_ih, db], then each step's product became its own matmul, summed over
+  the steps afterwards. Seeded LSTM runs then differ from earlier ones in the last bits and,
+  through hundreds of Adam steps, visibly; their gradients are checked in float64 (finite
   differences, a plain BPTT at 1e-12, PyTorch) and the benchmark's accuracy did not drop.
 
 Measured on ``benchmarks/rnn_vs_torch.py`` (T = 20, H = 32, batch 64, one thread), forward +

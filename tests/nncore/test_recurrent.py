@@ -278,6 +278,29 @@ def test_lstm_fused_backward_equals_plain_bptt(seq, n):
             np.testing.assert_allclose(layer.grads[k], g_ref[k], rtol=1e-12, atol=1e-13)
 
 
+def test_lstm_second_backward_after_a_weight_change_uses_the_new_weights():
+    """The factors live in the forward's own buffer and the first backward uses them up; a second
+    backward without a forward runs the forward again, so it is the gradient at the current weights
+    (the same as a fresh forward + backward), and the hidden and cell states follow them too."""
+    x = data(n=4, t=5, d=3, seed=1)
+    layer = LSTM(3, 8, return_sequences=True, dtype=np.float64, rng=2)
+    dy = np.random.default_rng(3).standard_normal((4, 5, 8))
+    layer.forward(x)
+    layer.backward(dy)
+    for v in layer.params.values():
+        v *= 0.9
+    dx = layer.backward(dy)
+    fresh = LSTM(3, 8, return_sequences=True, dtype=np.float64, rng=2)
+    for k, v in fresh.params.items():
+        v[...] = layer.params[k]
+    fresh.forward(x)
+    np.testing.assert_array_equal(dx, fresh.backward(dy))
+    for k in fresh.grads:
+        np.testing.assert_array_equal(layer.grads[k], fresh.grads[k])
+    np.testing.assert_array_equal(layer.hidden_states(), fresh.hidden_states())
+    np.testing.assert_array_equal(layer.cell_states(), fresh.cell_states())
+
+
 @pytest.mark.parametrize("cell", CELLS)
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 def test_block_sized_ufunc_buffer_changes_no_number(cell, dtype, monkeypatch):
