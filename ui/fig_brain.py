@@ -6,40 +6,10 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from . import theme
+from .figures import wrap
 from .i18n import t
 
 GREY = "#666"
-CJK_BREAKS = "，、；：。）"
-
-
-def wrap(label: str, width: int) -> str:
-    """``label`` broken into lines of about ``width`` columns with Plotly's ``<br>`` (a CJK character counts two),
-    at spaces or after Chinese punctuation; for category names that must not be cut or rotated."""
-    words = []
-    for part in label.split(" "):
-        run = ""
-        for ch in part:
-            run += ch
-            if ch in CJK_BREAKS:             # Chinese: a line may break after its punctuation
-                words.append((run, False))
-                run = ""
-        words.append((run, True))            # True: a space followed this piece in the label
-    lines, line, size, space = [], "", 0, False
-    for piece, spaced in words:
-        if not piece:
-            space = space or spaced
-            continue
-        cost = sum(2 if ord(c) >= 0x2E80 else 1 for c in piece)
-        gap = 1 if space and line else 0
-        if line and size + gap + cost > width:
-            lines.append(line)
-            line, size, gap = "", 0, 0
-        line += (" " if gap else "") + piece
-        size += gap + cost
-        space = spaced
-    if line:
-        lines.append(line)
-    return "<br>".join(lines)
 
 
 def lif_trace(t_ms, v, params, duration):
@@ -98,12 +68,16 @@ def fi_bridge(currents, analytic, simulated, relu, sigmoid, noise, rmax):
     fig.add_scatter(x=currents, y=sigmoid, mode="lines", name=t("brain.fi_sigmoid", rmax=rmax),
                     line=dict(color=theme.CLASS_COLORS[4], width=2))
     fig.add_hline(y=rmax, line=dict(dash="dot", color=GREY), annotation_text=t("brain.fi_rmax", rmax=rmax),
-                  annotation_position="top left")
+                  annotation_position="top left", annotation=dict(bgcolor="rgba(255,255,255,0.85)", borderpad=1))
     fig.update_xaxes(range=[currents[0], currents[-1]], title=t("brain.fi_x"))
     fig.update_yaxes(range=[0, rmax * 1.1], title=t("brain.fi_y"))
     fig.update_layout(height=420, margin=dict(t=20, b=110),
                       legend=dict(orientation="h", yanchor="top", y=-0.18, x=0))
     return fig
+
+
+CATEGORY_FONT = 12
+CATEGORY_COLUMNS = 12     # a third of a phone's plot (figures.PHONE_WIDTH) at CATEGORY_FONT, less room between them
 
 
 def sparsity_meter(groups, lennie=0.01, attwell=0.15):
@@ -114,18 +88,22 @@ def sparsity_meter(groups, lennie=0.01, attwell=0.15):
     fig = go.Figure()
     for label, frac, color in groups:
         pct = np.clip(np.asarray(frac, dtype=float) * 100, 0.1, 100)
-        fig.add_box(y=pct, name=wrap(label, 18), marker_color=color, boxmean=True, showlegend=False,
+        fig.add_box(y=pct, name=wrap(label, CATEGORY_COLUMNS), marker_color=color, boxmean=True, showlegend=False,
                     hovertemplate="%{y:.1f} %<extra></extra>")
-    for frac, dash, key, shift in ((lennie, "dash", "brain.sp_lennie", -10), (attwell, "dot", "brain.sp_attwell", 10)):
+    for frac, dash, key, side in ((lennie, "dash", "brain.sp_lennie", "top"), (attwell, "dot", "brain.sp_attwell",
+                                                                                  "bottom")):
         fig.add_hline(y=frac * 100, line=dict(dash=dash, color=theme.BRAIN))
-        # annotations on a log axis are placed in log10 units
-        fig.add_annotation(x=1, xref="paper", xanchor="right", y=np.log10(frac * 100), yref="y", yshift=shift,
-                           text=t(key), showarrow=False, font=dict(color=theme.BRAIN, size=12))
+        # annotations on a log axis are placed in log10 units; one below its line, one above, so that lines
+        # a phone's narrow plot wraps them into (figures.fit_phone) grow away from the line
+        fig.add_annotation(x=1, xref="paper", xanchor="right", align="right", y=np.log10(frac * 100), yref="y",
+                           yanchor=side, yshift=3 if side == "bottom" else -3, text=t(key), showarrow=False,
+                           font=dict(color=theme.BRAIN, size=12))
     fig.update_yaxes(type="log", range=[-1, 2.05], title=t("brain.sp_y"), ticksuffix=" %",
                      tickvals=[0.1, 0.3, 1, 3, 10, 30, 100], ticktext=["0.1", "0.3", "1", "3", "10", "30", "100"])
     # Level, wrapped category names: rotated ones took most of the height and squeezed the plot to ~100 px.
-    fig.update_xaxes(tickangle=0)
-    fig.update_layout(height=400, margin=dict(t=30))
+    # Wrapped at CATEGORY_COLUMNS in 12 px type, three names sit side by side on a phone.
+    fig.update_xaxes(tickangle=0, tickfont_size=CATEGORY_FONT)
+    fig.update_layout(height=420, margin=dict(t=30))     # room for three lines of category names
     return fig
 
 
@@ -170,8 +148,11 @@ def rate_spectrum(freqs, power, peak_hz=None, ref_power=None, f_max=100.0):
     fig.add_scatter(x=freqs[keep], y=power[keep], mode="lines+markers", line=dict(color=theme.BRAIN, width=2),
                     marker=dict(size=5), name=t("sync.spec_trace"),
                     hovertemplate="%{x:.0f} Hz: ×%{y:.1f}<extra></extra>")
-    fig.add_hline(y=1.0, line=dict(dash="dot", color=GREY), annotation_text=t("sync.spec_async"),
-                  annotation_position="bottom right")
+    # The label placed by hand: Plotly's hline annotation takes y = 1 as a log10 value on a log axis and
+    # drew it at 10, over the curve.
+    fig.add_hline(y=1.0, line=dict(dash="dot", color=GREY))
+    fig.add_annotation(x=1, xref="x domain", xanchor="right", align="right", y=0.0, yref="y", yanchor="top",
+                       text=t("sync.spec_async"), showarrow=False)
     if peak_hz is not None and np.isfinite(peak_hz):
         fig.add_vline(x=peak_hz, line=dict(color=GREY, width=1), annotation_text=t("sync.spec_peak", f=peak_hz),
                       annotation_position="top right")

@@ -96,7 +96,16 @@ def _blue(f: float) -> str:
 
 def accuracy_matrices(results: dict, scale: float = 1.0) -> str:
     """R[i, j] per method as a heatmap with the percentage written in each reached cell (rows: after
-    training task i, columns: tested on task j), BWT in each title; one panel per method, side by side, SVG."""
+    training task i, columns: tested on task j), BWT in each title; one panel per method, side by side, SVG.
+    Wider than a phone's column, it comes with the panels in rows that fit one (a :class:`ui.svg.Drawing`)."""
+    wide, width, fit = _matrices(results, scale, len(results))
+    if width <= svg.NARROW_WIDTH * svg.NARROW_SLACK:
+        return wide
+    return svg.Drawing(wide, lambda: _matrices(results, scale, fit)[0])
+
+
+def _matrices(results: dict, scale: float, per_row: int):
+    """(SVG, its width, how many panels fit a phone's drawing across) with ``per_row`` panels to a row."""
     methods = list(results)
     first = results[methods[0]]
     names = list(first.task_names)
@@ -108,19 +117,25 @@ def accuracy_matrices(results: dict, scale: float = 1.0) -> str:
     row_w = max(svg.text_width(r, 13 * scale) for r in rows) + 10
     panel_w = max(T * cell, max(svg.text_width(x, 14 * scale) for x in titles) - row_w + 12)
     top, gap = 30 * scale, 24 * scale
-    width = row_w + len(methods) * panel_w + (len(methods) - 1) * gap + 8
-    height = top + T * cell + 26 * scale
+    per_row = max(1, min(per_row, len(methods)))
+    n_rows = -(-len(methods) // per_row)
+    block = top + T * cell + 26 * scale                 # one row of panels: titles, cells, column names
+    width = row_w + per_row * panel_w + (per_row - 1) * gap + 8
+    height = n_rows * block + (n_rows - 1) * 12 * scale
+    fit = max(1, int((svg.NARROW_WIDTH - row_w - 8 + gap) // (panel_w + gap)))
     c = svg.Canvas(width, height, scale)
-    for i, r in enumerate(rows):
-        c.text(row_w - 8, top + (i + 0.5) * cell, r, 13, "end")
+    for g in range(n_rows):
+        for i, r in enumerate(rows):
+            c.text(row_w - 8, g * (block + 12 * scale) + top + (i + 0.5) * cell, r, 13, "end")
     num = 15
     for k, m in enumerate(methods):
-        x0 = row_w + k * (panel_w + gap)
-        c.text(x0 + T * cell / 2, 14 * scale, titles[k], 14, "middle", weight="600")
+        g, q = divmod(k, per_row)
+        x0, y0 = row_w + q * (panel_w + gap), g * (block + 12 * scale)
+        c.text(x0 + T * cell / 2, y0 + 14 * scale, titles[k], 14, "middle", weight="600")
         R = results[m].R
         for i in range(T):
             for j in range(T):
-                x, y = x0 + j * cell, top + i * cell
+                x, y = x0 + j * cell, y0 + top + i * cell
                 v = R[i, j]
                 if not np.isfinite(v):
                     c.rect(x, y, cell, cell, "#fafafa", "#fff")
@@ -128,8 +143,8 @@ def accuracy_matrices(results: dict, scale: float = 1.0) -> str:
                 c.rect(x, y, cell, cell, _blue(v), "#fff")
                 c.text(x + cell / 2, y + cell / 2, pct(v), num, "middle", "#fff" if v > 0.55 else svg.INK)
         for j, col in enumerate(cols):
-            c.text(x0 + (j + 0.5) * cell, top + T * cell + 13 * scale, col, 13, "middle", "#555")
-    return c.to_string()
+            c.text(x0 + (j + 0.5) * cell, y0 + top + T * cell + 13 * scale, col, 13, "middle", "#555")
+    return c.to_string(), width, fit
 
 
 def decade_label(k: int) -> str:
@@ -206,10 +221,15 @@ def importance_chart(groups: dict, n_bins: int, scale: float = 1.0) -> str:
 
 
 def cls_diagram(scale: float = 1.0) -> str:
-    """The complementary-learning-systems picture beside the methods it inspired (schematic, SVG).
+    """The complementary-learning-systems picture beside the methods it inspired (schematic, SVG); for a phone's
+    column the two halves stacked, brain above network (a :class:`ui.svg.Drawing`).
 
     Boxes are as wide as their longest line at this ``scale`` (presenter view draws larger type), and
     the vertical layout grows with the type, so no label runs past its box."""
+    return svg.Drawing(_cls(scale, stacked=False), lambda: _cls(scale, stacked=True))
+
+
+def _cls(scale: float, stacked: bool) -> str:
     T = t
     brain_top = (T("forgetting.cls_hc"), [T("forgetting.cls_hc1"), T("forgetting.cls_hc2"), T("forgetting.cls_hc3")])
     brain_bottom = (T("forgetting.cls_ctx"),
@@ -224,9 +244,10 @@ def cls_diagram(scale: float = 1.0) -> str:
              + [svg.text_width(line, 13 * s) + 16 for _, lines in boxes for line in lines])
     bw = min(bw, 265.0)
     bh = 110 * s
-    top_y, bottom_y = 28 * s + 12, 28 * s + 12 + bh + 25 * s
-    height = bottom_y + bh + 10
-    c = svg.Canvas(900, height, scale)
+    top_yy, bottom_yy = 28 * s + 12, 28 * s + 12 + bh + 25 * s
+    half = bottom_yy + bh + 10                   # one half's height; side by side the picture is 900 px wide
+    height = 2 * half + 10 if stacked else half
+    c = svg.Canvas(450 if stacked else 900, height, scale)
 
     def box(x, y, title, lines, color):
         c.rect(x, y, bw, bh, "#fff", color)
@@ -241,9 +262,10 @@ def cls_diagram(scale: float = 1.0) -> str:
         for sign in (-1, 1):
             c.line(x2, y2, x2 - 11 * np.cos(ang + sign * 0.45), y2 - 11 * np.sin(ang + sign * 0.45), color, 2.2)
 
-    def side(x0, title, title_color, top, bottom, link, link_color, keep, keep_color):
+    def side(x0, y0, title, title_color, top, bottom, link, link_color, keep, keep_color):
         """One half: a fast store (top left) feeding a slow learner (bottom right), and what protects it."""
-        c.text(x0 + 225, 16 * s, title, 15, "middle", title_color, weight="600")
+        top_y, bottom_y = y0 + top_yy, y0 + bottom_yy
+        c.text(x0 + 225, y0 + 16 * s, title, 15, "middle", title_color, weight="600")
         tx, bx = x0 + 12, x0 + 438 - bw
         box(tx, top_y, *top)
         box(bx, bottom_y, *bottom)
@@ -262,10 +284,14 @@ def cls_diagram(scale: float = 1.0) -> str:
                    keep_color)
         arrow(min(kx, bx - 8) - 10, bottom_y + 70 * s, bx - 4, bottom_y + 62 * s, keep_color)
 
-    side(0, T("forgetting.cls_brain"), theme.BRAIN, (*brain_top, theme.BRAIN), (*brain_bottom, theme.BRAIN),
+    side(0, 0, T("forgetting.cls_brain"), theme.BRAIN, (*brain_top, theme.BRAIN), (*brain_bottom, theme.BRAIN),
          T("forgetting.cls_replay"), theme.BRAIN, [T("forgetting.cls_syn"), T("forgetting.cls_syn2")], theme.BRAIN)
-    c.line(450, 10, 450, height - 10, "#ccc", 1, "4 4")
-    side(450, T("forgetting.cls_ann"), theme.ANN, (*ann_top, METHOD_COLORS["replay"]), (*ann_bottom, theme.ANN),
+    if stacked:
+        c.line(10, half + 5, 440, half + 5, "#ccc", 1, "4 4")
+    else:
+        c.line(450, 10, 450, height - 10, "#ccc", 1, "4 4")
+    x0, y0 = (0, half + 10) if stacked else (450, 0)
+    side(x0, y0, T("forgetting.cls_ann"), theme.ANN, (*ann_top, METHOD_COLORS["replay"]), (*ann_bottom, theme.ANN),
          T("forgetting.cls_mix"), METHOD_COLORS["replay"], [T("forgetting.cls_ewc"), T("forgetting.cls_ewc2")],
          METHOD_COLORS["ewc"])
     return c.to_string()

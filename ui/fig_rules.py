@@ -16,7 +16,7 @@ from nncore.brain.stdp import stdp_window
 
 from . import theme
 from .i18n import t
-from .svg import AXIS, INK, Canvas, Panel, Series, line_chart, nice_ticks, tick_label
+from .svg import AXIS, INK, Canvas, Panel, Series, line_chart, nice_ticks, responsive, tick_label
 
 CORR = theme.BRAIN          # correlated inputs (they fire together)
 FREE = "#8C96A0"            # independent inputs
@@ -78,7 +78,12 @@ def stdp_window_figure(params, span_ms=100.0):
 
 # -- the live STDP neuron -------------------------------------------------------------------------
 def raster_svg(result, *, width=520, height=300, scale=1.0, window_ms=250.0) -> str:
-    """Input spikes of the shown inputs (correlated rows on top, in colour) and the output spikes, latest 250 ms."""
+    """Input spikes of the shown inputs (correlated rows on top, in colour) and the output spikes, latest 250 ms;
+    with a layout for a phone's column too (``svg.responsive``)."""
+    return responsive(_raster, width, result=result, height=height, scale=scale, window_ms=window_ms)
+
+
+def _raster(result, *, width, height, scale, window_ms) -> str:
     c = Canvas(width, height, scale)
     lo, hi = result.raster_window_ms
     hi = max(hi, lo + window_ms)            # before Start (and in the first 250 ms): a full, fixed window
@@ -126,7 +131,12 @@ def _hist_top(result) -> float:
 
 
 def weight_histogram_svg(result, *, width=520, height=300, scale=1.0) -> str:
-    """Final weights stacked by group (correlated on top, in colour) over the starting histogram (dashed)."""
+    """Final weights stacked by group (correlated on top, in colour) over the starting histogram (dashed); with a
+    layout for a phone's column too (``svg.responsive``)."""
+    return responsive(_histogram, width, result=result, height=height, scale=scale)
+
+
+def _histogram(result, *, width, height, scale) -> str:
     c = Canvas(width, height, scale)
     corr, free = result.group_histograms()
     start = result.hist[0]

@@ -4,6 +4,7 @@ from __future__ import annotations
 import base64
 import dataclasses
 import hashlib
+import re
 import threading
 from collections import OrderedDict
 
@@ -13,7 +14,7 @@ import streamlit as st
 
 from nncore import metrics
 
-from . import theme
+from . import svg, theme
 from .i18n import current_lang, t
 from .safe import plotly_text
 
@@ -21,17 +22,190 @@ PLOTLY_CONFIG = {"displayModeBar": False, "responsive": True}
 
 
 def _style(fig, height=None):
-    """The lab's sizing and, in presenter view, larger type and thicker lines so the back row can read them."""
+    """The lab's sizing and, in presenter view, larger type and thicker lines so the back row can read them;
+    then long titles and labels wrapped so they read whole on a phone (:func:`fit_phone`)."""
     if height is not None:
         fig.update_layout(height=height)
     if st.session_state.get("presenter"):
         fig.update_layout(font_size=17, title_font_size=18)
+        for axis in (*fig.select_xaxes(), *fig.select_yaxes()):    # a size a builder set grows as the rest
+            if axis.tickfont.size:
+                axis.tickfont.size = round(axis.tickfont.size * 17 / 14)
         fig.update_xaxes(automargin=True, title_standoff=8)
         fig.update_yaxes(automargin=True, title_standoff=8)
         for trace in fig.data:  # every drawn line, dotted or with markers alike, gets thicker
             if trace.type == "scatter" and "lines" in (trace.mode or "lines"):
                 trace.line.width = max(trace.line.width or 2, 2) * 2
+    # presenter view is a lecture hall's screen: a legend there wraps as on a laptop, not as on a phone
+    return fit_phone(fig, legend_width=2 * PHONE_WIDTH if st.session_state.get("presenter") else PHONE_WIDTH)
+
+
+# -- reading whole on a phone --------------------------------------------------------------------------
+# Plotly draws a title, an axis title or an annotation on one line, however narrow the chart: on a phone
+# (390 CSS px, the chart 358 px wide) a long one runs past the figure's edge and is cut. The server cannot
+# know the screen, so a text longer than a phone's chart allows is broken into lines once, for every screen.
+PHONE_WIDTH = 358        # px: a full-width chart on a 390 px phone (Streamlit pads the page 16 px a side)
+LINE_HEIGHT = 1.3        # a wrapped line's height, in units of its type size
+_TAG = re.compile(r"<[^>]+>")
+
+
+def wrap(label: str, width: int) -> str:
+    """``label`` broken into lines of about ``width`` columns with Plotly's ``<br>`` (a CJK character counts two),
+    at spaces or after Chinese punctuation; breaks already in ``label`` stay. A column is about ``EM`` of the type
+    size; Plotly's own tags (``<sub>`` …) take no room."""
+    return "<br>".join(_wrap_line(line, width) for line in str(label).split("<br>"))
+
+
+CJK_BREAKS = "，、；：。）"
+CJK_OPENING = "（《“‘【"
+
+
+def _columns(piece: str) -> int:
+    return sum(2 if ord(c) >= 0x2E80 else 1 for c in _TAG.sub("", piece))
+
+
+def _wrap_line(label: str, width: int) -> str:
+    words = []
+    for part in label.split(" "):
+        run = ""
+        for ch in part:
+            run += ch
+            if ch in CJK_BREAKS:             # Chinese: a line may break after its punctuation
+                words.append((run, False))
+                run = ""
+        words.append((run, True))            # True: a space followed this piece in the label
+    words = [chunk for word in words for chunk in _split_cjk(word, width)]
+    lines, line, size, space = [], "", 0, False
+    for piece, spaced in words:
+        if not piece:
+            space = space or spaced
+            continue
+        cost = _columns(piece)
+        gap = 1 if space and line else 0
+        if line and size + gap + cost > width:
+            lines.append(line)
+            line, size, gap = "", 0, 0
+        line += (" " if gap else "") + piece
+        size += gap + cost
+        space = spaced
+    if line:
+        lines.append(line)
+    return "<br>".join(lines)
+
+
+def _split_cjk(word, width):
+    """A run of Chinese longer than a line, without punctuation to break at, in near-equal pieces (Chinese
+    may break between any two characters); any other word stays whole."""
+    piece, spaced = word
+    cols = _columns(piece)
+    if cols <= width or "<" in piece or not any(ord(c) >= 0x2E80 for c in piece):
+        return [word]
+    k = -(-cols // width)
+    cuts = np.linspace(0, len(piece), k + 1).round().astype(int)
+    for i in range(1, k):                          # an opening bracket starts its line, never ends one
+        if piece[cuts[i] - 1] in CJK_OPENING and cuts[i] - 1 > cuts[i - 1]:
+            cuts[i] -= 1
+    return [(piece[a:b], spaced if b == len(piece) else False) for a, b in zip(cuts[:-1], cuts[1:])]
+
+
+EM = 0.6                 # a Latin character's width in Plotly's type, at most, in units of its size; a CJK one: 1
+
+
+def text_px(text: str, size: float) -> float:
+    """Estimated width in px of the widest line of a Plotly text (``<br>`` lines, tags take no room)."""
+    return max(sum(size if ord(c) >= 0x2E80 else EM * size for c in _TAG.sub("", line))
+               for line in str(text).split("<br>"))
+
+
+def _fit(text: str, budget: float, size: float) -> str:
+    """``text`` wrapped to ``budget`` px at ``size`` px type when it is wider; text with links or styled spans
+    (none in the catalogues) is left as it is."""
+    if not text or text_px(text, size) <= budget or "<a " in text or "<span" in text:
+        return text
+    return wrap(text, max(4, int(budget / (EM * size))))
+
+
+def _lines(text) -> int:
+    return str(text).count("<br>") + 1 if text else 0
+
+
+def _margin(fig, side, default):
+    v = getattr(fig.layout.margin, side)
+    return default if v is None else v
+
+
+def fit_phone(fig, width=PHONE_WIDTH, legend_width=PHONE_WIDTH):
+    """Wrap the figure title, the x-axis titles and the annotations that would not fit a chart ``width`` px
+    wide, and give the added lines room: the top margin grows for the title's, the bottom margin for the
+    x titles' (a legend below the axis moves down with them, its rows wrapped at ``legend_width``). Sizes follow
+    Plotly's defaults: the title 1.4× the layout type, axis titles 1.2×. :func:`show` calls it for every figure;
+    returns ``fig``."""
+    lay = fig.layout
+    font = lay.font.size or pio_font_size(fig)
+    t_m, b_m = _margin(fig, "t", 40), _margin(fig, "b", 45)
+    l_m, r_m = _margin(fig, "l", 50), _margin(fig, "r", 20)
+    plot_w = width - l_m - r_m
+    title = lay.title.text
+    if title:
+        size = lay.title.font.size or round(1.4 * font)
+        x0 = lay.title.x if lay.title.x is not None else 0.05
+        fitted = _fit(title, width * (1 - x0) - 8, size)
+        if fitted != title:             # its lines flow down from the figure's top into a margin grown for them
+            # (Plotly sets a top-anchored title by its first line's middle: the pad holds half a line more)
+            lay.title.update(text=fitted, yref="container", y=1, yanchor="top",
+                             pad=dict(t=8 + 0.5 * LINE_HEIGHT * size))
+            lay.margin.t = t_m + (_lines(fitted) - _lines(title)) * LINE_HEIGHT * size
+    extra_b, below = 0.0, 0.0
+    for axis in fig.select_xaxes():
+        text = axis.title.text
+        if not text:
+            continue
+        size = axis.title.font.size or round(1.2 * font)
+        lo, hi = axis.domain if axis.domain is not None else (0, 1)
+        budget = plot_w * (hi - lo) + (2 * min(l_m, r_m) if (lo, hi) == (0, 1) else 0) - 8
+        fitted = _fit(text, budget, size)
+        if fitted != text:
+            axis.title.text = fitted
+            extra_b = max(extra_b, (_lines(fitted) - _lines(text)) * LINE_HEIGHT * size)
+        # what the axis takes under the plot: tick labels (about 2.1 × the type), the title's lines, a gap
+        below = max(below, 2.1 * font + _lines(fitted) * LINE_HEIGHT * size + 6)
+    height = lay.height or 450
+    old_plot_h = height - t_m - b_m
+    new_b = b_m + extra_b
+    legend_below = lay.legend.y is not None and lay.legend.y < 0 and lay.legend.yanchor == "top"
+    if legend_below and lay.showlegend is not False:
+        # A legend under the axis, clear of its tick labels and title, in a margin that holds its rows as a phone
+        # wraps them: were it taller, Plotly would grow the margin itself and squeeze the plot, and the legend
+        # (placed in fractions of the plot's height) would ride up into the axis title.
+        offset = max(-lay.legend.y * old_plot_h + extra_b, below)
+        new_b = max(new_b, offset + _legend_rows(fig, font, legend_width) * 1.5 * font + 8)
+        lay.legend.y = -offset / (height - (lay.margin.t or t_m) - new_b)
+    if new_b != b_m:
+        lay.margin.b = new_b
+    for note in lay.annotations:
+        if note.text and (note.xref or "x").startswith(("paper", "x")):
+            size = note.font.size or font
+            note.text = _fit(note.text, plot_w - 8, size)
     return fig
+
+
+def _legend_rows(fig, font, width) -> int:
+    """Rows a horizontal legend takes in a chart ``width`` px wide (an entry: a 40 px symbol and its name)."""
+    rows, x = 1, 0.0
+    for trace in fig.data:
+        if trace.showlegend is False or not trace.name:
+            continue
+        w = 40 + text_px(trace.name, font) + 10
+        if x and x + w > width:
+            rows, x = rows + 1, 0.0
+        x += w
+    return rows
+
+
+def pio_font_size(fig) -> float:
+    """The layout type size the figure's template gives (14 px for the lab's)."""
+    template = fig.layout.template
+    return (template.layout.font.size if template is not None and template.layout.font.size else None) or 14
 
 
 def show(fig, key=None, height=None):
@@ -180,8 +354,42 @@ def data_url(data: bytes, mime: str = "image/jpeg") -> str:
 
 
 def show_svg(svg_text):
-    """Draw an SVG chart from ``ui/svg.py`` as an image scaled to the column's width."""
-    st.image(svg_text, width="stretch")
+    """Draw an SVG chart from ``ui/svg.py`` as an image scaled to the column's width. To a phone, a
+    :class:`ui.svg.Drawing` goes with its phone layout, as a picture whose browser picks one by the screen's
+    width (:func:`svg_picture`); a laptop gets the wide one alone and never has the phone's drawn."""
+    if isinstance(svg_text, svg.Drawing) and on_phone():
+        st.markdown(svg_picture(svg_text, svg_text.narrow), unsafe_allow_html=True)
+    else:
+        st.image(str(svg_text), width="stretch")
+
+
+# What a phone's or a tablet's browser writes in its User-Agent (Android, iOS; iPadOS 13+ writes a Mac's, and gets
+# the wide drawings a laptop gets, at a tablet's width they read).
+_PHONE_AGENT = re.compile(r"Mobi|Android|iPhone|iPod|iPad", re.I)
+
+
+def on_phone() -> bool:
+    """Whether this session's browser says it runs on a phone or a tablet (its User-Agent header)."""
+    try:
+        agent = st.context.headers.get("User-Agent", "")
+    except Exception:                  # no request behind this run (AppTest, bare mode)
+        return False
+    return bool(_PHONE_AGENT.search(agent or ""))
+
+
+def svg_picture(wide: str, narrow: str) -> str:
+    """HTML for two layouts of one chart: ``narrow`` on a phone's screen (``svg.PHONE_MEDIA``), ``wide`` elsewhere,
+    each scaled to the column's width. Both travel as base64 ``data:`` URLs, so no text of theirs (labels from an
+    uploaded file among them) can be read as HTML, and as images they run no script."""
+    def url(doc):
+        return "data:image/svg+xml;base64," + base64.b64encode(str(doc).encode("utf-8")).decode("ascii")
+    return (f'<div class="lab-svg"><picture><source media="{svg.PHONE_MEDIA}" srcset="{url(narrow)}">'
+            f'<img src="{url(wide)}" alt="" style="{_IMG_STYLE}"></picture></div>')
+
+
+# As st.image(width="stretch") draws: the column's width, up or down (Streamlit's Markdown gives its images
+# object-fit: scale-down, which left a drawing smaller than the column at its own size).
+_IMG_STYLE = "width:100%;height:auto;display:block;object-fit:contain"
 
 
 def loss_curves(history, max_epochs, y_max=None, metric="loss", title=None):

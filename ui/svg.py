@@ -10,7 +10,7 @@ network diagram. Every piece of text is XML-escaped; labels may come from an upl
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from xml.sax.saxutils import escape
 
 import numpy as np
@@ -54,6 +54,42 @@ def tick_label(v: float, percent: bool = False) -> str:
     if abs(v) >= 1e4 or abs(v) < 1e-3:
         return f"{v:.0e}"
     return f"{v:.4g}"
+
+
+# -- on a phone -----------------------------------------------------------------------------------
+# A drawing is shown scaled to its column's width. A chart drawn 900 px wide for a laptop's page is shown
+# 358 px wide on a phone (390 px, 16 px padding a side): its 13 px type became 5 px. So a wide chart also has
+# a layout for a phone, drawn only when a phone asks for it (figures.show_svg: a laptop pays nothing), and the
+# phone's browser picks between the two by its width (a <picture> whose phone source applies below PHONE_MEDIA).
+NARROW_WIDTH = 400        # px a phone's drawing is made at: a phone's column shows it at about 0.9 of its type size
+NARROW_SLACK = 1.15       # a drawing at most this much wider than NARROW_WIDTH is shown as it is everywhere
+PHONE_MEDIA = "(max-width: 640px)"     # below 640 px Streamlit stacks columns: every chart is a full-width one
+
+
+class Drawing(str):
+    """An SVG document (the ``str`` itself, for wide screens) with ``narrow``: the same chart laid out for a
+    phone's column, given as the SVG or as a function that draws it (called once, when first asked for)."""
+
+    def __new__(cls, wide: str, narrow):
+        obj = super().__new__(cls, wide)
+        obj._narrow = narrow
+        return obj
+
+    @property
+    def narrow(self) -> str:
+        if callable(self._narrow):       # two sessions asking at once both draw it: the same drawing
+            self._narrow = self._narrow()
+        return self._narrow
+
+
+def responsive(draw, width: float, **kw) -> str:
+    """``draw(width=width, **kw)``; when that is wider than a phone's column allows, a :class:`Drawing` whose
+    phone layout is ``draw(width=NARROW_WIDTH, **kw)``. For drawings that lay themselves out to their width; the
+    arguments must not change after the call (the phone's drawing may be made later)."""
+    wide = draw(width=width, **kw)
+    if width <= NARROW_WIDTH * NARROW_SLACK:
+        return wide
+    return Drawing(wide, lambda: draw(width=NARROW_WIDTH, **kw))
 
 
 class Canvas:
@@ -158,9 +194,37 @@ def line_chart(panels, *, width=640, height=300, scale=1.0) -> str:
     """One or more line-chart panels side by side, a shared legend on top.
 
     Axes are fixed by each panel's ranges (so nothing jumps while training); values outside are
-    clipped at the frame.
+    clipped at the frame. A chart wider than a phone's column comes as a :class:`Drawing` with the
+    panels stacked ``NARROW_WIDTH`` px wide for a phone (:func:`responsive`).
     """
-    c = Canvas(width, height, scale)
+    def stacked(w):
+        c = Canvas(w, 0, scale)
+        top = _legend(c, panels, w)
+        wide_top = _legend(Canvas(width, 0, scale), panels, width)
+        panel_h = max(200.0, min(height - wide_top, 280.0))
+        y = top
+        for p in panels:
+            y = _row(c, [p], y, y + panel_h + (c.fs(20) if p.title else 0), w, scale) + c.fs(10)
+        c.h = y
+        return c.to_string()
+
+    def wide(w):
+        c = Canvas(w, height, scale)
+        _row(c, panels, _legend(c, panels, w), height, w, scale)
+        return c.to_string()
+
+    if width <= NARROW_WIDTH * NARROW_SLACK:
+        return wide(width)
+    drawn = wide(width)
+    # the series as they are now: a live run's history lists grow after this call, the phone's drawing may be later
+    panels = [replace(p, series=[replace(s, y=np.array(s.y, dtype=float),
+                                         x=None if s.x is None else np.array(s.x, dtype=float)) for s in p.series])
+              for p in panels]
+    return Drawing(drawn, lambda: stacked(NARROW_WIDTH))
+
+
+def _legend(c, panels, width) -> float:
+    """The panels' shared legend across the top, wrapped onto more rows when it must; returns the y below it."""
     legend = []
     for p in panels:
         for s in p.series:
@@ -178,6 +242,12 @@ def line_chart(panels, *, width=640, height=300, scale=1.0) -> str:
             c.text(x + 27, y, s.name, 13)
             x += w + 14
         top = y + c.fs(18)
+    return top
+
+
+def _row(c, panels, top, height, width, scale) -> float:
+    """``panels`` side by side across ``width``, titles from ``top``, x-axis titles ending at ``height``;
+    returns ``height``."""
     if any(p.title for p in panels):
         top += c.fs(20)
     gap = 24.0
@@ -231,7 +301,7 @@ def line_chart(panels, *, width=640, height=300, scale=1.0) -> str:
                 for xv, yv in zip(np.asarray(xs, dtype=float), ys):
                     if math.isfinite(yv) and yl <= yv <= yh:
                         c.circle(fx(xv), fy(yv), 3.2, s.color, s.color, 1)
-    return c.to_string()
+    return height
 
 
 # -- a count matrix (confusion) -------------------------------------------------------------------

@@ -121,3 +121,111 @@ def test_recall_answer_is_a_figure_of_its_own(lang):
     assert [d.type for d in fig.data] == ["bar"]
     assert text_px(fig.layout.yaxis.title.text) < plot_height(fig)
     assert text_px(fig.layout.title.text) < 2 / 7 * 820          # its column at 1280 px
+
+
+# -- on a phone: 390 CSS px, a full-width chart 358 px wide ------------------------------------------------------
+# Plotly writes a title, an axis title or an annotation on one line however narrow the chart: what does not fit a
+# phone's chart runs past the edge and is cut (found by the real-browser review at 390 px). figures.show passes
+# every figure through figures._style, which wraps them; these checks measure what it hands to the browser.
+
+from ui import figures  # noqa: E402
+
+PHONE = figures.PHONE_WIDTH
+
+
+@pytest.fixture(params=[False, True], ids=["normal", "presenter"])
+def view(request, monkeypatch):
+    monkeypatch.setattr(figures.st, "session_state", {"presenter": request.param})
+    return request.param
+
+
+def brain_figures():
+    from nncore import brain
+    rng = np.random.default_rng(0)
+    currents = np.linspace(0, 3, 31)
+    freqs = np.linspace(0, 500, 501)
+    yield "lif_trace", fig_brain.lif_trace(np.arange(10.0), np.full(10, -60.0), brain.DEFAULT, 500)
+    yield "ann_sum", fig_brain.ann_sum([0.8, -0.3, -0.28, 0.1], ["w1·x1", "w2·x2", "w3·x3", "b"], 0.32)
+    yield "activation", fig_brain.activation_point(np.linspace(-7, 7, 50), np.linspace(0, 7, 50), 0.3, 0.3, [0, 7])
+    yield "fi_bridge", fig_brain.fi_bridge(currents, currents * 100, currents * 90, currents * 400, currents * 120,
+                                           3.0, 500)
+    yield "sparsity", sparsity_figure()
+    spikes = np.sort(rng.uniform(0, 1000, 200))
+    yield "raster", fig_brain.raster_and_rate(spikes, rng.integers(0, 1000, 200), 800, 1000, 1000.0, np.arange(10.0),
+                                              np.ones(10), np.ones(10))
+    yield "spectrum", fig_brain.rate_spectrum(freqs, np.ones_like(freqs), 15.0, np.ones_like(freqs))
+    yield "sweep", fig_brain.sync_sweep(np.linspace(0, 1, 5), np.linspace(0, 1, 5), np.linspace(0, 1, 5), 0.1)
+
+
+def phone_text_px(text, size):
+    """The widest line of a Plotly text at ``size`` px: 0.6 of the size a Latin character, the size a CJK one."""
+    return max(text_px(line.replace("<sub>", "").replace("</sub>", ""), size) for line in str(text).split("<br>"))
+
+
+def margin(fig, side, default):
+    v = getattr(fig.layout.margin, side)
+    return default if v is None else v
+
+
+def test_titles_labels_and_notes_fit_a_phone(lang, view):
+    font = 17 if view else 14
+    cut = []
+    for name, fig in brain_figures():
+        fig = figures._style(fig)
+        plot_w = PHONE - margin(fig, "l", 50) - margin(fig, "r", 20)
+        title = fig.layout.title
+        if title.text:
+            size = title.font.size or round(1.4 * font)
+            if phone_text_px(title.text, size) > PHONE * 0.95:
+                cut.append((name, "title", title.text))
+            lines = title.text.count("<br>") + 1
+            if lines > 1:            # a wrapped title's lines sit in the top margin, above the plot
+                assert title.yanchor == "top" and margin(fig, "t", 40) >= (lines * 1.3 + 0.5) * size, name
+        for axis in fig.select_xaxes():
+            lo, hi = axis.domain or (0, 1)
+            size = axis.title.font.size or round(1.2 * font)
+            if axis.title.text and phone_text_px(axis.title.text, size) > plot_w * (hi - lo) + 40:
+                cut.append((name, "x title", axis.title.text))
+        for note in fig.layout.annotations:
+            if note.text and phone_text_px(note.text, note.font.size or font) > plot_w:
+                cut.append((name, "annotation", note.text))
+    assert not cut, cut
+
+
+def test_sparsity_names_sit_side_by_side_on_a_phone(lang):
+    fig = sparsity_figure()
+    plot_w = PHONE - margin(fig, "l", 50) - margin(fig, "r", 20)
+    size = fig.layout.xaxis.tickfont.size
+    assert size == fig_brain.CATEGORY_FONT
+    wide = [box.name for box in fig.data if phone_text_px(box.name, size) > plot_w / 3 - 6]
+    assert not wide, wide
+
+
+def test_a_legend_under_the_axis_clears_its_wrapped_title(lang, view):
+    """The f-I bridge: the x title wraps on a phone; the legend below moves down past it, and the bottom margin
+    holds the legend's rows, so Plotly does not grow it and pull the legend back up into the title."""
+    fig = figures._style(dict(brain_figures())["fi_bridge"])
+    font = 17 if view else 14
+    size = fig.layout.xaxis.title.font.size or round(1.2 * font)
+    lines = fig.layout.xaxis.title.text.count("<br>") + 1
+    plot_h = fig.layout.height - margin(fig, "t", 40) - margin(fig, "b", 45)
+    legend_top = -fig.layout.legend.y * plot_h                   # px under the plot
+    assert legend_top >= 2 * font + lines * 1.3 * size
+    names = [tr.name for tr in fig.data if tr.showlegend is not False]
+    rows = 2 if view else len(names)      # on a phone each entry takes a row; presenter view is a hall's screen
+    assert margin(fig, "b", 45) >= legend_top + rows * 1.4 * font
+
+
+def test_wrap_keeps_chinese_brackets_with_their_words():
+    assert figures.wrap("兴奋性频率的功率谱（相对于独立神经元）", 28) == "兴奋性频率的功率谱<br>（相对于独立神经元）"
+    assert figures.wrap("人工神经网络，未训练", 12) == "人工神经<br>网络，未训练"
+    assert figures.wrap("first<br>second line here", 9) == "first<br>second<br>line here"
+    assert figures.wrap("t<sub>post</sub> − t<sub>pre</sub>", 9) == "t<sub>post</sub> −<br>t<sub>pre</sub>"
+
+
+def test_spectrum_names_the_independent_level_at_one():
+    """Plotly's hline annotation takes y = 1 as log10 units on a log axis (drawn at 10, over the curve)."""
+    freqs = np.linspace(0, 500, 501)
+    fig = fig_brain.rate_spectrum(freqs, np.ones_like(freqs), 15.0, np.ones_like(freqs))
+    note = next(a for a in fig.layout.annotations if a.text == i18n.t("sync.spec_async"))
+    assert note.yref == "y" and note.y == 0.0 and note.yanchor == "top"       # 10⁰ = 1, under the line

@@ -1,0 +1,56 @@
+"""Real browser at a phone's size (390 × 844 CSS px): chart titles, axis titles and notes lie inside their chart
+(the review found the raster's title and the f-I curve's x title cut there), and a wide SVG chart shows its
+phone layout."""
+import pytest
+
+from tests.e2e.conftest import screenshot, wait_ready
+
+pytestmark = pytest.mark.e2e
+PHONE_AGENT = ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+               "Version/17.0 Mobile/15E148 Safari/604.1")
+
+
+@pytest.fixture
+def phone(browser):
+    """A page 390 × 844 CSS px whose browser says it is an iPhone's."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, user_agent=PHONE_AGENT)
+    context.set_default_timeout(90_000)
+    yield context.new_page()
+    context.close()
+
+# every text Plotly writes outside the plot, and where it lies against its chart's box (px; tolerance 1)
+OUTSIDE = """() => [...document.querySelectorAll('[data-testid=stPlotlyChart]')].flatMap(chart => {
+    const r = chart.getBoundingClientRect();
+    return [...chart.querySelectorAll('.gtitle, .g-xtitle text, .g-x2title text, .annotation-text, .legendtext')]
+        .map(e => [e, e.getBoundingClientRect()])
+        .filter(([e, b]) => b.width > 0 && (b.left < r.left - 1 || b.right > r.right + 1
+                                           || b.top < r.top - 1 || b.bottom > r.bottom + 1))
+        .map(([e, b]) => `${e.textContent.slice(0, 40)}: x ${Math.round(b.left - r.left)}..`
+                         + `${Math.round(b.right - r.left)}, y ${Math.round(b.top - r.top)}..`
+                         + `${Math.round(b.bottom - r.top)} in ${Math.round(r.width)} × ${Math.round(r.height)} px`);
+})"""
+
+
+@pytest.mark.parametrize("path, lang, titled", [("brain_vs_ann", "en", 3), ("synchrony", "zh", 2)])
+def test_chart_texts_lie_inside_their_charts_on_a_phone(server, phone, path, lang, titled):
+    page = phone
+    page.goto(f"{server}/{path}" + ("?lang=zh" if lang == "zh" else ""))
+    wait_ready(page)
+    assert page.locator("[data-testid=stException]").count() == 0
+    page.wait_for_function(f"document.querySelectorAll('[data-testid=stPlotlyChart] .gtitle').length >= {titled}")
+    cut = page.evaluate(OUTSIDE)
+    screenshot(page, f"phone-{path}-{lang}")
+    assert not cut, cut
+
+
+def test_a_wide_svg_shows_its_phone_layout(server, phone):
+    """The Forgetting page's diagram is 900 px wide for a laptop; a phone gets the halves stacked, 450 px wide."""
+    page = phone
+    page.goto(f"{server}/forgetting")
+    wait_ready(page)
+    assert page.locator("[data-testid=stException]").count() == 0
+    img = page.locator(".lab-svg picture img").last
+    img.scroll_into_view_if_needed()
+    page.wait_for_function("[...document.querySelectorAll('.lab-svg img')].every(i => i.complete)")
+    natural, shown = img.evaluate("i => [i.naturalWidth, i.getBoundingClientRect().width]")
+    assert natural == 450 and shown == pytest.approx(358, abs=2)
