@@ -253,6 +253,9 @@ def estimate_nbytes(obj, seen: set | None = None) -> int:
                 total += o.nbytes + 112
         elif isinstance(o, (str, bytes, bytearray)):
             total += len(o) + 49
+            for v in getattr(o, "__dict__", {}).values():   # a str that carries more: ui.svg.Drawing's phone
+                total += (len(v) if isinstance(v, str) else len(o)) + 49   # layout, or the function that draws
+                                                                           # it later (about as long: counted now)
         elif isinstance(o, (bool, int, float, complex, np.generic)) or o is None:
             total += 32
         elif isinstance(o, dict):

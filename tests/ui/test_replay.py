@@ -134,6 +134,19 @@ def test_a_silent_recording_is_abandoned_after_the_stall_time():
     assert orphan.state == "abandoned" and "z" not in c._live    # swept, not kept forever
 
 
+def test_size_estimate_counts_a_drawings_phone_layout_drawn_or_not():
+    """A kept drawing (ui.svg.Drawing) may be asked for its phone layout after it was counted: it counts as
+    about twice its own length from the start, and exactly its two SVGs once the phone one is drawn."""
+    from ui.svg import Drawing
+
+    wide, narrow = "<svg>" + "x" * 5000 + "</svg>", "<svg>" + "y" * 3000 + "</svg>"
+    lazy = Drawing(wide, lambda: narrow)
+    assert replay.estimate_nbytes(lazy) >= 2 * len(wide)
+    assert lazy.narrow == narrow
+    assert len(wide) + len(narrow) <= replay.estimate_nbytes(lazy) < len(wide) + len(narrow) + 400
+    assert replay.estimate_nbytes(wide) < len(wide) + 100
+
+
 def test_size_estimate_counts_array_buffers_once():
     a = np.zeros(1000)
     assert 8000 <= replay.estimate_nbytes([a, a, a[10:]]) < 9000
