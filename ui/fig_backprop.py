@@ -9,6 +9,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from . import theme
+from .figures import LINE_HEIGHT, PHONE_WIDTH, text_px
 from .i18n import t
 
 HIGHLIGHT = "#D55E00"  # Okabe-Ito vermillion: the current step
@@ -99,9 +100,10 @@ def network_diagram(tr, upto: int, height=None):
 
     g1 = q["dW1"] if "dW1" in seen else None
     g2 = q["dW2"] if "dW2" in seen else None
+    w1_at = _w1_label_fracs(net, q, pos, height or diagram_height(net))
     for j in range(H):
         for i in range(2):
-            edge(f"x{i}", f"h{j}", net.W1[j, i], None if g1 is None else g1[j, i], "W1", 0.25 if i == 0 else 0.55)
+            edge(f"x{i}", f"h{j}", net.W1[j, i], None if g1 is None else g1[j, i], "W1", w1_at[j, i])
     for k in range(O):
         for j in range(H):
             edge(f"h{j}", f"y{k}", net.W2[k, j], None if g2 is None else g2[k, j], "W2", (0.42, 0.62, 0.42)[j % 3])
@@ -112,7 +114,7 @@ def network_diagram(tr, upto: int, height=None):
 
     labels = {}
     for i in range(2):
-        labels[f"x{i}"] = [f"x{i + 1}={plain(q['X'][0, i], 2)}"]
+        labels[f"x{i}"] = [_input_label(q, i)]
     def pair(a, b):
         return " · ".join(p for p in (a, b) if p)
 
@@ -154,12 +156,98 @@ def network_diagram(tr, upto: int, height=None):
                      (2.75, "backprop.fig.loss")):
         ann.append(dict(x=col, y=1.0, yref="paper", text=f"<b>{t(key)}</b>", showarrow=False,
                         font=dict(size=13, color="#444")))
-    top = 1.5 * (max(2, H, O) - 1) / 2
-    fig.update_layout(annotations=ann, height=height or 300 + 110 * max(2, H, O), margin=dict(l=10, r=10, t=30, b=10),
+    fig.update_layout(annotations=ann, height=height or diagram_height(net), margin=DIAGRAM_MARGIN,
                       plot_bgcolor="white", hovermode="closest")
-    fig.update_xaxes(range=[-0.45, 3.15], visible=False, fixedrange=True)
-    fig.update_yaxes(range=[-top - 1.1, top + 0.5], visible=False, fixedrange=True)
+    fig.update_xaxes(range=DIAGRAM_X, visible=False, fixedrange=True)
+    fig.update_yaxes(range=_diagram_y(net), visible=False, fixedrange=True)
     return fig
+
+
+DIAGRAM_MARGIN = dict(l=10, r=10, t=30, b=10)
+DIAGRAM_X = (-0.45, 3.15)
+NODE_PX = 36            # a node's circle, its highlight ring included
+LABEL_GAP = 4           # px kept between two labels' boxes
+
+
+def diagram_height(net) -> int:
+    return 300 + 110 * max(2, net.n_hidden, net.n_out)
+
+
+def _diagram_y(net):
+    top = 1.5 * (max(2, net.n_hidden, net.n_out) - 1) / 2
+    return (-top - 1.1, top + 0.5)
+
+
+def _input_label(q, i) -> str:
+    return f"x{i + 1}={plain(q['X'][0, i], 2)}"
+
+
+def _w1_label_text(net, q, j, i) -> str:
+    """An input weight's label as it reads once its gradient is shown (the widest it gets)."""
+    return f"w={plain(net.W1[j, i], 2)}<br>∂L/∂w={plain(q['dW1'][j, i])}"
+
+
+def _phone_scale(height, y_range):
+    """px per data unit along x and y when the diagram is drawn on a phone's 358 px chart."""
+    m = DIAGRAM_MARGIN
+    return ((PHONE_WIDTH - m["l"] - m["r"]) / (DIAGRAM_X[1] - DIAGRAM_X[0]),
+            (height - m["t"] - m["b"]) / (y_range[1] - y_range[0]))
+
+
+def _box(cx, cy, text, size, sx, sy, top=False):
+    """A label's box in phone px (x0, y0, x1, y1; y up): centred on (cx, cy), or hanging from cy when ``top``."""
+    w = text_px(text, size) + 6
+    h = (str(text).count("<br>") + 1) * LINE_HEIGHT * size + 4
+    x, y = cx * sx, cy * sy
+    return (x - w / 2, y - h, x + w / 2, y) if top else (x - w / 2, y - h / 2, x + w / 2, y + h / 2)
+
+
+def _overlap(a, b) -> float:
+    dx = min(a[2], b[2]) - max(a[0], b[0]) + LABEL_GAP
+    dy = min(a[3], b[3]) - max(a[1], b[1]) + LABEL_GAP
+    return dx * dy if dx > 0 and dy > 0 else 0.0
+
+
+def diagram_obstacles(net, q, pos, height):
+    """Phone-px boxes the input weights' labels must keep clear of: the input and hidden nodes, and the input
+    labels under the inputs (x₁=…)."""
+    sx, sy = _phone_scale(height, _diagram_y(net))
+    nodes, labels = [], []
+    for n, (x, y) in pos.items():
+        if n[0] in "xh":
+            nodes.append((x * sx - NODE_PX / 2, y * sy - NODE_PX / 2, x * sx + NODE_PX / 2, y * sy + NODE_PX / 2))
+        if n[0] == "x":
+            labels.append(_box(x, y - 0.2, _input_label(q, int(n[1:])), 12, sx, sy, top=True))
+    return nodes, labels
+
+
+def _w1_label_fracs(net, q, pos, height):
+    """Where along its edge each input weight's label sits (0 at the input, 1 at the hidden unit), chosen so that
+    on a phone's 358 px chart it clears the nodes, the input labels and the labels placed before it. A fixed
+    place (a quarter of the way) put "w=…" over "x₁=…" there; wider screens only spread the boxes further apart.
+    Sized for the label's widest form (with ∂L/∂w), so no label moves between steps."""
+    sx, sy = _phone_scale(height, _diagram_y(net))
+    nodes, inputs = diagram_obstacles(net, q, pos, height)
+    # an input label covered is a number lost; another weight's label, nearly so; a node's edge, a little of a ring
+    taken = [(box, 1.0) for box in nodes] + [(box, 100.0) for box in inputs]
+    fracs = np.zeros((net.n_hidden, 2))
+    candidates = np.round(np.arange(0.15, 0.86, 0.05), 2)
+    for j in range(net.n_hidden):
+        for i in range(2):
+            (x0, y0), (x1, y1) = pos[f"x{i}"], pos[f"h{j}"]
+            text = _w1_label_text(net, q, j, i)
+            home = 0.25 if i == 0 else 0.55
+            best = None
+            for f in sorted(candidates, key=lambda c: (abs(c - home), c)):
+                box = _box(x0 + f * (x1 - x0), y0 + f * (y1 - y0), text, 11, sx, sy)
+                cost = sum(weight * _overlap(box, other) for other, weight in taken)
+                if best is None or cost < best[0]:
+                    best = (cost, f, box)
+                if cost == 0:
+                    break
+            fracs[j, i] = best[1]
+            taken.append((best[2], 10.0))
+    return fracs
 
 
 # -------------------------------------------------------------- formulas ---

@@ -6,6 +6,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from . import theme
+from .figures import LINE_HEIGHT, PHONE_WIDTH, text_px
 from .i18n import t
 
 INK = [[0.0, "#F4F1EA"], [1.0, "#26323F"]]      # −1 paper, +1 ink
@@ -58,7 +59,7 @@ def recall_animation(rec, shape, target=None):
     steps = _frame_steps(rec.flips)
     energy = np.asarray(rec.energy, dtype=float)
     x = np.arange(len(energy))
-    fig = make_subplots(1, 2, column_widths=[0.36, 0.64], horizontal_spacing=0.16,
+    fig = make_subplots(1, 2, column_widths=[0.34, 0.66], horizontal_spacing=_energy_gap(energy),
                         subplot_titles=[t("memory.fig_state"), t("memory.fig_energy")])
     fig.add_trace(_grid_trace(rec.trajectory[0], shape), row=1, col=1)
     fig.add_trace(go.Scatter(x=x, y=energy, mode="lines", line=dict(color=HEBB, width=2),
@@ -77,7 +78,7 @@ def recall_animation(rec, shape, target=None):
                                                     transition=dict(duration=0))]))
     fig.frames = frames
     fig.update_layout(
-        height=400, margin=dict(l=10, r=20, t=40, b=110),
+        height=400, margin=dict(l=RECALL_MARGIN[0], r=RECALL_MARGIN[1], t=40, b=110),
         updatemenus=[dict(type="buttons", direction="left", showactive=False, x=0.0, y=-0.30, xanchor="left",
                           yanchor="top", pad=dict(t=0, r=10),
                           buttons=[dict(label="▶ " + t("memory.fig_play"), method="animate",
@@ -85,7 +86,10 @@ def recall_animation(rec, shape, target=None):
                                                          transition=dict(duration=0))]),
                                    dict(label="❚❚", method="animate",
                                         args=[[None], dict(mode="immediate", frame=dict(duration=0, redraw=False))])])],
-        sliders=[dict(active=0, x=0.32, y=-0.22, len=0.68, xanchor="left", yanchor="top", steps=slider_steps,
+        # the slider starts past the ▶/❚❚ buttons on a phone's chart too: at 0.32 its step read ("after update 0")
+        # began under the ❚❚ button there
+        sliders=[dict(active=0, x=SLIDER_X, y=-0.22, len=1 - SLIDER_X, xanchor="left", yanchor="top",
+                      steps=slider_steps,
                       currentvalue=dict(prefix=t("memory.fig_step_prefix"), font=dict(size=12)),
                       pad=dict(t=30, b=0), font=dict(size=10))])
     _square_axes(fig, 1, 1)
@@ -95,6 +99,21 @@ def recall_animation(rec, shape, target=None):
     fig.update_yaxes(title=dict(text=t("memory.fig_energy_axis"), standoff=2),
                      range=[energy.min() - pad, energy.max() + pad], row=1, col=2)
     return fig
+
+
+RECALL_MARGIN = (10, 20)     # px: the recall animation's left and right margins
+SLIDER_X = 0.40              # where its slider starts, as a fraction of the plot's width
+
+
+def _energy_gap(energy, font=14):
+    """The space between the state grid and the energy plot, as a fraction of the plot area, that holds the energy
+    axis's tick labels, ticks and title ("energy E") on a phone's 358 px chart: a fixed 0.16 left 52 px there, and
+    the title lay over the grid. (Presenter view's larger type is for a hall's wide screen, where the same fraction
+    is twice the pixels.)"""
+    lo, hi = float(np.min(energy)), float(np.max(energy))
+    tick = max(text_px(f"−{abs(v):.0f}", font) for v in (lo, hi))
+    need = tick + 5 + 3 + 8 + LINE_HEIGHT * 1.2 * font          # ticks, their pad, the title's standoff, its line
+    return max(0.16, need / (PHONE_WIDTH - sum(RECALL_MARGIN)))
 
 
 def overlap_bars(m, names):

@@ -4,6 +4,7 @@ phone layout."""
 import pytest
 
 from tests.e2e.conftest import screenshot, wait_ready
+from ui.i18n import TABLES
 
 pytestmark = pytest.mark.e2e
 PHONE_AGENT = ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
@@ -54,3 +55,56 @@ def test_a_wide_svg_shows_its_phone_layout(server, phone):
     page.wait_for_function("[...document.querySelectorAll('.lab-svg img')].every(i => i.complete)")
     natural, shown = img.evaluate("i => [i.naturalWidth, i.getBoundingClientRect().width]")
     assert natural == 450 and shown == pytest.approx(358, abs=2)
+
+
+# boxes (left, top, right, bottom) of named parts of the first chart that holds ``has``; annotations and texts
+# with their text
+BOXES = """([has, sel]) => {
+    const chart = [...document.querySelectorAll('[data-testid=stPlotlyChart]')].find(c => c.querySelector(has));
+    const box = e => { const b = e.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; };
+    const out = {chart: box(chart)};
+    for (const [name, s] of Object.entries(sel)) out[name] = [...chart.querySelectorAll(s)].map(box);
+    out.notes = [...chart.querySelectorAll('.annotation')].map(g => [g.textContent, box(g)]);
+    out.texts = [...chart.querySelectorAll('text')].map(e => [e.textContent, box(e)]);
+    return out;
+}"""
+
+
+def _meet(a, b):
+    return min(a[2], b[2]) > max(a[0], b[0]) and min(a[3], b[3]) > max(a[1], b[1])
+
+
+def _inside(a, box):
+    return a[0] >= box[0] - 1 and a[2] <= box[2] + 1 and a[1] >= box[1] - 1 and a[3] <= box[3] + 1
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_memory_recall_and_backprop_diagram_read_clear_on_a_phone(server, phone, lang):
+    """The review at 390 px found Memory's "energy E" over the state grid and its slider read cut under the ❚❚
+    button, and Backprop's weight labels over the input labels (last step: every number shown)."""
+    page = phone
+    page.goto(f"{server}/memory" + ("?lang=zh" if lang == "zh" else ""))
+    wait_ready(page)
+    assert page.locator("[data-testid=stException]").count() == 0
+    prefix = TABLES[lang]["memory.fig_step_prefix"].strip()
+    page.wait_for_function("p => [...document.querySelectorAll('[data-testid=stPlotlyChart] .slider-container')]"
+                           ".some(c => [...c.closest('svg').parentNode.querySelectorAll('text')]"
+                           ".some(e => e.textContent.startsWith(p)))", arg=prefix)
+    parts = {"title": ".g-y2title text", "grid": ".heatmaplayer image", "buttons": ".updatemenu-button"}
+    b = page.evaluate(BOXES, [".slider-container", parts])
+    b["read"] = [box for text, box in b["texts"] if text.startswith(prefix)]
+    screenshot(page, f"phone-memory-{lang}")
+    assert b["title"] and b["grid"] and b["read"] and len(b["buttons"]) == 2, [t for t, _ in b["texts"]]
+    assert not _meet(b["title"][0], b["grid"][0]), b
+    assert _inside(b["read"][0], b["chart"]) and not any(_meet(b["read"][0], x) for x in b["buttons"]), b
+    page.goto(f"{server}/backprop?bp_step=16" + ("&lang=zh" if lang == "zh" else ""))
+    wait_ready(page)
+    assert page.locator("[data-testid=stException]").count() == 0
+    page.wait_for_function("document.querySelectorAll('[data-testid=stPlotlyChart] .annotation').length > 10")
+    notes = page.evaluate(BOXES, [".annotation", {}])["notes"]
+    weights = [(t, box) for t, box in notes if t.startswith("w=")]
+    inputs = [(t, box) for t, box in notes if t.startswith(("x1=", "x2="))]
+    screenshot(page, f"phone-backprop-{lang}")
+    assert len(weights) >= 6 and len(inputs) == 2
+    hit = [(w, x) for w, wb in weights for x, xb in inputs if _meet(wb, xb)]
+    assert not hit, hit

@@ -229,3 +229,84 @@ def test_spectrum_names_the_independent_level_at_one():
     fig = fig_brain.rate_spectrum(freqs, np.ones_like(freqs), 15.0, np.ones_like(freqs))
     note = next(a for a in fig.layout.annotations if a.text == i18n.t("sync.spec_async"))
     assert note.yref == "y" and note.y == 0.0 and note.yanchor == "top"       # 10⁰ = 1, under the line
+
+
+# -- Memory's recall animation and Backprop's network on a phone (both found overlapping by the 390 px review) ----
+
+def recall_figure():
+    from types import SimpleNamespace
+
+    from ui import fig_memory
+    energy = np.r_[np.linspace(-16, -49, 100), np.full(101, -49.0)]         # the page's default recall, in shape
+    rec = SimpleNamespace(flips=np.r_[np.ones(100), np.zeros(100)], energy=energy, trajectory=np.ones((201, 100)))
+    return fig_memory.recall_animation(rec, (10, 10)), energy
+
+
+def test_recall_energy_title_keeps_clear_of_the_state_grid_on_a_phone(lang):
+    """Between the grid and the energy plot lie the energy ticks' labels, the ticks and the rotated title."""
+    fig, energy = recall_figure()
+    fig = figures._style(fig)
+    plot_w = PHONE - margin(fig, "l", 50) - margin(fig, "r", 20)
+    gap = (fig.layout.xaxis2.domain[0] - fig.layout.xaxis.domain[1]) * plot_w
+    tick = max(phone_text_px(f"−{abs(v):.0f}", 14) for v in (energy.min(), energy.max()))
+    title = 1.3 * round(1.2 * 14)
+    assert gap >= tick + 5 + 3 + (fig.layout.yaxis2.title.standoff or 0) + title
+
+
+def test_recall_slider_reading_starts_past_the_play_buttons_on_a_phone(lang):
+    """The slider's step read ("after update 0") sits at its left end, on the buttons' row: it must start past them.
+    A button is its label and about 12 px a side; ❚ is drawn a full type size wide."""
+    fig = figures._style(recall_figure()[0])
+    l_m = margin(fig, "l", 50)
+    plot_w = PHONE - l_m - margin(fig, "r", 20)
+    menu = fig.layout.updatemenus[0]
+    buttons = sum(phone_text_px(b.label.replace("❚", "一"), 14) + 24 for b in menu.buttons)
+    slider = fig.layout.sliders[0]
+    assert slider.currentvalue.xanchor in (None, "left")
+    assert l_m + slider.x * plot_w >= l_m + menu.x * plot_w + buttons + (menu.pad.r or 0) - 10
+
+
+def test_recall_step_title_takes_at_most_two_lines_on_a_phone(lang):
+    """The slider and buttons sit a fixed fraction under the plot: a third line of the x title ran into them."""
+    fig = figures._style(recall_figure()[0])
+    assert fig.layout.xaxis2.title.text.count("<br>") <= 1
+
+
+def _boxes(fig, prefix):
+    """Phone-px boxes (x0, y0, x1, y1; y up) of the diagram's annotations whose text starts with ``prefix``."""
+    m = fig.layout.margin
+    (x_lo, x_hi), (y_lo, y_hi) = fig.layout.xaxis.range, fig.layout.yaxis.range
+    sx = (PHONE - m.l - m.r) / (x_hi - x_lo)
+    sy = (fig.layout.height - m.t - m.b) / (y_hi - y_lo)
+    out = []
+    for a in fig.layout.annotations:
+        if a.yref == "paper" or not a.text.startswith(prefix):
+            continue
+        size = a.font.size
+        w, h = phone_text_px(a.text, size) + 6, (a.text.count("<br>") + 1) * 1.3 * size + 4
+        x, y = a.x * sx, a.y * sy
+        out.append((a.text, (x - w / 2, y - h, x + w / 2, y) if a.yanchor == "top" else
+                    (x - w / 2, y - h / 2, x + w / 2, y + h / 2)))
+    return out
+
+
+def _meet(a, b):
+    return min(a[2], b[2]) > max(a[0], b[0]) and min(a[3], b[3]) > max(a[1], b[1])
+
+
+@pytest.mark.parametrize("hidden, out", [(2, 1), (3, 1), (3, 2), (2, 2)])
+def test_backprop_weight_labels_clear_the_input_labels_on_a_phone(lang, hidden, out):
+    """Every input weight's label ("w=…", with "∂L/∂w=…" once shown) lies clear of the input labels ("x1=…") on a
+    phone's chart, at the first step and the last, for the default weights and seeded random ones."""
+    from lab import backprop_trace as sw
+    from ui import fig_backprop
+    nets = [sw.default_net(hidden, out)] + [sw.random_net(seed, hidden, out) for seed in range(6)]
+    for net in nets:
+        tr = sw.trace(net, [[0.5, -1.0]], [1.0] * out)
+        for step in (0, len(tr.steps) - 1):
+            fig = fig_backprop.network_diagram(tr, step)
+            weights = [(text, box) for text, box in _boxes(fig, "w=") if "<br>" in text or step == 0]
+            inputs = _boxes(fig, "x")
+            assert len(weights) >= 2 * hidden and len(inputs) == 2
+            hit = [(w, x) for w, wb in weights for x, xb in inputs if _meet(wb, xb)]
+            assert not hit, (step, hit)
