@@ -99,9 +99,7 @@ def accuracy_matrices(results: dict, scale: float = 1.0) -> str:
     training task i, columns: tested on task j), BWT in each title; one panel per method, side by side, SVG.
     Wider than a phone's column, it comes with the panels in rows that fit one (a :class:`ui.svg.Drawing`)."""
     wide, width, fit = _matrices(results, scale, len(results))
-    if width <= svg.NARROW_WIDTH * svg.NARROW_SLACK:
-        return wide
-    return svg.Drawing(wide, lambda: _matrices(results, scale, fit)[0])
+    return svg.phone_layout(wide, width, lambda: _matrices(results, scale, fit)[0])
 
 
 def _matrices(results: dict, scale: float, per_row: int):

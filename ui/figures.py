@@ -382,7 +382,7 @@ def svg_picture(wide: str, narrow: str) -> str:
     each scaled to the column's width. Both travel as base64 ``data:`` URLs, so no text of theirs (labels from an
     uploaded file among them) can be read as HTML, and as images they run no script."""
     def url(doc):
-        return "data:image/svg+xml;base64," + base64.b64encode(str(doc).encode("utf-8")).decode("ascii")
+        return data_url(str(doc).encode("utf-8"), "image/svg+xml")
     return (f'<div class="lab-svg"><picture><source media="{svg.PHONE_MEDIA}" srcset="{url(narrow)}">'
             f'<img src="{url(wide)}" alt="" style="{_IMG_STYLE}"></picture></div>')
 

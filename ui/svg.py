@@ -82,14 +82,22 @@ class Drawing(str):
         return self._narrow
 
 
+def phone_layout(wide: str, width: float, narrow):
+    """``wide`` as it is when a phone's column shows it near its own size (``width`` ≤ NARROW_SLACK ×
+    NARROW_WIDTH), else a :class:`Drawing` of ``wide`` with ``narrow`` (an SVG or a function drawing one)."""
+    return wide if fits_phone(width) else Drawing(wide, narrow)
+
+
+def fits_phone(width: float) -> bool:
+    """Whether a drawing ``width`` px wide reads on a phone as it is (no phone layout needed)."""
+    return width <= NARROW_WIDTH * NARROW_SLACK
+
+
 def responsive(draw, width: float, **kw) -> str:
     """``draw(width=width, **kw)``; when that is wider than a phone's column allows, a :class:`Drawing` whose
     phone layout is ``draw(width=NARROW_WIDTH, **kw)``. For drawings that lay themselves out to their width; the
     arguments must not change after the call (the phone's drawing may be made later)."""
-    wide = draw(width=width, **kw)
-    if width <= NARROW_WIDTH * NARROW_SLACK:
-        return wide
-    return Drawing(wide, lambda: draw(width=NARROW_WIDTH, **kw))
+    return phone_layout(draw(width=width, **kw), width, lambda: draw(width=NARROW_WIDTH, **kw))
 
 
 class Canvas:
@@ -213,7 +221,7 @@ def line_chart(panels, *, width=640, height=300, scale=1.0) -> str:
         _row(c, panels, _legend(c, panels, w), height, w, scale)
         return c.to_string()
 
-    if width <= NARROW_WIDTH * NARROW_SLACK:
+    if fits_phone(width):       # no phone layout: nothing below to copy
         return wide(width)
     drawn = wide(width)
     # the series as they are now: a live run's history lists grow after this call, the phone's drawing may be later
