@@ -418,7 +418,7 @@ class Trainer:
             X, y = self.X, self.y
             row_bytes = X.itemsize * (X.size // len(X)) + y.itemsize * (y.size // len(y))
             rows = self._order[pos:pos + bs * max(1, self.GATHER_BYTES // (bs * row_bytes))]
-            block = self._block = (pos, X[rows], y[rows])
+            block = self._block = (pos, X.take(rows, axis=0), y.take(rows, axis=0))
         start, xs, ys = block
         i = pos - start
         return xs[i:i + bs], ys[i:i + bs]

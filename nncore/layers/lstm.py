@@ -250,8 +250,8 @@ def weight_grads(da, hx, H, w_ih, arena):
     the T products are summed. Against one matmul over the steps side by side (``recurrent.augmented_grads``)
     this needs no transposing copy of the gate gradients (≈ 26–38 µs on the LSTM benchmark), and
     OpenBLAS multiplies each step's (4H × N)·(N × H) without packing (its small-matrix kernel): on the
-    benchmark 92 µs against 112 for the one big matmul. The hₜ and [xₜ; 1] are copied sample-major
-    first (≈ 15 and 6 µs): a stack of transposed views is ≈ 50 µs slower. All in all ≈ 165 → 140 µs.
+    benchmark 92 µs against 112 for the one big matmul. The hₜ are copied sample-major first (≈ 15 µs):
+    a stack of transposed views is ≈ 50 µs slower; so is [xₜ; 1] for D > 2. All in all ≈ 165 → 140 µs.
     The sums go in another order than in one matmul (step by step, each step's own sum over the
     batch), so the weight gradients differ from it in the last bits; see ``recurrent.py``.
     """
@@ -260,11 +260,13 @@ def weight_grads(da, hx, H, w_ih, arena):
     dt = da.dtype
     h_t = buffer(arena, "h_t", (T - 1, N, H), dt)          # steps 1..T−1, sample-major
     np.copyto(h_t, hx[1:, :H].transpose(0, 2, 1))
-    xb_t = buffer(arena, "xb_t", (T, N, K - H), dt)
-    np.copyto(xb_t, hx[:, H:].transpose(0, 2, 1))
     per_hh = buffer(arena, "per_hh", (T - 1, G, H), dt)    # each step's ∂aₜ hₜᵀ
     per_xb = buffer(arena, "per_xb", (T, G, K - H), dt)
     np.matmul(da[1:], h_t, out=per_hh)
+    xb_t = hx[:, H:].transpose(0, 2, 1)
+    if K - H > 3:                                          # [xₜ; 1] copied sample-major, unless it has few
+        xb_t = buffer(arena, "xb_t", (T, N, K - H), dt)    # rows: for D ≤ 2 the view gives the same numbers
+        np.copyto(xb_t, hx[:, H:].transpose(0, 2, 1))      # without the copy (LSTM benchmark ≈ 180 → 167 µs)
     np.matmul(da, xb_t, out=per_xb)
     dx = None if w_ih is None else np.matmul(w_ih.T, da)   # (T, D, N)
     return per_hh.sum(axis=0), per_xb.sum(axis=0), dx
