@@ -9,6 +9,8 @@ import time
 import tomllib
 from pathlib import Path
 
+import pytest
+
 from ui import warm
 from ui.blas import once_per_process
 
@@ -68,6 +70,7 @@ def test_a_failed_set_up_is_tried_again():
     assert len(calls) == 2
 
 
+@pytest.mark.slow   # a fresh interpreter importing the whole app: ≈ 2.7 s
 def test_threads_that_start_together_all_see_fully_imported_modules():
     # A fresh interpreter, so nothing is imported yet. Eight threads at once do what a page does,
     # some through the shell and some as a deep link on a cold server (the page's own imports
@@ -101,6 +104,7 @@ print(errors)
     assert first == "0 True", second
 
 
+@pytest.mark.slow   # a fresh interpreter importing the whole app: ≈ 2.7 s
 def test_importing_the_ui_package_warms_the_process():
     code = """
 import sys

@@ -249,6 +249,7 @@ def test_works_in_pipeline_gridsearch_and_cross_val():
     assert grid.best_params_["mlpclassifier__alpha"] in (1e-4, 1e-1)
 
 
+@pytest.mark.slow   # every scikit-learn estimator check: ≈ 2.3 s
 def test_check_estimator_in_full():
     from sklearn.utils.estimator_checks import check_estimator
     with warnings.catch_warnings():
