@@ -2,7 +2,8 @@
 
 One example is one student's session: a fresh page, then one to eight rounds, each changing one to three
 widgets of the page as it is at that moment (buttons included) and rerunning. Hypothesis draws new
-sessions on every run (profiles in tests/conftest.py: ``CI=true`` selects the larger "ci" profile); a
+sessions on every run (profiles in tests/conftest.py: ``CI=true`` selects the larger "ci" profile, of which
+this file takes ``CI_SESSIONS`` sessions a page: its ≈ 0.4–1.4 s sessions were a third of the whole suite); a
 session that fails is kept in the example database under .hypothesis/ and replayed first next time, and,
 since it starts from a fresh page, it replays exactly. FUZZ_EXAMPLES, if set, overrides the number of
 sessions per page.
@@ -19,7 +20,9 @@ from ui.nav import existing_pages
 
 pytestmark = pytest.mark.slow
 PAGES = [row[1] for row in existing_pages()]
-OVERRIDE = {"max_examples": int(os.environ["FUZZ_EXAMPLES"])} if os.environ.get("FUZZ_EXAMPLES") else {}
+CI_SESSIONS = 45
+OVERRIDE = ({"max_examples": int(os.environ["FUZZ_EXAMPLES"])} if os.environ.get("FUZZ_EXAMPLES")
+            else {"max_examples": CI_SESSIONS} if os.environ.get("CI", "").lower() == "true" else {})
 
 # One change: (widget fraction, value fraction, value fraction, extreme) — fractions of whatever the page shows.
 CHANGE = hs.tuples(hs.floats(0, 1, exclude_max=True), hs.floats(0, 1, exclude_max=True),
