@@ -36,6 +36,22 @@ def open_page(file: str, timeout: float = 60, query: dict | None = None):
     return at.run()
 
 
+CONTROLS = ("button", "checkbox", "toggle", "slider", "select_slider", "selectbox", "radio", "number_input",
+            "text_input", "text_area", "multiselect", "segmented_control", "button_group", "pills", "file_uploader")
+
+
+def controls_without_help(at):
+    """(kind, label) of every control on the page whose ``help`` (the ⓘ tooltip) is empty."""
+    missing = []
+    for kind in CONTROLS:
+        try:
+            found = list(getattr(at, kind))
+        except (AttributeError, KeyError):     # a kind AppTest does not list by that name
+            continue
+        missing += [(kind, getattr(w, "label", None)) for w in found if not getattr(w, "help", None)]
+    return missing
+
+
 def assert_clean(at):
     """No exception element, and no error message, on the page."""
     assert not at.exception, [e.value for e in at.exception]

@@ -81,9 +81,10 @@ def test_changed_english_is_stale_until_stamped(tmp_path):
 
 
 @pytest.mark.parametrize("file", [row[1] for row in existing_pages()])
-def test_pages_render_in_chinese(file):
-    from tests.conftest import assert_clean, open_page
+def test_pages_render_in_chinese_and_every_control_explains_itself(file):
+    from tests.conftest import assert_clean, controls_without_help, open_page
     at = open_page(file, query={"lang": "zh"})
     assert_clean(at)
+    assert not controls_without_help(at)
     assert at.session_state["lang"] == "zh"
     assert any("\u4e00" <= ch <= "\u9fff" for ch in at.title[0].value), at.title[0].value
