@@ -272,41 +272,59 @@ def test_recall_step_title_takes_at_most_two_lines_on_a_phone(lang):
     assert fig.layout.xaxis2.title.text.count("<br>") <= 1
 
 
-def _boxes(fig, prefix):
-    """Phone-px boxes (x0, y0, x1, y1; y up) of the diagram's annotations whose text starts with ``prefix``."""
-    m = fig.layout.margin
-    (x_lo, x_hi), (y_lo, y_hi) = fig.layout.xaxis.range, fig.layout.yaxis.range
-    sx = (PHONE - m.l - m.r) / (x_hi - x_lo)
-    sy = (fig.layout.height - m.t - m.b) / (y_hi - y_lo)
-    out = []
-    for a in fig.layout.annotations:
-        if a.yref == "paper" or not a.text.startswith(prefix):
-            continue
-        size = a.font.size
-        w, h = phone_text_px(a.text, size) + 6, (a.text.count("<br>") + 1) * 1.3 * size + 4
-        x, y = a.x * sx, a.y * sy
-        out.append((a.text, (x - w / 2, y - h, x + w / 2, y) if a.yanchor == "top" else
-                    (x - w / 2, y - h / 2, x + w / 2, y + h / 2)))
-    return out
-
-
 def _meet(a, b):
     return min(a[2], b[2]) > max(a[0], b[0]) and min(a[3], b[3]) > max(a[1], b[1])
 
 
-@pytest.mark.parametrize("hidden, out", [(2, 1), (3, 1), (3, 2), (2, 2)])
-def test_backprop_weight_labels_clear_the_input_labels_on_a_phone(lang, hidden, out):
-    """Every input weight's label ("w=…", with "∂L/∂w=…" once shown) lies clear of the input labels ("x1=…") on a
-    phone's chart, at the first step and the last, for the default weights and seeded random ones."""
+def _diagram_boxes(fig, width):
+    """Px boxes (x0, y0, x1, y1; y up, from the plot's corner) of the diagram's labels and nodes on a chart ``width``
+    px wide, each with its text ("node" for a node), and the plot's own box."""
+    m = fig.layout.margin
+    (x_lo, x_hi), (y_lo, y_hi) = fig.layout.xaxis.range, fig.layout.yaxis.range
+    plot_w, plot_h = width - m.l - m.r, fig.layout.height - m.t - m.b
+    sx, sy = plot_w / (x_hi - x_lo), plot_h / (y_hi - y_lo)
+    labels, nodes = [], []
+    for a in fig.layout.annotations:
+        if a.yref == "paper":
+            continue
+        size = a.font.size
+        w = phone_text_px(a.text.replace("<b>", "").replace("</b>", ""), size) + 6
+        h = (a.text.count("<br>") + 1) * 1.3 * size + 4
+        x, y = (a.x - x_lo) * sx, (a.y - y_lo) * sy
+        top = {"top": y, "bottom": y + h}.get(a.yanchor, y + h / 2)
+        labels.append((a.text, (x - w / 2, top - h, x + w / 2, top)))
+    markers = fig.data[-1]
+    for x, y, size in zip(markers.x, markers.y, markers.marker.size):
+        x, y = (x - x_lo) * sx, (y - y_lo) * sy
+        nodes.append(("node", (x - size / 2, y - size / 2, x + size / 2, y + size / 2)))
+    return labels, nodes, (0, 0, plot_w, plot_h)
+
+
+@pytest.mark.parametrize("phone", [False, True], ids=["1280px", "phone"])
+def test_backprop_diagram_at_its_last_step_keeps_every_number_clear(phone):
+    """At the walk-through's last step every number is on the diagram. On a laptop's chart (820 px at 1280 px, the
+    sidebar open) no label meets another label or a node: the weights' labels sat on the hidden units' numbers and
+    on each other there. On a phone's (358 px) no label meets another, and all stay inside the chart; a weight's
+    label may touch an input's ring (the columns are 125 px apart). Default weights and six seeded random ones, for
+    every shape and head. Weights' labels are placed for their widest form, so no label moves between steps and
+    the last step is the fullest. (English: its column titles are the wider.)"""
     from lab import backprop_trace as sw
     from ui import fig_backprop
-    nets = [sw.default_net(hidden, out)] + [sw.random_net(seed, hidden, out) for seed in range(6)]
-    for net in nets:
-        tr = sw.trace(net, [[0.5, -1.0]], [1.0] * out)
-        for step in (0, len(tr.steps) - 1):
-            fig = fig_backprop.network_diagram(tr, step)
-            weights = [(text, box) for text, box in _boxes(fig, "w=") if "<br>" in text or step == 0]
-            inputs = _boxes(fig, "x")
-            assert len(weights) >= 2 * hidden and len(inputs) == 2
-            hit = [(w, x) for w, wb in weights for x, xb in inputs if _meet(wb, xb)]
-            assert not hit, (step, hit)
+    width = fig_backprop.PHONE.width if phone else fig_backprop.WIDE.width
+    crowded = []
+    for hidden, out, head in [(2, 1, "sigmoid_bce"), (3, 1, "sigmoid_bce"), (2, 2, "linear_mse"),
+                              (3, 2, "sigmoid_bce"), (3, 2, "softmax_ce")]:
+        y = [1] if head == "softmax_ce" else [1.0] * out
+        for seed in (None, 0, 1, 2, 3, 4, 5):
+            net = (sw.default_net(hidden, out, head=head) if seed is None else
+                   sw.random_net(seed, hidden, out, head=head))
+            tr = sw.trace(net, [[0.5, -1.0]], y)
+            labels, nodes, plot = _diagram_boxes(fig_backprop.network_diagram(tr, len(tr.steps) - 1, phone=phone),
+                                                 width)
+            for i, (text, box) in enumerate(labels):
+                hit = [o for o, b in labels[i + 1:] + ([] if phone else nodes) if _meet(box, b)]
+                out_of_plot = not (box[0] >= 0 and box[1] >= 0 and box[2] <= plot[2] and box[3] <= plot[3])
+                if hit or out_of_plot:
+                    crowded.append((hidden, out, head, seed, text.split("<br>")[0], [h.split("<br>")[0] for h in hit],
+                                    out_of_plot))
+    assert not crowded, crowded[:5]
