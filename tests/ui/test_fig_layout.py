@@ -266,10 +266,15 @@ def test_recall_slider_reading_starts_past_the_play_buttons_on_a_phone(lang):
     assert l_m + slider.x * plot_w >= l_m + menu.x * plot_w + buttons + (menu.pad.r or 0) - 10
 
 
-def test_recall_step_title_takes_at_most_two_lines_on_a_phone(lang):
-    """The slider and buttons sit a fixed fraction under the plot: a third line of the x title ran into them."""
+def test_recall_step_title_takes_one_line_on_a_phone_and_in_presenter_view(lang, view):
+    """The slider and buttons sit a fixed fraction under the plot: a third line of the x title ran into them, and in
+    presenter view "update step (one unit per step)" took three (its type is 20 px there, wrapped for a phone's
+    width). The title is "update step"; the caption under the chart says one unit is updated per step."""
     fig = figures._style(recall_figure()[0])
-    assert fig.layout.xaxis2.title.text.count("<br>") <= 1
+    title = fig.layout.xaxis2.title.text
+    assert "<br>" not in title, title
+    said = {"en": "each update step sets one unit", "zh": "每个更新步更新一个单元"}[lang]
+    assert said in i18n.t("memory.recall_caption")
 
 
 def _meet(a, b):
