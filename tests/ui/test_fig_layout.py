@@ -202,9 +202,10 @@ def test_sparsity_names_sit_side_by_side_on_a_phone(lang):
 
 
 def test_a_legend_under_the_axis_clears_its_wrapped_title(lang, view):
-    """The f-I bridge: the x title wraps on a phone; the legend below moves down past it, and the bottom margin
-    holds the legend's rows, so Plotly does not grow it and pull the legend back up into the title."""
-    fig = figures._style(dict(brain_figures())["fi_bridge"])
+    """The rate spectrum (Synchrony): a legend under the axis moves down past the x title's lines as a phone wraps
+    them, and the bottom margin holds the legend's rows, so Plotly does not grow it and pull the legend back up
+    into the title."""
+    fig = figures._style(dict(brain_figures())["spectrum"])
     font = 17 if view else 14
     size = fig.layout.xaxis.title.font.size or round(1.2 * font)
     lines = fig.layout.xaxis.title.text.count("<br>") + 1
@@ -212,8 +213,23 @@ def test_a_legend_under_the_axis_clears_its_wrapped_title(lang, view):
     legend_top = -fig.layout.legend.y * plot_h                   # px under the plot
     assert legend_top >= 2 * font + lines * 1.3 * size
     names = [tr.name for tr in fig.data if tr.showlegend is not False]
-    rows = 2 if view else len(names)      # on a phone each entry takes a row; presenter view is a hall's screen
-    assert margin(fig, "b", 45) >= legend_top + rows * 1.4 * font
+    assert len(names) == 2                   # side by side when both fit the width (a hall's screen: twice a phone's)
+    one_row = sum(40 + phone_text_px(name, font) + 10 for name in names) <= PHONE * (2 if view else 1)
+    assert margin(fig, "b", 45) >= legend_top + (1 if one_row else 2) * 1.4 * font
+
+
+def test_fi_bridge_leaves_no_blank_under_its_axis(lang, view):
+    """The f-I bridge's legend sits above the plot, where Plotly grows the top margin to the rows it takes on each
+    screen (two at 1280 px, four on a phone). Under the axis it took a margin sized for a phone's four rows on every
+    screen: about 60 px blank under it at 1280 px. The bottom margin now holds the tick labels and the x title's
+    lines (as wrapped for a phone, which every screen shows), and nothing more."""
+    fig = figures._style(dict(brain_figures())["fi_bridge"])
+    assert fig.layout.legend.yanchor == "bottom" and fig.layout.legend.y >= 1
+    font = 17 if view else 14
+    size = fig.layout.xaxis.title.font.size or round(1.2 * font)
+    lines = fig.layout.xaxis.title.text.count("<br>") + 1
+    axis = 2.1 * font + lines * 1.3 * size                       # tick labels, the title's lines
+    assert axis <= margin(fig, "b", 45) <= axis + 15
 
 
 def test_wrap_keeps_chinese_brackets_with_their_words():
