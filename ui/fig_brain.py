@@ -189,3 +189,25 @@ def sync_sweep(c, corr, chi, c_now=None):
     fig.update_yaxes(range=[-0.05, 1.05], title=t("sync.sweep_y"))
     fig.update_layout(height=360, margin=dict(t=40))
     return fig
+
+
+def stacked_table(markdown: str) -> str:
+    """A Markdown table as Markdown a phone's column shows whole: each row's first cell in bold, then every other
+    cell on its own line after its column's name. Four columns of sentences scrolled sideways at 390 px; lines of
+    text before or after the table stay as they are."""
+    def cells(line):
+        return [c.strip() for c in line.strip().strip("|").split("|")]
+
+    lines = markdown.strip().splitlines()
+    rows = [i for i, line in enumerate(lines) if line.lstrip().startswith("|")]
+    if len(rows) < 2:
+        return markdown
+    head = cells(lines[rows[0]])
+    out = lines[:rows[0]]
+    for i in rows[1:]:
+        row = cells(lines[i])
+        if all(c and set(c) <= set("-: ") for c in row):          # the |---|---| line
+            continue
+        out += [f"**{row[0]}**", *("- " + t("brain.scale_cell", column=h, cell=c) for h, c in zip(head[1:], row[1:])),
+                ""]
+    return "\n".join(out + lines[rows[-1] + 1:]).strip()
