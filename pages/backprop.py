@@ -130,7 +130,7 @@ def step_by_step(tr):
     s = tr.step(i)
     st.markdown(t("backprop.step_title", i=i + 1, n=n, phase=t(f"backprop.phase.{s.phase}"),
                   name=t(f"backprop.s.{s.key}")))
-    figures.show(fb.network_diagram(tr, i), key="bp_diagram")
+    figures.show(fb.network_diagram(tr, i, phone=figures.on_phone()), key="bp_diagram")
     st.caption(t("backprop.fig.caption"))
     st.markdown(t(f"backprop.d.{s.key}"))
     st.latex(fb.generic_formula(tr, s.key))

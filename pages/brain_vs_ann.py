@@ -89,8 +89,9 @@ def scale_and_sparsity():
     data = sparsity_data(0)
     st.subheader(t("brain.scale_title"))
     arch = "64→" + "→".join(str(h) for h in SPARSITY.hidden) + "→10"
-    st.markdown(t("brain.scale_table", units=sum(SPARSITY.hidden), arch=arch, params=f"{data['n_params']:,}",
-                  active=100 * float(np.mean(data["trained"]))))
+    table = t("brain.scale_table", units=sum(SPARSITY.hidden), arch=arch, params=f"{data['n_params']:,}",
+              active=100 * float(np.mean(data["trained"])))
+    st.markdown(fig_brain.stacked_table(table) if figures.on_phone() else table)     # a phone: no sideways scroll
     st.caption(t("brain.scale_sources"))     # below the table, not a fifth column a phone cannot show
     st.info(t("brain.scale_note"))
 

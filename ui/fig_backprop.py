@@ -5,6 +5,8 @@ Indices on screen are 1-based (x₁, h₁, ŷ₁) like the maths; node ids insid
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import plotly.graph_objects as go
 
@@ -58,13 +60,38 @@ def shape(a) -> str:
 
 
 # --------------------------------------------------------------- diagram ---
+# Plotly places an annotation at a data point, whatever the chart's width: the same figure that has room at 1280 px
+# (the chart about 820 px wide) crowds on a phone's 358 px. So the diagram is laid out for one of two widths, and
+# every weight's label is placed along its edge where, at that width, it clears the nodes, the nodes' labels and
+# the other weights' labels. Boxes are estimated from the text (figures.text_px: a generous 0.6 em a character).
 
-def _positions(n_in, n_hid, n_out):
+@dataclass(frozen=True)
+class DiagramLayout:
+    """How the diagram is laid out for a chart ``width`` px wide."""
+    width: float                 # px of the chart the labels are placed for
+    x_range: tuple               # data units across the chart
+    loss_x: float                # the loss node's column (inputs 0, hidden 1, outputs 2)
+    loss_below: bool             # the loss under the outputs (its column's width given to the others), or beside
+    node_size: int               # px type of a node's numbers
+    edge_size: int               # px type of a weight's numbers
+    one_per_line: bool           # a node's numbers one a line (narrow columns) or two a line, "z=… · h=…"
+    height_scale: float          # the figure's height, relative to the wide one
+
+
+WIDE = DiagramLayout(820, (-0.45, 3.15), 2.75, False, 12, 11, False, 1.0)      # 1280 px, sidebar open
+PHONE = DiagramLayout(PHONE_WIDTH, (-0.3, 2.45), 2.0, True, 11, 11, True, 1.3)  # 390 px: taller, columns narrow
+DIAGRAM_MARGIN = dict(l=10, r=10, t=30, b=10)
+NODE_PX = 36            # a node's circle, its highlight ring included
+LABEL_GAP = 4           # px kept between two labels' boxes
+LABEL_DROP = 0.2        # data units between a node's centre and the top of its label
+
+
+def _positions(net, lay=WIDE):
     pos = {}
-    for prefix, col, n in (("x", 0.0, n_in), ("h", 1.0, n_hid), ("y", 2.0, n_out)):
+    for prefix, col, n in (("x", 0.0, 2), ("h", 1.0, net.n_hidden), ("y", 2.0, net.n_out)):
         for i in range(n):
             pos[f"{prefix}{i}"] = (col, 1.5 * ((n - 1) / 2 - i))
-    pos["L"] = (2.75, 0.0)
+    pos["L"] = (lay.loss_x, -0.75 * (net.n_out - 1) - 1.3 if lay.loss_below else 0.0)
     return pos
 
 
@@ -73,62 +100,26 @@ def revealed(tr, upto: int) -> set:
     return {s.key for s in tr.steps[: upto + 1]}
 
 
-def network_diagram(tr, upto: int, height=None):
-    """The network with every number reached so far; the current step's nodes and edges highlighted."""
+def _node_labels(tr, seen, one_per_line) -> dict:
+    """Each node's numbers reached so far, as lines of text (``<br>``-joined by the caller)."""
     net, q = tr.net, tr.q
-    H, O = net.n_hidden, net.n_out
-    pos = _positions(2, H, O)
-    seen = revealed(tr, upto)
-    step = tr.step(upto)
-    hot_nodes, hot_edges = set(step.nodes), set(step.edges)
-    fig = go.Figure()
-    ann = []
+    sep = "<br>" if one_per_line else " · "
 
-    def edge(a, b, w, grad, layer, frac):
-        (x0, y0), (x1, y1) = pos[a], pos[b]
-        hot = layer in hot_edges
-        colour = HIGHLIGHT if hot else (theme.POS_WEIGHT if w >= 0 else theme.NEG_WEIGHT)
-        width = 5 if hot else 1 + 2.5 * min(abs(w), 2) / 2
-        fig.add_scatter(x=[x0, x1], y=[y0, y1], mode="lines", hoverinfo="skip", showlegend=False,
-                        line=dict(color=colour, width=width), opacity=1.0 if hot or not hot_edges else 0.55)
-        text = f"w={plain(w, 2)}"
-        if grad is not None:
-            text += f"<br>∂L/∂w={plain(grad)}"
-        ann.append(dict(x=x0 + frac * (x1 - x0), y=y0 + frac * (y1 - y0), text=text, showarrow=False,
-                        font=dict(size=11, color=HIGHLIGHT if hot else "#333"),
-                        bgcolor="rgba(255,255,255,0.85)"))
-
-    g1 = q["dW1"] if "dW1" in seen else None
-    g2 = q["dW2"] if "dW2" in seen else None
-    w1_at = _w1_label_fracs(net, q, pos, height or diagram_height(net))
-    for j in range(H):
-        for i in range(2):
-            edge(f"x{i}", f"h{j}", net.W1[j, i], None if g1 is None else g1[j, i], "W1", w1_at[j, i])
-    for k in range(O):
-        for j in range(H):
-            edge(f"h{j}", f"y{k}", net.W2[k, j], None if g2 is None else g2[k, j], "W2", (0.42, 0.62, 0.42)[j % 3])
-    for k in range(O):
-        (x0, y0), (x1, y1) = pos[f"y{k}"], pos["L"]
-        fig.add_scatter(x=[x0, x1], y=[y0, y1], mode="lines", hoverinfo="skip", showlegend=False,
-                        line=dict(color=MUTED, width=1, dash="dot"))
-
-    labels = {}
-    for i in range(2):
-        labels[f"x{i}"] = [_input_label(q, i)]
     def pair(a, b):
-        return " · ".join(p for p in (a, b) if p)
+        return sep.join(p for p in (a, b) if p)
 
     def show(key, text):
         return text if key in seen else ""
 
-    for j in range(H):
+    labels = {f"x{i}": [_input_label(q, i)] for i in range(2)}
+    for j in range(net.n_hidden):
         lines = [f"b={plain(net.b1[j], 2)}",
                  pair(show("Z1", f"z={plain(q['Z1'][0, j])}"), show("H", f"h{j + 1}={plain(q['H'][0, j])}")),
                  pair(show("dH", f"∂L/∂h={plain(q['dH'][0, j])}"),
                       show("f_prime", f"f′={plain(q['f_prime'][0, j])}")),
                  pair(show("delta1", f"δ={plain(q['delta1'][0, j])}"), show("db1", f"∂L/∂b={plain(q['db1'][j])}"))]
         labels[f"h{j}"] = [line for line in lines if line]
-    for k in range(O):
+    for k in range(net.n_out):
         lines = [f"b={plain(net.b2[k], 2)}",
                  pair(show("Z2", f"z={plain(q['Z2'][0, k])}"), show("Yhat", f"ŷ{k + 1}={plain(q['Yhat'][0, k])}")),
                  pair(show("dL_dYhat", f"∂L/∂ŷ={plain(q['dL_dYhat'][0, k])}") if "dL_dYhat" in q else "",
@@ -136,7 +127,53 @@ def network_diagram(tr, upto: int, height=None):
                  pair(show("delta2", f"δ={plain(q['delta2'][0, k])}"), show("db2", f"∂L/∂b={plain(q['db2'][k])}"))]
         labels[f"y{k}"] = [line for line in lines if line]
     labels["L"] = [f"L={plain(q['L'], 4)}"] if "L" in seen else ["L"]
+    return labels
 
+
+def _edge_text(w, grad) -> str:
+    return f"w={plain(w, 2)}" + ("" if grad is None else f"<br>∂L/∂w={plain(grad)}")
+
+
+def _edges(net):
+    """(name, from, to, weight, matrix, index) of every drawn weight, input weights first."""
+    out = [(f"W1{j}{i}", f"x{i}", f"h{j}", net.W1[j, i], "W1", (j, i)) for j in range(net.n_hidden) for i in range(2)]
+    out += [(f"W2{k}{j}", f"h{j}", f"y{k}", net.W2[k, j], "W2", (k, j))
+            for k in range(net.n_out) for j in range(net.n_hidden)]
+    return out
+
+
+def network_diagram(tr, upto: int, height=None, phone=False):
+    """The network with every number reached so far; the current step's nodes and edges highlighted. Laid out for
+    a laptop's chart, or with ``phone`` for a phone's (taller, a node's numbers one a line)."""
+    lay = PHONE if phone else WIDE
+    net, q = tr.net, tr.q
+    height = height or diagram_height(net, lay)
+    pos = _positions(net, lay)
+    seen = revealed(tr, upto)
+    step = tr.step(upto)
+    hot_nodes, hot_edges = set(step.nodes), set(step.edges)
+    fig = go.Figure()
+    ann = []
+    grads = {"W1": q["dW1"] if "dW1" in seen else None, "W2": q["dW2"] if "dW2" in seen else None}
+    where = label_places(tr, lay, height)
+    for name, a, b, w, layer, idx in _edges(net):
+        (x0, y0), (x1, y1) = pos[a], pos[b]
+        hot = layer in hot_edges
+        colour = HIGHLIGHT if hot else (theme.POS_WEIGHT if w >= 0 else theme.NEG_WEIGHT)
+        width = 5 if hot else 1 + 2.5 * min(abs(w), 2) / 2
+        fig.add_scatter(x=[x0, x1], y=[y0, y1], mode="lines", hoverinfo="skip", showlegend=False,
+                        line=dict(color=colour, width=width), opacity=1.0 if hot or not hot_edges else 0.55)
+        grad = None if grads[layer] is None else grads[layer][idx]
+        x, y = where[name]
+        ann.append(dict(x=x, y=y, text=_edge_text(w, grad), showarrow=False,
+                        font=dict(size=lay.edge_size, color=HIGHLIGHT if hot else "#333"),
+                        bgcolor="rgba(255,255,255,0.85)"))
+    for k in range(net.n_out):
+        (x0, y0), (x1, y1) = pos[f"y{k}"], pos["L"]
+        fig.add_scatter(x=[x0, x1], y=[y0, y1], mode="lines", hoverinfo="skip", showlegend=False,
+                        line=dict(color=MUTED, width=1, dash="dot"))
+
+    labels = _node_labels(tr, seen, lay.one_per_line)
     names = list(pos)
     fig.add_scatter(
         x=[pos[n][0] for n in names], y=[pos[n][1] for n in names], mode="markers", showlegend=False,
@@ -149,105 +186,120 @@ def network_diagram(tr, upto: int, height=None):
     for n in names:
         x, y = pos[n]
         hot = n in hot_nodes
-        ann.append(dict(x=x, y=y - 0.2, yanchor="top", text="<br>".join(labels[n]), showarrow=False,
-                        font=dict(size=12, color=HIGHLIGHT if hot else "#111"),
+        ann.append(dict(x=x, y=y - LABEL_DROP, yanchor="top", text="<br>".join(labels[n]), showarrow=False,
+                        font=dict(size=lay.node_size, color=HIGHLIGHT if hot else "#111"),
                         bgcolor="rgba(255,255,255,0.9)", bordercolor=HIGHLIGHT if hot else "rgba(0,0,0,0)"))
     for col, key in ((0, "backprop.fig.inputs"), (1, "backprop.fig.hidden"), (2, "backprop.fig.outputs"),
-                     (2.75, "backprop.fig.loss")):
+                     (lay.loss_x, "backprop.fig.loss")):
+        if key == "backprop.fig.loss" and lay.loss_below:      # over its node, under the outputs
+            ann.append(dict(x=pos["L"][0], y=pos["L"][1] + LABEL_DROP, yanchor="bottom", text=f"<b>{t(key)}</b>",
+                            showarrow=False, font=dict(size=13, color="#444")))
+            continue
         ann.append(dict(x=col, y=1.0, yref="paper", text=f"<b>{t(key)}</b>", showarrow=False,
                         font=dict(size=13, color="#444")))
-    fig.update_layout(annotations=ann, height=height or diagram_height(net), margin=DIAGRAM_MARGIN,
-                      plot_bgcolor="white", hovermode="closest")
-    fig.update_xaxes(range=DIAGRAM_X, visible=False, fixedrange=True)
-    fig.update_yaxes(range=_diagram_y(net), visible=False, fixedrange=True)
+    fig.update_layout(annotations=ann, height=height, margin=DIAGRAM_MARGIN, plot_bgcolor="white",
+                      hovermode="closest")
+    fig.update_xaxes(range=lay.x_range, visible=False, fixedrange=True)
+    fig.update_yaxes(range=_diagram_y(net, lay), visible=False, fixedrange=True)
     return fig
 
 
-DIAGRAM_MARGIN = dict(l=10, r=10, t=30, b=10)
-DIAGRAM_X = (-0.45, 3.15)
-NODE_PX = 36            # a node's circle, its highlight ring included
-LABEL_GAP = 4           # px kept between two labels' boxes
+def diagram_height(net, lay=WIDE) -> int:
+    return round((300 + 110 * max(2, net.n_hidden, net.n_out)) * lay.height_scale)
 
 
-def diagram_height(net) -> int:
-    return 300 + 110 * max(2, net.n_hidden, net.n_out)
-
-
-def _diagram_y(net):
+def _diagram_y(net, lay=WIDE):
     top = 1.5 * (max(2, net.n_hidden, net.n_out) - 1) / 2
-    return (-top - 1.1, top + 0.5)
+    return (min(-top - 1.1, _positions(net, lay)["L"][1] - 0.6), top + 0.5)
 
 
 def _input_label(q, i) -> str:
     return f"x{i + 1}={plain(q['X'][0, i], 2)}"
 
 
-def _w1_label_text(net, q, j, i) -> str:
-    """An input weight's label as it reads once its gradient is shown (the widest it gets)."""
-    return f"w={plain(net.W1[j, i], 2)}<br>∂L/∂w={plain(q['dW1'][j, i])}"
-
-
-def _phone_scale(height, y_range):
-    """px per data unit along x and y when the diagram is drawn on a phone's 358 px chart."""
+def _scale(lay, height, y_range):
+    """px per data unit along x and y when the diagram is drawn on a chart ``lay.width`` px wide."""
     m = DIAGRAM_MARGIN
-    return ((PHONE_WIDTH - m["l"] - m["r"]) / (DIAGRAM_X[1] - DIAGRAM_X[0]),
+    return ((lay.width - m["l"] - m["r"]) / (lay.x_range[1] - lay.x_range[0]),
             (height - m["t"] - m["b"]) / (y_range[1] - y_range[0]))
 
 
 def _box(cx, cy, text, size, sx, sy, top=False):
-    """A label's box in phone px (x0, y0, x1, y1; y up): centred on (cx, cy), or hanging from cy when ``top``."""
+    """A label's box in px (x0, y0, x1, y1; y up): centred on (cx, cy), or hanging from cy when ``top``."""
     w = text_px(text, size) + 6
     h = (str(text).count("<br>") + 1) * LINE_HEIGHT * size + 4
     x, y = cx * sx, cy * sy
     return (x - w / 2, y - h, x + w / 2, y) if top else (x - w / 2, y - h / 2, x + w / 2, y + h / 2)
 
 
-def _overlap(a, b) -> float:
-    dx = min(a[2], b[2]) - max(a[0], b[0]) + LABEL_GAP
-    dy = min(a[3], b[3]) - max(a[1], b[1]) + LABEL_GAP
-    return dx * dy if dx > 0 and dy > 0 else 0.0
+def _overlaps(boxes, others):
+    """Overlap area (px², each box grown by LABEL_GAP) of every box in ``boxes`` (n, 4) with every one in ``others``
+    (m, 4): an (n, m) array."""
+    dx = np.minimum(boxes[:, None, 2], others[None, :, 2]) - np.maximum(boxes[:, None, 0], others[None, :, 0])
+    dy = np.minimum(boxes[:, None, 3], others[None, :, 3]) - np.maximum(boxes[:, None, 1], others[None, :, 1])
+    return np.clip(dx + LABEL_GAP, 0, None) * np.clip(dy + LABEL_GAP, 0, None)
 
 
-def diagram_obstacles(net, q, pos, height):
-    """Phone-px boxes the input weights' labels must keep clear of: the input and hidden nodes, and the input
-    labels under the inputs (x₁=…)."""
-    sx, sy = _phone_scale(height, _diagram_y(net))
-    nodes, labels = [], []
+def diagram_obstacles(tr, lay, height):
+    """Px boxes the weights' labels must keep clear of: the nodes, and every node's label in its widest form
+    (all numbers shown), so that no label moves between steps."""
+    net = tr.net
+    pos = _positions(net, lay)
+    sx, sy = _scale(lay, height, _diagram_y(net, lay))
+    labels = _node_labels(tr, {s.key for s in tr.steps}, lay.one_per_line)
+    nodes, boxes = [], []
     for n, (x, y) in pos.items():
-        if n[0] in "xh":
-            nodes.append((x * sx - NODE_PX / 2, y * sy - NODE_PX / 2, x * sx + NODE_PX / 2, y * sy + NODE_PX / 2))
-        if n[0] == "x":
-            labels.append(_box(x, y - 0.2, _input_label(q, int(n[1:])), 12, sx, sy, top=True))
-    return nodes, labels
+        nodes.append((x * sx - NODE_PX / 2, y * sy - NODE_PX / 2, x * sx + NODE_PX / 2, y * sy + NODE_PX / 2))
+        boxes.append(_box(x, y - LABEL_DROP, "<br>".join(labels[n]), lay.node_size, sx, sy, top=True))
+    if lay.loss_below:              # the loss column's title, over its node
+        x, y = pos["L"]
+        x0, y0, x1, y1 = _box(x, y + LABEL_DROP, t("backprop.fig.loss"), 13, sx, sy, top=True)
+        boxes.append((x0, y1, x1, 2 * y1 - y0))        # standing on y + LABEL_DROP, not hanging from it
+    return nodes, boxes
 
 
-def _w1_label_fracs(net, q, pos, height):
-    """Where along its edge each input weight's label sits (0 at the input, 1 at the hidden unit), chosen so that
-    on a phone's 358 px chart it clears the nodes, the input labels and the labels placed before it. A fixed
-    place (a quarter of the way) put "w=…" over "x₁=…" there; wider screens only spread the boxes further apart.
-    Sized for the label's widest form (with ∂L/∂w), so no label moves between steps."""
-    sx, sy = _phone_scale(height, _diagram_y(net))
-    nodes, inputs = diagram_obstacles(net, q, pos, height)
-    # an input label covered is a number lost; another weight's label, nearly so; a node's edge, a little of a ring
-    taken = [(box, 1.0) for box in nodes] + [(box, 100.0) for box in inputs]
-    fracs = np.zeros((net.n_hidden, 2))
-    candidates = np.round(np.arange(0.15, 0.86, 0.05), 2)
-    for j in range(net.n_hidden):
-        for i in range(2):
-            (x0, y0), (x1, y1) = pos[f"x{i}"], pos[f"h{j}"]
-            text = _w1_label_text(net, q, j, i)
-            home = 0.25 if i == 0 else 0.55
-            best = None
-            for f in sorted(candidates, key=lambda c: (abs(c - home), c)):
-                box = _box(x0 + f * (x1 - x0), y0 + f * (y1 - y0), text, 11, sx, sy)
-                cost = sum(weight * _overlap(box, other) for other, weight in taken)
-                if best is None or cost < best[0]:
-                    best = (cost, f, box)
-                if cost == 0:
-                    break
-            fracs[j, i] = best[1]
-            taken.append((best[2], 10.0))
-    return fracs
+def label_places(tr, lay, height) -> dict:
+    """Where each weight's label sits (data units), by weight name (``W1ji``, ``W2kj``): along its edge, at the
+    place nearest its home (a quarter or half of the way) that on a chart ``lay.width`` px wide clears the nodes,
+    the nodes' labels and the other weights' labels, and stays inside the chart. A fixed place put
+    "w=…" over "x₁=…" on a phone and over the hidden units' numbers at 1280 px. Sized for the label's widest form
+    (with ∂L/∂w), so no label moves between steps."""
+    net, q = tr.net, tr.q
+    pos = _positions(net, lay)
+    y_range = _diagram_y(net, lay)
+    sx, sy = _scale(lay, height, y_range)
+    frame = (lay.x_range[0] * sx, y_range[0] * sy, lay.x_range[1] * sx, y_range[1] * sy)
+    nodes, boxes = diagram_obstacles(tr, lay, height)
+    # a node's label covered is a number lost, another weight's label nearly so; a node's ring hidden, the highlight
+    fixed = np.array(nodes + boxes, dtype=float)
+    weights = np.r_[np.full(len(nodes), 10.0), np.full(len(boxes), 100.0)]
+    lo, hi = np.array(frame[:2] * 2), np.array(frame[2:] * 2)
+    edges = []
+    for name, a, b, w, layer, idx in _edges(net):
+        (x0, y0), (x1, y1) = pos[a], pos[b]
+        text = _edge_text(w, q["d" + layer][idx])
+        home = (0.25 if idx[1] == 0 else 0.55) if layer == "W1" else 0.5
+        along = np.array(sorted(np.round(np.arange(0.12, 0.89, 0.02), 2), key=lambda c: (abs(c - home), c)))
+        wide, tall = text_px(text, lay.edge_size) + 6, (text.count("<br>") + 1) * LINE_HEIGHT * lay.edge_size + 4
+        # on the line first, nearest home first; then half a box above or below it (the line still meets the box)
+        f = np.tile(along, 3)
+        nudge = np.repeat([0.0, 0.45 * tall, -0.45 * tall], len(along))
+        cx, cy = (x0 + f * (x1 - x0)) * sx, (y0 + f * (y1 - y0)) * sy + nudge
+        box = np.c_[cx - wide / 2, cy - tall / 2, cx + wide / 2, cy + tall / 2]
+        outside = np.maximum(lo[:2] - box[:, :2], 0).sum(1) + np.maximum(box[:, 2:] - hi[2:], 0).sum(1)
+        cost = _overlaps(box, fixed) @ weights + 1e4 * outside
+        edges.append((name, np.c_[cx / sx, cy / sy], box, cost))
+    chosen = {}
+    for _ in range(4):      # greedy in order, then each label moved again with all the others in place
+        moved = False
+        for name, _, box, cost in edges:
+            others = np.array([box_of for other, (_, box_of) in chosen.items() if other != name]).reshape(-1, 4)
+            k = int(np.argmin(cost + 10.0 * _overlaps(box, others).sum(1)))     # the first of equals: nearest home
+            moved |= name not in chosen or chosen[name][0] != k
+            chosen[name] = (k, box[k])
+        if not moved:
+            break
+    return {name: tuple(float(v) for v in centres[chosen[name][0]]) for name, centres, _, _ in edges}
 
 
 # -------------------------------------------------------------- formulas ---

@@ -71,9 +71,16 @@ def fi_bridge(currents, analytic, simulated, relu, sigmoid, noise, rmax):
                   annotation_position="top left", annotation=dict(bgcolor="rgba(255,255,255,0.85)", borderpad=1))
     fig.update_xaxes(range=[currents[0], currents[-1]], title=t("brain.fi_x"))
     fig.update_yaxes(range=[0, rmax * 1.1], title=t("brain.fi_y"))
-    fig.update_layout(height=420, margin=dict(t=20, b=110),
-                      legend=dict(orientation="h", yanchor="top", y=-0.18, x=0))
+    # The legend above the plot, where Plotly grows the top margin to the rows it takes on each screen (two at
+    # 1280 px, four on a phone). Below the axis, the margin had to hold a phone's four rows everywhere: at 1280 px
+    # it left about 60 px blank under the legend. The bottom margin holds the ticks and the x title's line.
+    fig.update_layout(height=420, margin=dict(t=20, b=FI_BOTTOM),
+                      legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0, xanchor="left"))
     return fig
+
+
+FI_BOTTOM = 62        # px: tick labels and one line of the x title at presenter view's type (2.1 × 17 + 1.3 × 20 px);
+#                       figures.fit_phone adds the lines a phone's width wraps the title into
 
 
 CATEGORY_FONT = 12
@@ -182,3 +189,25 @@ def sync_sweep(c, corr, chi, c_now=None):
     fig.update_yaxes(range=[-0.05, 1.05], title=t("sync.sweep_y"))
     fig.update_layout(height=360, margin=dict(t=40))
     return fig
+
+
+def stacked_table(markdown: str) -> str:
+    """A Markdown table as Markdown a phone's column shows whole: each row's first cell in bold, then every other
+    cell on its own line after its column's name. Four columns of sentences scrolled sideways at 390 px; lines of
+    text before or after the table stay as they are."""
+    def cells(line):
+        return [c.strip() for c in line.strip().strip("|").split("|")]
+
+    lines = markdown.strip().splitlines()
+    rows = [i for i, line in enumerate(lines) if line.lstrip().startswith("|")]
+    if len(rows) < 2:
+        return markdown
+    head = cells(lines[rows[0]])
+    out = lines[:rows[0]]
+    for i in rows[1:]:
+        row = cells(lines[i])
+        if all(c and set(c) <= set("-: ") for c in row):          # the |---|---| line
+            continue
+        out += [f"**{row[0]}**", *("- " + t("brain.scale_cell", column=h, cell=c) for h, c in zip(head[1:], row[1:])),
+                ""]
+    return "\n".join(out + lines[rows[-1] + 1:]).strip()

@@ -1,6 +1,6 @@
 """Real browser at a phone's size (390 × 844 CSS px): chart titles, axis titles and notes lie inside their chart
 (the review found the raster's title and the f-I curve's x title cut there), and a wide SVG chart shows its
-phone layout."""
+phone layout. Backprop's diagram is checked at 1280 px too, the width its other layout is made for."""
 import pytest
 
 from tests.e2e.conftest import screenshot, wait_ready
@@ -101,10 +101,36 @@ def test_memory_recall_and_backprop_diagram_read_clear_on_a_phone(server, phone,
     wait_ready(page)
     assert page.locator("[data-testid=stException]").count() == 0
     page.wait_for_function("document.querySelectorAll('[data-testid=stPlotlyChart] .annotation').length > 10")
-    notes = page.evaluate(BOXES, [".annotation", {}])["notes"]
+    assert_backprop_labels_clear(page, f"phone-backprop-{lang}")
+
+
+def assert_backprop_labels_clear(page, shot):
+    """Backprop's diagram as drawn: no two labels (weights, nodes' numbers, column titles) meet, and each lies inside
+    the chart."""
+    b = page.evaluate(BOXES, [".annotation", {}])
+    notes = b["notes"]
     weights = [(t, box) for t, box in notes if t.startswith("w=")]
     inputs = [(t, box) for t, box in notes if t.startswith(("x1=", "x2="))]
-    screenshot(page, f"phone-backprop-{lang}")
+    screenshot(page, shot)
     assert len(weights) >= 6 and len(inputs) == 2
-    hit = [(w, x) for w, wb in weights for x, xb in inputs if _meet(wb, xb)]
+    hit = [(a[:12], c[:12]) for i, (a, ab) in enumerate(notes) for c, cb in notes[i + 1:] if _meet(ab, cb)]
     assert not hit, hit
+    out = [t[:12] for t, box in notes if not _inside(box, b["chart"])]
+    assert not out, out
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_backprop_diagram_reads_clear_at_1280_px(server, browser, lang):
+    """At 1280 px (the chart 820 px wide beside the sidebar) the last step's weight labels sat on the hidden units'
+    numbers and on each other."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    context.set_default_timeout(90_000)
+    try:
+        page = context.new_page()
+        page.goto(f"{server}/backprop?bp_step=16&bp_out=2" + ("&lang=zh" if lang == "zh" else ""))
+        wait_ready(page)
+        assert page.locator("[data-testid=stException]").count() == 0
+        page.wait_for_function("document.querySelectorAll('[data-testid=stPlotlyChart] .annotation').length > 10")
+        assert_backprop_labels_clear(page, f"laptop-backprop-{lang}")
+    finally:
+        context.close()

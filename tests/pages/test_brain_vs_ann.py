@@ -93,3 +93,21 @@ def test_nonsense_in_the_url_falls_back_to_defaults():
     assert_clean(at)
     assert next(s for s in at.slider if s.key == "brain_current").value == pytest.approx(0.25)
     assert at.selectbox[0].value == "relu"
+
+
+def test_a_phone_gets_the_scale_table_as_a_list_with_every_cell(default_page, monkeypatch):
+    """Four columns of sentences scrolled sideways on a 390 px phone: a phone's browser (its User-Agent) gets each
+    row as a bold name and one line per column, every cell kept; a laptop keeps the table (above)."""
+    from ui import figures
+    laptop = next(m.value for m in default_page.markdown if m.value.lstrip().startswith("| quantity"))
+    monkeypatch.setattr(figures, "on_phone", lambda: True)
+    at = open_page("brain_vs_ann.py")
+    assert_clean(at)
+    shown = next(m.value for m in at.markdown if m.value.startswith("**units**"))
+    assert "|" not in shown
+    rows = [[c.strip() for c in line.strip("|").split("|")] for line in laptop.strip().splitlines()]
+    head, body = rows[0], rows[2:]
+    for row in body:
+        assert f"**{row[0]}**" in shown
+        for name, cell in zip(head[1:], row[1:]):
+            assert f"- *{name}:* {cell}" in shown, (name, cell)            # brain.scale_cell, in English

@@ -202,9 +202,10 @@ def test_sparsity_names_sit_side_by_side_on_a_phone(lang):
 
 
 def test_a_legend_under_the_axis_clears_its_wrapped_title(lang, view):
-    """The f-I bridge: the x title wraps on a phone; the legend below moves down past it, and the bottom margin
-    holds the legend's rows, so Plotly does not grow it and pull the legend back up into the title."""
-    fig = figures._style(dict(brain_figures())["fi_bridge"])
+    """The rate spectrum (Synchrony): a legend under the axis moves down past the x title's lines as a phone wraps
+    them, and the bottom margin holds the legend's rows, so Plotly does not grow it and pull the legend back up
+    into the title."""
+    fig = figures._style(dict(brain_figures())["spectrum"])
     font = 17 if view else 14
     size = fig.layout.xaxis.title.font.size or round(1.2 * font)
     lines = fig.layout.xaxis.title.text.count("<br>") + 1
@@ -212,8 +213,23 @@ def test_a_legend_under_the_axis_clears_its_wrapped_title(lang, view):
     legend_top = -fig.layout.legend.y * plot_h                   # px under the plot
     assert legend_top >= 2 * font + lines * 1.3 * size
     names = [tr.name for tr in fig.data if tr.showlegend is not False]
-    rows = 2 if view else len(names)      # on a phone each entry takes a row; presenter view is a hall's screen
-    assert margin(fig, "b", 45) >= legend_top + rows * 1.4 * font
+    assert len(names) == 2                   # side by side when both fit the width (a hall's screen: twice a phone's)
+    one_row = sum(40 + phone_text_px(name, font) + 10 for name in names) <= PHONE * (2 if view else 1)
+    assert margin(fig, "b", 45) >= legend_top + (1 if one_row else 2) * 1.4 * font
+
+
+def test_fi_bridge_leaves_no_blank_under_its_axis(lang, view):
+    """The f-I bridge's legend sits above the plot, where Plotly grows the top margin to the rows it takes on each
+    screen (two at 1280 px, four on a phone). Under the axis it took a margin sized for a phone's four rows on every
+    screen: about 60 px blank under it at 1280 px. The bottom margin now holds the tick labels and the x title's
+    lines (as wrapped for a phone, which every screen shows), and nothing more."""
+    fig = figures._style(dict(brain_figures())["fi_bridge"])
+    assert fig.layout.legend.yanchor == "bottom" and fig.layout.legend.y >= 1
+    font = 17 if view else 14
+    size = fig.layout.xaxis.title.font.size or round(1.2 * font)
+    lines = fig.layout.xaxis.title.text.count("<br>") + 1
+    axis = 2.1 * font + lines * 1.3 * size                       # tick labels, the title's lines
+    assert axis <= margin(fig, "b", 45) <= axis + 15
 
 
 def test_wrap_keeps_chinese_brackets_with_their_words():
@@ -266,47 +282,70 @@ def test_recall_slider_reading_starts_past_the_play_buttons_on_a_phone(lang):
     assert l_m + slider.x * plot_w >= l_m + menu.x * plot_w + buttons + (menu.pad.r or 0) - 10
 
 
-def test_recall_step_title_takes_at_most_two_lines_on_a_phone(lang):
-    """The slider and buttons sit a fixed fraction under the plot: a third line of the x title ran into them."""
+def test_recall_step_title_takes_one_line_on_a_phone_and_in_presenter_view(lang, view):
+    """The slider and buttons sit a fixed fraction under the plot: a third line of the x title ran into them, and in
+    presenter view "update step (one unit per step)" took three (its type is 20 px there, wrapped for a phone's
+    width). The title is "update step"; the caption under the chart says one unit is updated per step."""
     fig = figures._style(recall_figure()[0])
-    assert fig.layout.xaxis2.title.text.count("<br>") <= 1
-
-
-def _boxes(fig, prefix):
-    """Phone-px boxes (x0, y0, x1, y1; y up) of the diagram's annotations whose text starts with ``prefix``."""
-    m = fig.layout.margin
-    (x_lo, x_hi), (y_lo, y_hi) = fig.layout.xaxis.range, fig.layout.yaxis.range
-    sx = (PHONE - m.l - m.r) / (x_hi - x_lo)
-    sy = (fig.layout.height - m.t - m.b) / (y_hi - y_lo)
-    out = []
-    for a in fig.layout.annotations:
-        if a.yref == "paper" or not a.text.startswith(prefix):
-            continue
-        size = a.font.size
-        w, h = phone_text_px(a.text, size) + 6, (a.text.count("<br>") + 1) * 1.3 * size + 4
-        x, y = a.x * sx, a.y * sy
-        out.append((a.text, (x - w / 2, y - h, x + w / 2, y) if a.yanchor == "top" else
-                    (x - w / 2, y - h / 2, x + w / 2, y + h / 2)))
-    return out
+    title = fig.layout.xaxis2.title.text
+    assert "<br>" not in title, title
+    said = {"en": "each update step sets one unit", "zh": "每个更新步更新一个单元"}[lang]
+    assert said in i18n.t("memory.recall_caption")
 
 
 def _meet(a, b):
     return min(a[2], b[2]) > max(a[0], b[0]) and min(a[3], b[3]) > max(a[1], b[1])
 
 
-@pytest.mark.parametrize("hidden, out", [(2, 1), (3, 1), (3, 2), (2, 2)])
-def test_backprop_weight_labels_clear_the_input_labels_on_a_phone(lang, hidden, out):
-    """Every input weight's label ("w=…", with "∂L/∂w=…" once shown) lies clear of the input labels ("x1=…") on a
-    phone's chart, at the first step and the last, for the default weights and seeded random ones."""
+def _diagram_boxes(fig, width):
+    """Px boxes (x0, y0, x1, y1; y up, from the plot's corner) of the diagram's labels and nodes on a chart ``width``
+    px wide, each with its text ("node" for a node), and the plot's own box."""
+    m = fig.layout.margin
+    (x_lo, x_hi), (y_lo, y_hi) = fig.layout.xaxis.range, fig.layout.yaxis.range
+    plot_w, plot_h = width - m.l - m.r, fig.layout.height - m.t - m.b
+    sx, sy = plot_w / (x_hi - x_lo), plot_h / (y_hi - y_lo)
+    labels, nodes = [], []
+    for a in fig.layout.annotations:
+        if a.yref == "paper":
+            continue
+        size = a.font.size
+        w = phone_text_px(a.text.replace("<b>", "").replace("</b>", ""), size) + 6
+        h = (a.text.count("<br>") + 1) * 1.3 * size + 4
+        x, y = (a.x - x_lo) * sx, (a.y - y_lo) * sy
+        top = {"top": y, "bottom": y + h}.get(a.yanchor, y + h / 2)
+        labels.append((a.text, (x - w / 2, top - h, x + w / 2, top)))
+    markers = fig.data[-1]
+    for x, y, size in zip(markers.x, markers.y, markers.marker.size):
+        x, y = (x - x_lo) * sx, (y - y_lo) * sy
+        nodes.append(("node", (x - size / 2, y - size / 2, x + size / 2, y + size / 2)))
+    return labels, nodes, (0, 0, plot_w, plot_h)
+
+
+@pytest.mark.parametrize("phone", [False, True], ids=["1280px", "phone"])
+def test_backprop_diagram_at_its_last_step_keeps_every_number_clear(phone):
+    """At the walk-through's last step every number is on the diagram. On a laptop's chart (820 px at 1280 px, the
+    sidebar open) no label meets another label or a node: the weights' labels sat on the hidden units' numbers and
+    on each other there. On a phone's (358 px) no label meets another, and all stay inside the chart; a weight's
+    label may touch an input's ring (the columns are 125 px apart). Default weights and six seeded random ones, for
+    every shape and head. Weights' labels are placed for their widest form, so no label moves between steps and
+    the last step is the fullest. (English: its column titles are the wider.)"""
     from lab import backprop_trace as sw
     from ui import fig_backprop
-    nets = [sw.default_net(hidden, out)] + [sw.random_net(seed, hidden, out) for seed in range(6)]
-    for net in nets:
-        tr = sw.trace(net, [[0.5, -1.0]], [1.0] * out)
-        for step in (0, len(tr.steps) - 1):
-            fig = fig_backprop.network_diagram(tr, step)
-            weights = [(text, box) for text, box in _boxes(fig, "w=") if "<br>" in text or step == 0]
-            inputs = _boxes(fig, "x")
-            assert len(weights) >= 2 * hidden and len(inputs) == 2
-            hit = [(w, x) for w, wb in weights for x, xb in inputs if _meet(wb, xb)]
-            assert not hit, (step, hit)
+    width = fig_backprop.PHONE.width if phone else fig_backprop.WIDE.width
+    crowded = []
+    for hidden, out, head in [(2, 1, "sigmoid_bce"), (3, 1, "sigmoid_bce"), (2, 2, "linear_mse"),
+                              (3, 2, "sigmoid_bce"), (3, 2, "softmax_ce")]:
+        y = [1] if head == "softmax_ce" else [1.0] * out
+        for seed in (None, 0, 1, 2, 3, 4, 5):
+            net = (sw.default_net(hidden, out, head=head) if seed is None else
+                   sw.random_net(seed, hidden, out, head=head))
+            tr = sw.trace(net, [[0.5, -1.0]], y)
+            labels, nodes, plot = _diagram_boxes(fig_backprop.network_diagram(tr, len(tr.steps) - 1, phone=phone),
+                                                 width)
+            for i, (text, box) in enumerate(labels):
+                hit = [o for o, b in labels[i + 1:] + ([] if phone else nodes) if _meet(box, b)]
+                out_of_plot = not (box[0] >= 0 and box[1] >= 0 and box[2] <= plot[2] and box[3] <= plot[3])
+                if hit or out_of_plot:
+                    crowded.append((hidden, out, head, seed, text.split("<br>")[0], [h.split("<br>")[0] for h in hit],
+                                    out_of_plot))
+    assert not crowded, crowded[:5]

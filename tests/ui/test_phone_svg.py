@@ -9,6 +9,7 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 
+import numpy as np
 import pytest
 
 from lab import forgetting as fg
@@ -154,3 +155,24 @@ def test_matrices_wrap_to_rows_that_fit_a_phone():
     assert float(narrow.get("width")) <= svg.NARROW_WIDTH * svg.NARROW_SLACK
     cells = drawing.narrow.count("<rect") - 1
     assert cells == drawing.count("<rect") - 1 == 4 * 4                # every cell of every method, in both
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.3], ids=["normal", "presenter"])
+def test_playground_network_labels_read_on_a_phone(scale):
+    """The Playground's network drawing is 560 px wide: shown in a phone's 358 px column its 16 px labels were 10 px
+    (the real-browser review at 390 px). A phone now gets it drawn NARROW_WIDTH px wide: the labels at 14 px or more,
+    every node and label kept, and the weights as they were when the chart was made (training moves them in place)."""
+    rng = np.random.default_rng(0)
+    weights = [rng.normal(size=(6, 4)), rng.normal(size=(6, 6)), rng.normal(size=(2, 6))]
+    labels_in, labels_out = ["x₁", "x₂", "x₁²", "sin(x₁)"], ["class 0", "class 1"]
+    drawing = fig_mlp.network_svg(weights, labels_in, labels_out, scale=scale)
+    before = fig_mlp.network_svg([w.copy() for w in weights], labels_in, labels_out, scale=scale).narrow
+    weights[0] += 5.0                                             # as an optimizer step would, in place
+    assert smallest_type_on(on_phone(drawing)) >= 14 * scale - 0.5
+    assert smallest_type_on(str(drawing)) < 11 * scale            # the laptop's drawing, as it was, seen on a phone
+    wide, narrow = ET.fromstring(drawing), ET.fromstring(drawing.narrow)
+
+    def content(root):
+        return (sorted(el.text for el in root.iter(NS + "text")), len(list(root.iter(NS + "circle"))))
+    assert content(wide) == content(narrow) == (sorted(labels_in + labels_out), 4 + 6 + 6 + 2)
+    assert drawing.narrow == before
