@@ -125,77 +125,107 @@ def _fit(text: str, budget: float, size: float) -> str:
     return wrap(text, max(4, int(budget / (EM * size))))
 
 
-def _lines(text) -> int:
-    return str(text).count("<br>") + 1 if text else 0
-
-
-def _margin(fig, side, default):
-    v = getattr(fig.layout.margin, side)
-    return default if v is None else v
-
-
 def fit_phone(fig, width=PHONE_WIDTH, legend_width=PHONE_WIDTH):
     """Wrap the figure title, the x-axis titles and the annotations that would not fit a chart ``width`` px
     wide, and give the added lines room: the top margin grows for the title's, the bottom margin for the
     x titles' (a legend below the axis moves down with them, its rows wrapped at ``legend_width``). Sizes follow
     Plotly's defaults: the title 1.4× the layout type, axis titles 1.2×. :func:`show` calls it for every figure;
-    returns ``fig``."""
+    returns ``fig``.
+
+    It reads the figure's own dicts (:func:`_own`), not Plotly's property objects, which validate every step of
+    every path: ≈ 1.5 ms a figure, against ≈ 0.1 ms, on every figure of every page run. What it changes goes
+    through the properties, as before."""
     lay = fig.layout
-    font = lay.font.size or pio_font_size(fig)
-    t_m, b_m = _margin(fig, "t", 40), _margin(fig, "b", 45)
-    l_m, r_m = _margin(fig, "l", 50), _margin(fig, "r", 20)
+    own = _own(lay)
+    font = _get(own, "font", "size") or pio_font_size(fig)
+    t_m, b_m = _margin(own, "t", 40), _margin(own, "b", 45)
+    l_m, r_m = _margin(own, "l", 50), _margin(own, "r", 20)
     plot_w = width - l_m - r_m
-    title = lay.title.text
+    title = _get(own, "title", "text")
     if title:
-        size = lay.title.font.size or round(1.4 * font)
-        x0 = lay.title.x if lay.title.x is not None else 0.05
-        fitted = _fit(title, width * (1 - x0) - 8, size)
+        size = _get(own, "title", "font", "size") or round(1.4 * font)
+        x0 = _get(own, "title", "x")
+        fitted = _fit(title, width * (1 - (0.05 if x0 is None else x0)) - 8, size)
         if fitted != title:             # its lines flow down from the figure's top into a margin grown for them
             # (Plotly sets a top-anchored title by its first line's middle: the pad holds half a line more)
             lay.title.update(text=fitted, yref="container", y=1, yanchor="top",
                              pad=dict(t=8 + 0.5 * LINE_HEIGHT * size))
             lay.margin.t = t_m + (_lines(fitted) - _lines(title)) * LINE_HEIGHT * size
     extra_b, below = 0.0, 0.0
-    for axis in fig.select_xaxes():
-        text = axis.title.text
+    for name in [k for k in own if _XAXIS.match(k)]:
+        axis = own[name]
+        text = _get(axis, "title", "text")
         if not text:
             continue
-        size = axis.title.font.size or round(1.2 * font)
-        lo, hi = axis.domain if axis.domain is not None else (0, 1)
+        size = _get(axis, "title", "font", "size") or round(1.2 * font)
+        lo, hi = axis.get("domain") or (0, 1)
         budget = plot_w * (hi - lo) + (2 * min(l_m, r_m) if (lo, hi) == (0, 1) else 0) - 8
         fitted = _fit(text, budget, size)
         if fitted != text:
-            axis.title.text = fitted
+            lay[name].title.text = fitted
             extra_b = max(extra_b, (_lines(fitted) - _lines(text)) * LINE_HEIGHT * size)
         # what the axis takes under the plot: tick labels (about 2.1 × the type), the title's lines, a gap
         below = max(below, 2.1 * font + _lines(fitted) * LINE_HEIGHT * size + 6)
-    height = lay.height or 450
+    height = own.get("height") or 450
     old_plot_h = height - t_m - b_m
     new_b = b_m + extra_b
-    legend_below = lay.legend.y is not None and lay.legend.y < 0 and lay.legend.yanchor == "top"
-    if legend_below and lay.showlegend is not False:
+    legend = own.get("legend") or {}
+    legend_below = legend.get("y") is not None and legend["y"] < 0 and legend.get("yanchor") == "top"
+    if legend_below and own.get("showlegend") is not False:
         # A legend under the axis, clear of its tick labels and title, in a margin that holds its rows as a phone
         # wraps them: were it taller, Plotly would grow the margin itself and squeeze the plot, and the legend
         # (placed in fractions of the plot's height) would ride up into the axis title.
-        offset = max(-lay.legend.y * old_plot_h + extra_b, below)
+        offset = max(-legend["y"] * old_plot_h + extra_b, below)
         new_b = max(new_b, offset + _legend_rows(fig, font, legend_width) * 1.5 * font + 8)
-        lay.legend.y = -offset / (height - (lay.margin.t or t_m) - new_b)
+        lay.legend.y = -offset / (height - (_get(own, "margin", "t") or t_m) - new_b)
     if new_b != b_m:
         lay.margin.b = new_b
-    for note in lay.annotations:
-        if note.text and (note.xref or "x").startswith(("paper", "x")):
-            size = note.font.size or font
-            note.text = _fit(note.text, plot_w - 8, size)
+    for i, note in enumerate(own.get("annotations") or ()):
+        text = note.get("text")
+        if text and (note.get("xref") or "x").startswith(("paper", "x")):
+            fitted = _fit(text, plot_w - 8, _get(note, "font", "size") or font)
+            if fitted != text:
+                lay.annotations[i].text = fitted
     return fig
+
+
+_XAXIS = re.compile(r"xaxis\d*$")
+
+
+def _own(obj) -> dict:
+    """The values set on a Plotly object (a figure's layout, a trace) as the plain dict it keeps them in: the
+    same values its properties return (unset ones are absent, as they read None). A copy if this Plotly keeps
+    them elsewhere."""
+    own = getattr(obj, "_props", None)
+    return own if isinstance(own, dict) else obj.to_plotly_json()
+
+
+def _get(d, *path):
+    """``d[path[0]][path[1]]...`` of nested dicts, or None where a key is missing."""
+    for key in path:
+        if not isinstance(d, dict):
+            return None
+        d = d.get(key)
+    return d
+
+
+def _lines(text) -> int:
+    return str(text).count("<br>") + 1 if text else 0
+
+
+def _margin(own, side, default):
+    v = _get(own, "margin", side)
+    return default if v is None else v
 
 
 def _legend_rows(fig, font, width) -> int:
     """Rows a horizontal legend takes in a chart ``width`` px wide (an entry: a 40 px symbol and its name)."""
     rows, x = 1, 0.0
     for trace in fig.data:
-        if trace.showlegend is False or not trace.name:
+        own = _own(trace)
+        if own.get("showlegend") is False or not own.get("name"):
             continue
-        w = 40 + text_px(trace.name, font) + 10
+        w = 40 + text_px(own["name"], font) + 10
         if x and x + w > width:
             rows, x = rows + 1, 0.0
         x += w
@@ -204,8 +234,7 @@ def _legend_rows(fig, font, width) -> int:
 
 def pio_font_size(fig) -> float:
     """The layout type size the figure's template gives (14 px for the lab's)."""
-    template = fig.layout.template
-    return (template.layout.font.size if template is not None and template.layout.font.size else None) or 14
+    return _get(_own(fig.layout), "template", "layout", "font", "size") or 14
 
 
 def show(fig, key=None, height=None):
