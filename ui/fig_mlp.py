@@ -77,16 +77,14 @@ def network_svg(weights, input_labels, output_labels, *, width=560, height=380, 
     :class:`ui.svg.Drawing` with the same network drawn ``svg.NARROW_WIDTH`` px wide for a phone: 560 px
     shown 358 px wide made its 16 px labels 10 px there.
     """
-    kw = dict(height=height, max_width=max_width, max_edges=max_edges, scale=scale)
-    wide = _network_svg(weights, input_labels, output_labels, width=width, **kw)
-    if svg.fits_phone(width):
-        return wide
-    # the weights as they are now: training updates them in place, and the phone's drawing may be made later
-    now = [np.array(w, dtype=float) for w in weights]
-    return svg.Drawing(wide, lambda: _network_svg(now, input_labels, output_labels, width=svg.NARROW_WIDTH, **kw))
+    if not svg.fits_phone(width):      # the weights as they are now: training updates them in place, and the
+        weights = [np.array(w, dtype=float) for w in weights]      # phone's drawing may be made later
+    return svg.responsive(_network_svg, width, weights=weights, input_labels=input_labels,
+                          output_labels=output_labels, height=height, max_width=max_width, max_edges=max_edges,
+                          scale=scale)
 
 
-def _network_svg(weights, input_labels, output_labels, *, width, height, max_width, max_edges, scale):
+def _network_svg(*, weights, input_labels, output_labels, width, height, max_width, max_edges, scale):
     c = svg.Canvas(width, height, scale)
     sizes = [weights[0].shape[1]] + [w.shape[0] for w in weights]
     lab_l = max([svg.text_width(s, c.fs(16)) for s in input_labels] + [10]) + 14
