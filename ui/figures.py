@@ -133,8 +133,8 @@ def fit_phone(fig, width=PHONE_WIDTH, legend_width=PHONE_WIDTH):
     returns ``fig``.
 
     It reads the figure's own dicts (:func:`_own`), not Plotly's property objects, which validate every step of
-    every path: ≈ 1.5 ms a figure, against ≈ 0.1 ms, on every figure of every page run. What it changes goes
-    through the properties, as before."""
+    every path: 1.22 ms a figure against 0.04 ms (measured on the CNN page's probability chart), on every figure
+    of every page run. What it changes goes through the properties, as before."""
     lay = fig.layout
     own = _own(lay)
     font = _get(own, "font", "size") or pio_font_size(fig)
