@@ -206,6 +206,18 @@ def test_the_cnn_page_shows_the_hint_in_its_panel():
     assert any("learning rate may be too high" in w.value for w in at.warning)
 
 
+
+@pytest.mark.slow
+def test_the_playground_shows_the_hint_at_adam_1():
+    at = open_page("mlp_playground.py", query={"mlp_lr": "1"}, timeout=180)
+    next(b for b in at.button if b.key == "mlp_live_start").click().run()
+    runs = 0
+    while any(b.key == "mlp_live_pause" for b in at.button) and runs < 80:
+        at.run()
+        runs += 1
+    assert not at.exception
+    assert any("jumps about instead of falling" in w.value for w in at.warning)
+
 # -- the note "Settings from the link" ---------------------------------------------------------------------
 
 def test_a_link_has_settings_only_beyond_the_language_and_presenter_view():
