@@ -677,12 +677,6 @@ def _engines(trainer) -> list:
     return found if isinstance(many, dict) else found[:1]
 
 
-def _engine(trainer):
-    """The first of :func:`_engines` (the one whose history a single-learner run shows), or None."""
-    found = _engines(trainer)
-    return found[0] if found else None
-
-
 def guess_baseline(engine):
     """(loss of a constant guess, chance accuracy) for a run's cross-entropy classifier
     (:func:`nncore.metrics.constant_guess` of its training and test labels), else None."""

@@ -98,12 +98,13 @@ def test_the_guess_is_the_entropy_of_the_training_classes_and_chance_the_commone
     import numpy as np
 
     trainer = _playground(pg.SCENES["keras"])
-    guess, chance = live.guess_baseline(live._engine(trainer))
+    [engine] = live._engines(trainer)
+    guess, chance = live.guess_baseline(engine)
     y, y_test = trainer.trainer.y, trainer.trainer.val[1]
     p = np.bincount(y) / len(y)
     assert guess == pytest.approx(-(p * np.log(p)).sum()) and chance == np.bincount(y_test).max() / len(y_test)
-    assert live.guess_baseline(live._engine(sm.make_trainer(sm.RnnConfig(task="sine"),
-                                                            sm.page_task(sm.RnnConfig(task="sine"))))) is None
+    [sine] = live._engines(sm.make_trainer(sm.RnnConfig(task="sine"), sm.page_task(sm.RnnConfig(task="sine"))))
+    assert live.guess_baseline(sine) is None
 
 
 # the RNN page's defaults (pages/rnn.py's controls): LSTM, 32 units, delay 10, input noise 0.5, Adam 0.01, clip 1
