@@ -219,6 +219,19 @@ def test_the_playground_shows_the_hint_at_adam_1():
     assert not at.exception
     assert any("jumps about instead of falling" in w.value for w in at.warning)
 
+
+@pytest.mark.slow
+def test_the_rnn_page_shows_the_hint_for_a_plain_rnn_at_adam_0_1():
+    at = open_page("rnn.py", query={"rnn_cell": "RNN", "rnn_lr_adam": "0.1"}, timeout=180)
+    assert at.session_state["_live_rnn"].sig.lr == 0.1
+    next(b for b in at.button if b.key == "rnn_start").click().run()
+    runs = 0
+    while any(b.key == "rnn_pause" for b in at.button) and runs < 80:
+        at.run()
+        runs += 1
+    assert not at.exception
+    assert any("jumps about instead of falling" in w.value for w in at.warning)
+
 # -- the note "Settings from the link" ---------------------------------------------------------------------
 
 def test_a_link_has_settings_only_beyond_the_language_and_presenter_view():
