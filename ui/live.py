@@ -84,13 +84,13 @@ FIRST_WALL_S = 5.0    # … and the wall seconds it may take for them on a crowd
 # - the loss rule: over the last HINT_WINDOW epochs the training loss averaged more than HINT_LOSS_RATIO × a
 #   constant guess's AND rose in at least HINT_RISES of the window's HINT_WINDOW − 1 steps (it is not falling).
 #   Playground default at Adam 1: the loss jumps about between 1.0 and 2.5 × the guess (from epoch 10), test
-#   accuracy 50 % on 5 of 6 seeds; the
-#   window's mean is 1.15–1.31 × at the end of every seed, and the loss rises in 3–5 of 9 steps. The old rule
-#   (each of the last 5 epochs above 1.1 ×) showed on only 10–41 of its 96 checks, and on 1 of 6 seeds at the
-#   end. Plain RNN at Adam 0.1 on delayed recall stuck at chance (4 of 6 seeds): 1.11–1.20 ×.
+#   accuracy 50 % on 5 of 6 seeds; the window's mean is 1.15–1.31 × at the end of every seed, and the loss
+#   rises in 3–5 of 9 steps. The old rule (each of the last 5 epochs above 1.1 ×) showed on only 10–41 of its
+#   96 checks there, and at the end on none of the 6 seeds (3 of 6 at Adam 3). Plain RNN at Adam 0.1 on
+#   delayed recall, stuck at chance on 4 of 6 seeds: 1.11–1.20 ×, which the old rule missed.
 #   What it must not catch: runs meant to stay at guessing level (random labels, XOR without a hidden layer)
 #   whose 10-epoch mean reaches at most 1.04 × (XOR seed 3, epoch 10; 1.02 × with 3 rises); a learning rate
-#   too LOW (SGD 0.001), whose loss can sit above the guess for 90 epochs — but falls at every step (0 rises).
+#   too LOW (SGD 0.001, seed 4: 1.17 → 1.04 × the guess over its 100 epochs), which falls at every step.
 # - the chance rule, for a page whose network ``learns`` at every sane setting: after HINT_EPOCHS epochs the
 #   accuracy within HINT_CHANCE_MARGIN of always answering the commonest class.
 # tests/ui/test_live_hint.py checks both at the pages' defaults and scenes (no hint at any epoch) and above them.

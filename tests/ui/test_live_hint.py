@@ -77,7 +77,7 @@ def test_adam_at_1_to_3_gets_the_hint_while_the_run_is_not_learning(lr):
 
 @pytest.mark.parametrize("optimizer, lr", [("sgd", 0.001), ("momentum", 0.001), ("adam", 0.001)])
 def test_a_learning_rate_too_low_never_gets_the_too_high_hint(optimizer, lr):
-    """A tiny rate can keep the loss above the guess's for the whole run (SGD 0.001, seed 4: 90 epochs), but it
+    """A tiny rate can keep the loss above the guess's for the whole run (SGD 0.001, seed 4: 100 epochs), but it
     falls at every step: that is not the jumping loss of a rate too high."""
     for seed in SEEDS:
         cfg = replace(pg.PlaygroundConfig(), optimizer=optimizer, lr=lr, seed=seed)
