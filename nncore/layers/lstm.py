@@ -33,6 +33,7 @@ import functools
 
 import numpy as np
 
+from ..alloc import aligned_empty
 from .recurrent import Recurrent, buffer, dot
 
 # internal block k holds PyTorch's gate PERM[k]: g, f, i, o  <-  i, f, g, o
@@ -147,12 +148,12 @@ def forward_buffers(arena, T, H, D, N, dtype):
     by every forward, since the factors overwrite it."""
     U = arena.get("U")
     if U is None or U.shape != (T + 1, 3 * H + D + 1, N) or U.dtype != dtype:
-        U = arena["U"] = np.empty((T + 1, 3 * H + D + 1, N), dtype=dtype)
+        U = arena["U"] = aligned_empty((T + 1, 3 * H + D + 1, N), dtype)
         U[0, 2 * H:3 * H] = 0
         U[:, 3 * H + D] = 1
     A = arena.get("A")
     if A is None or A.shape != (T + 1, 6, H, N) or A.dtype != dtype:
-        A = arena["A"] = np.empty((T + 1, 6, H, N), dtype=dtype)
+        A = arena["A"] = aligned_empty((T + 1, 6, H, N), dtype)
         arena["K"] = A[:T]
     return U, A, arena["K"]
 
@@ -205,7 +206,7 @@ def lstm_forward(x, w_ih, w_hh, b_ih, b_hh, arena=None, training=True):
     w0[...] = w[:, H:]                                   # contiguous copy: BLAS is 1.5 µs faster on it)
     U, A, K = forward_buffers(arena, T, H, D, N, dt)
     A[0, 0] = 0                         # c₋₁ (the last training pass's factors overwrote it)
-    if x.base is not U:                 # the layer writes its input straight into U (LSTM._input_buffer)
+    if x.base is None or x.base is not U.base:  # the layer writes its input straight into U (_input_buffer)
         U[:T, 3 * H:3 * H + D] = x
     tanh, multiply, add = np.tanh, np.multiply, np.add
     one, _, _, halves = _consts(dt)
@@ -233,7 +234,7 @@ def _backward_views(arena, dh, K):
     if cached is not None and cached[0][0] is dh and cached[0][1] is K:
         return cached[1]
     T, H, N = dh.shape
-    steps = [(dh[t], K[t, 4:], K[t, 5], K[t + 1, 0] if t < T - 1 else None, K[t, :4],
+    steps = [(dh[t], K[t, 4], K[t, 5], K[t + 1, 0] if t < T - 1 else None, K[t, :4],
               K[t, 1:5].reshape(4 * H, N), dh[t - 1] if t else None) for t in range(T - 1, -1, -1)]
     arena["backward_views"] = ((dh, K), steps)
     return steps
@@ -296,8 +297,9 @@ def lstm_backward(dh, U, A, K, w_ih, w_hh, seq, arena=None, need_dx=True):
     np.multiply(w_hh.take(rows, axis=0).T, scale.T, out=w_hh_t)  # a row gather: ≈ 2 µs faster than a column one
     gh = buffer(arena, "gh", (H, N), dh.dtype)
     multiply = np.multiply
-    for dh_t, k_dh, dc, dc_next, k_dc, da, dh_prev in steps:
-        multiply(dh_t, k_dh, k_dh)          # [k_o, q] → [∂a_o, dh ⊙ q]
+    for dh_t, k_o, dc, dc_next, k_dc, da, dh_prev in steps:
+        multiply(dh_t, k_o, k_o)            # k_o → ∂a_o   (two multiplies: cheaper than one that
+        multiply(dh_t, dc, dc)              # q → dh ⊙ q    broadcasts dh over both blocks)
         if dc_next is not None:
             dc += dc_next                   # dc = dh ⊙ q + dcₜ₊₁ ⊙ fₜ₊₁
         multiply(dc, k_dc, k_dc)            # [f, k_g, k_f, k_i] → [dcₜ₋₁, ∂a_g, ∂a_f, ∂a_i]

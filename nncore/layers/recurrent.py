@@ -60,6 +60,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..alloc import aligned_empty
 from .base import Layer, as_rng, dtype_name
 
 # -- kernels shared by the cells --------------------------------------------------
@@ -98,10 +99,10 @@ class Scratch:
 
 
 def buffer(arena, name, shape, dtype):
-    """``arena[name]``, allocated (uninitialised) on first use."""
+    """``arena[name]``, allocated (uninitialised, 64-byte aligned: :mod:`nncore.alloc`) on first use."""
     buf = arena.get(name)
     if buf is None or buf.shape != shape or buf.dtype != dtype:
-        buf = arena[name] = np.empty(shape, dtype=dtype)
+        buf = arena[name] = aligned_empty(shape, dtype)
     return buf
 
 
