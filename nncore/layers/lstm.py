@@ -270,16 +270,19 @@ def weight_grads(da, hx, H, w_ih, arena):
         np.copyto(xb_t, hx[:, H:].transpose(0, 2, 1))      # without the copy (LSTM benchmark ≈ 180 → 167 µs)
     np.matmul(da, xb_t, out=per_xb)
     dx = None if w_ih is None else np.matmul(w_ih.T, da)   # (T, D, N)
-    return per_hh.sum(axis=0), per_xb.sum(axis=0), dx
+    add = np.add.reduce                                    # = .sum(axis=0), without its Python wrapper
+    return add(per_hh, axis=0), add(per_xb, axis=0), dx
 
 
-def lstm_backward(dh, U, A, K, w_ih, w_hh, seq, arena=None, need_dx=True):
+def lstm_backward(dh, U, A, K, w_ih, w_hh, seq, arena=None, need_dx=True, out=None):
     """Backprop through time for :func:`lstm_forward`.
 
     dh: (T, H, N) as in :func:`rnn.rnn_backward` (becomes ∂L/∂hₜ in place); U, A, K from
     :func:`lstm_forward` (K None, a pass with ``training=False``: the factors are made here, in A).
     K is used up: it holds the gate gradients afterwards (see :func:`_backward_views`).
-    Returns dx (T, D, N) (None without ``need_dx``), dW_ih, dW_hh, db in PyTorch's layout.
+    Returns dx (T, D, N) (None without ``need_dx``), dW_ih, dW_hh, db in PyTorch's layout; with
+    ``out`` (a dict of arrays named like the layer's parameters, e.g. its ``grads``) the weight
+    gradients are written there and returned (``bias_hh`` gets a copy of db), saving the caller's copies.
 
     Notes: with dc the running ∂L/∂cₜ:  dc += dh ⊙ o ⊙ (1 − tanh²c);
     ∂a_o = dh ⊙ tanh c ⊙ o(1−o),  ∂a_i = dc ⊙ g ⊙ i(1−i),  ∂a_f = dc ⊙ cₜ₋₁ ⊙ f(1−f),
@@ -312,11 +315,19 @@ def lstm_backward(dh, U, A, K, w_ih, w_hh, seq, arena=None, need_dx=True):
     dw_hh, dw_xb, dx = weight_grads(K[:, 1:5].reshape(T, 4 * H, N), U[:T, 2 * H:], H,
                                     w_ih.take(rows, axis=0) * scale if need_dx else None, arena)
     s_hh, s_xb = _grad_scales(H, dh.dtype)
-    dw_hh = dw_hh.take(rows, axis=0)               # back to PyTorch's gate order, and
-    dw_hh *= s_hh                                  # to scale (powers of two: exact)
-    dw_xb = dw_xb.take(rows, axis=0)
-    dw_xb *= s_xb
-    return dx, dw_xb[:, :-1], dw_hh, dw_xb[:, -1]
+    dw_xb = dw_xb.take(rows, axis=0)               # back to PyTorch's gate order, and to scale (powers
+    if out is None:                                # of two: exact)
+        dw_hh = dw_hh.take(rows, axis=0)
+        dw_hh *= s_hh
+        dw_xb *= s_xb
+        return dx, dw_xb[:, :-1], dw_hh, dw_xb[:, -1]
+    g_hh, g_ih, g_b = out["weight_hh"], out["weight_ih"], out["bias_ih"]
+    dw_hh.take(rows, axis=0, out=g_hh, mode="clip")       # "clip": no buffer (the rows are all valid)
+    g_hh *= s_hh
+    np.multiply(dw_xb[:, :-1], s_xb, out=g_ih)
+    np.multiply(dw_xb[:, -1], s_xb[:, 0], out=g_b)
+    np.copyto(out["bias_hh"], g_b)
+    return dx, g_ih, g_hh, g_b
 
 
 class LSTM(Recurrent):
@@ -355,10 +366,10 @@ class LSTM(Recurrent):
         p = self.params
         if self._cache is None:     # a second backward after one forward: the first used up the factors,
             self._forward(self._x, arena, True)     # so run the forward again (with the current weights)
-        dx, dw_ih, dw_hh, db = lstm_backward(dh, *self._cache, p["weight_ih"], p["weight_hh"],
-                                             self.return_sequences, arena, need_dx)
+        dx, _, _, _ = lstm_backward(dh, *self._cache, p["weight_ih"], p["weight_hh"], self.return_sequences, arena,
+                                    need_dx, out=self.grads)     # the gradients straight into self.grads
         self._cache = None          # A (K) now holds gate gradients
-        return dx, {"weight_ih": dw_ih, "weight_hh": dw_hh, "bias_ih": db, "bias_hh": db}
+        return dx, self.grads
 
     def _output(self, hs):
         out = np.array(hs, order="C")               # the kernels keep 2hₜ (see lstm_forward): a copy (always,

@@ -275,7 +275,8 @@ class Recurrent(Layer):
         finally:
             restore_buffers(token)
         for name, g in grads.items():
-            self.grads[name][...] = g
+            if g is not self.grads[name]:       # a kernel may have written there already
+                self.grads[name][...] = g
         self._dh = dh
         return None if dx is None else dx.transpose(2, 0, 1)
 
