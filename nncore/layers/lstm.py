@@ -10,7 +10,7 @@ Its result and 2hₜ are written into U[t+1] = [2f ⊙ cₜ₋₁, 2i ⊙ g, 2h�
 :func:`recurrent.augmented_weight`); cₜ = [½, ½]·[2f ⊙ cₜ₋₁, 2i ⊙ g] is a (1, 2) matmul.
 A training forward ends with backward's per-step factors (:func:`lstm_factors`), six H×N blocks
 a step written over A itself by five whole-sequence ufuncs; a step of the backward loop is then
-two multiplies and one add, in place on those factors (they become the gate gradients), and one
+three multiplies and one add, in place on those factors (they become the gate gradients), and one
 matmul.
 
 Why 2σ and 2h: σ(a) = ½(1 + tanh(a/2)). The ½ inside is folded into the weights; the ½ outside
