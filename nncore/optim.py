@@ -1,7 +1,8 @@
 """Optimizers that own their state and update parameters in place.
 
 ``step(pairs)`` takes a list of ``(param, grad)`` arrays; state buffers are
-allocated once, on the first step, and updated with ``out=`` afterwards.
+allocated once, on the first step (64-byte aligned, :mod:`nncore.alloc`), and updated with
+``out=`` afterwards.
 Global gradient-norm clipping (``clip_norm``) rescales all gradients together.
 """
 from __future__ import annotations
@@ -10,6 +11,7 @@ import math
 
 import numpy as np
 
+from .alloc import aligned_empty, aligned_zeros
 from .errors import InputError
 
 # np.copyto without its __array_function__ dispatch (≈ 0.25 µs a call; a step copies every small gradient)
@@ -72,7 +74,7 @@ class Optimizer:
                 self._large.append((i, self._init_state(p)))
         self._packed = []
         for dtype, members in groups.items():
-            flat = np.empty(sum(pairs[i][0].size for i in members), dtype=dtype)
+            flat = aligned_empty(sum(pairs[i][0].size for i in members), dtype)
             state = self._init_state(flat)
             layout, o = [], 0
             for i in members:
@@ -134,7 +136,8 @@ class SGD(Optimizer):
         self.momentum, self.nesterov = float(momentum), bool(nesterov)
 
     def _init_state(self, p):
-        return {"v": np.zeros_like(p), "tmp": np.empty_like(p)} if self.momentum else {"tmp": np.empty_like(p)}
+        tmp = aligned_empty(p.shape, p.dtype)
+        return {"v": aligned_zeros(p.shape, p.dtype), "tmp": tmp} if self.momentum else {"tmp": tmp}
 
     def _delta(self, g, s):
         """Writes the step δ (p ← p − δ) into s["tmp"]."""
@@ -162,7 +165,8 @@ class Adam(Optimizer):
         self.beta1, self.beta2, self.eps = float(beta1), float(beta2), float(eps)
 
     def _init_state(self, p):
-        return {"m": np.zeros_like(p), "v": np.zeros_like(p), "tmp": np.empty_like(p)}
+        return {"m": aligned_zeros(p.shape, p.dtype), "v": aligned_zeros(p.shape, p.dtype),
+                "tmp": aligned_empty(p.shape, p.dtype)}
 
     def _consts(self, dtype):
         """β₁, 1−β₁, β₂, 1−β₂, ε as 0-d arrays of ``dtype``: what a Python float becomes inside each ufunc

@@ -10,7 +10,7 @@ Its result and 2hₜ are written into U[t+1] = [2f ⊙ cₜ₋₁, 2i ⊙ g, 2h�
 :func:`recurrent.augmented_weight`); cₜ = [½, ½]·[2f ⊙ cₜ₋₁, 2i ⊙ g] is a (1, 2) matmul.
 A training forward ends with backward's per-step factors (:func:`lstm_factors`), six H×N blocks
 a step written over A itself by five whole-sequence ufuncs; a step of the backward loop is then
-two multiplies and one add, in place on those factors (they become the gate gradients), and one
+three multiplies and one add, in place on those factors (they become the gate gradients), and one
 matmul.
 
 Why 2σ and 2h: σ(a) = ½(1 + tanh(a/2)). The ½ inside is folded into the weights; the ½ outside
@@ -33,6 +33,7 @@ import functools
 
 import numpy as np
 
+from ..alloc import aligned_empty
 from .recurrent import Recurrent, buffer, dot
 
 # internal block k holds PyTorch's gate PERM[k]: g, f, i, o  <-  i, f, g, o
@@ -147,12 +148,12 @@ def forward_buffers(arena, T, H, D, N, dtype):
     by every forward, since the factors overwrite it."""
     U = arena.get("U")
     if U is None or U.shape != (T + 1, 3 * H + D + 1, N) or U.dtype != dtype:
-        U = arena["U"] = np.empty((T + 1, 3 * H + D + 1, N), dtype=dtype)
+        U = arena["U"] = aligned_empty((T + 1, 3 * H + D + 1, N), dtype)
         U[0, 2 * H:3 * H] = 0
         U[:, 3 * H + D] = 1
     A = arena.get("A")
     if A is None or A.shape != (T + 1, 6, H, N) or A.dtype != dtype:
-        A = arena["A"] = np.empty((T + 1, 6, H, N), dtype=dtype)
+        A = arena["A"] = aligned_empty((T + 1, 6, H, N), dtype)
         arena["K"] = A[:T]
     return U, A, arena["K"]
 
@@ -205,7 +206,7 @@ def lstm_forward(x, w_ih, w_hh, b_ih, b_hh, arena=None, training=True):
     w0[...] = w[:, H:]                                   # contiguous copy: BLAS is 1.5 µs faster on it)
     U, A, K = forward_buffers(arena, T, H, D, N, dt)
     A[0, 0] = 0                         # c₋₁ (the last training pass's factors overwrote it)
-    if x.base is not U:                 # the layer writes its input straight into U (LSTM._input_buffer)
+    if x.base is None or x.base is not U.base:  # the layer writes its input straight into U (_input_buffer)
         U[:T, 3 * H:3 * H + D] = x
     tanh, multiply, add = np.tanh, np.multiply, np.add
     one, _, _, halves = _consts(dt)
@@ -233,7 +234,7 @@ def _backward_views(arena, dh, K):
     if cached is not None and cached[0][0] is dh and cached[0][1] is K:
         return cached[1]
     T, H, N = dh.shape
-    steps = [(dh[t], K[t, 4:], K[t, 5], K[t + 1, 0] if t < T - 1 else None, K[t, :4],
+    steps = [(dh[t], K[t, 4], K[t, 5], K[t + 1, 0] if t < T - 1 else None, K[t, :4],
               K[t, 1:5].reshape(4 * H, N), dh[t - 1] if t else None) for t in range(T - 1, -1, -1)]
     arena["backward_views"] = ((dh, K), steps)
     return steps
@@ -269,16 +270,19 @@ def weight_grads(da, hx, H, w_ih, arena):
         np.copyto(xb_t, hx[:, H:].transpose(0, 2, 1))      # without the copy (LSTM benchmark ≈ 180 → 167 µs)
     np.matmul(da, xb_t, out=per_xb)
     dx = None if w_ih is None else np.matmul(w_ih.T, da)   # (T, D, N)
-    return per_hh.sum(axis=0), per_xb.sum(axis=0), dx
+    add = np.add.reduce                                    # = .sum(axis=0), without its Python wrapper
+    return add(per_hh, axis=0), add(per_xb, axis=0), dx
 
 
-def lstm_backward(dh, U, A, K, w_ih, w_hh, seq, arena=None, need_dx=True):
+def lstm_backward(dh, U, A, K, w_ih, w_hh, seq, arena=None, need_dx=True, out=None):
     """Backprop through time for :func:`lstm_forward`.
 
     dh: (T, H, N) as in :func:`rnn.rnn_backward` (becomes ∂L/∂hₜ in place); U, A, K from
     :func:`lstm_forward` (K None, a pass with ``training=False``: the factors are made here, in A).
     K is used up: it holds the gate gradients afterwards (see :func:`_backward_views`).
-    Returns dx (T, D, N) (None without ``need_dx``), dW_ih, dW_hh, db in PyTorch's layout.
+    Returns dx (T, D, N) (None without ``need_dx``), dW_ih, dW_hh, db in PyTorch's layout; with
+    ``out`` (a dict of arrays named like the layer's parameters, e.g. its ``grads``) the weight
+    gradients are written there and returned (``bias_hh`` gets a copy of db), saving the caller's copies.
 
     Notes: with dc the running ∂L/∂cₜ:  dc += dh ⊙ o ⊙ (1 − tanh²c);
     ∂a_o = dh ⊙ tanh c ⊙ o(1−o),  ∂a_i = dc ⊙ g ⊙ i(1−i),  ∂a_f = dc ⊙ cₜ₋₁ ⊙ f(1−f),
@@ -296,8 +300,9 @@ def lstm_backward(dh, U, A, K, w_ih, w_hh, seq, arena=None, need_dx=True):
     np.multiply(w_hh.take(rows, axis=0).T, scale.T, out=w_hh_t)  # a row gather: ≈ 2 µs faster than a column one
     gh = buffer(arena, "gh", (H, N), dh.dtype)
     multiply = np.multiply
-    for dh_t, k_dh, dc, dc_next, k_dc, da, dh_prev in steps:
-        multiply(dh_t, k_dh, k_dh)          # [k_o, q] → [∂a_o, dh ⊙ q]
+    for dh_t, k_o, dc, dc_next, k_dc, da, dh_prev in steps:
+        multiply(dh_t, k_o, k_o)            # k_o → ∂a_o   (two multiplies: cheaper than one that
+        multiply(dh_t, dc, dc)              # q → dh ⊙ q    broadcasts dh over both blocks)
         if dc_next is not None:
             dc += dc_next                   # dc = dh ⊙ q + dcₜ₊₁ ⊙ fₜ₊₁
         multiply(dc, k_dc, k_dc)            # [f, k_g, k_f, k_i] → [dcₜ₋₁, ∂a_g, ∂a_f, ∂a_i]
@@ -310,11 +315,19 @@ def lstm_backward(dh, U, A, K, w_ih, w_hh, seq, arena=None, need_dx=True):
     dw_hh, dw_xb, dx = weight_grads(K[:, 1:5].reshape(T, 4 * H, N), U[:T, 2 * H:], H,
                                     w_ih.take(rows, axis=0) * scale if need_dx else None, arena)
     s_hh, s_xb = _grad_scales(H, dh.dtype)
-    dw_hh = dw_hh.take(rows, axis=0)               # back to PyTorch's gate order, and
-    dw_hh *= s_hh                                  # to scale (powers of two: exact)
-    dw_xb = dw_xb.take(rows, axis=0)
-    dw_xb *= s_xb
-    return dx, dw_xb[:, :-1], dw_hh, dw_xb[:, -1]
+    dw_xb = dw_xb.take(rows, axis=0)               # back to PyTorch's gate order, and to scale (powers
+    if out is None:                                # of two: exact)
+        dw_hh = dw_hh.take(rows, axis=0)
+        dw_hh *= s_hh
+        dw_xb *= s_xb
+        return dx, dw_xb[:, :-1], dw_hh, dw_xb[:, -1]
+    g_hh, g_ih, g_b = out["weight_hh"], out["weight_ih"], out["bias_ih"]
+    dw_hh.take(rows, axis=0, out=g_hh, mode="clip")       # "clip": no buffer (the rows are all valid)
+    g_hh *= s_hh
+    np.multiply(dw_xb[:, :-1], s_xb, out=g_ih)
+    np.multiply(dw_xb[:, -1], s_xb[:, 0], out=g_b)
+    np.copyto(out["bias_hh"], g_b)
+    return dx, g_ih, g_hh, g_b
 
 
 class LSTM(Recurrent):
@@ -353,10 +366,10 @@ class LSTM(Recurrent):
         p = self.params
         if self._cache is None:     # a second backward after one forward: the first used up the factors,
             self._forward(self._x, arena, True)     # so run the forward again (with the current weights)
-        dx, dw_ih, dw_hh, db = lstm_backward(dh, *self._cache, p["weight_ih"], p["weight_hh"],
-                                             self.return_sequences, arena, need_dx)
+        dx, _, _, _ = lstm_backward(dh, *self._cache, p["weight_ih"], p["weight_hh"], self.return_sequences, arena,
+                                    need_dx, out=self.grads)     # the gradients straight into self.grads
         self._cache = None          # A (K) now holds gate gradients
-        return dx, {"weight_ih": dw_ih, "weight_hh": dw_hh, "bias_ih": db, "bias_hh": db}
+        return dx, self.grads
 
     def _output(self, hs):
         out = np.array(hs, order="C")               # the kernels keep 2hₜ (see lstm_forward): a copy (always,
