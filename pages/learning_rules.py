@@ -197,8 +197,10 @@ def fa_render(run):
 def view_fa():
     st.markdown(t("rules.transport"))
     cfg = fa_controls()
+    # learns: both learners reach ≥ 94 % at every rate offered (seeds 0..5), so one stuck at chance (or a loss
+    # worse than guessing) means the rate broke it — the learning-rate hint, as on the CNN page
     live.live_training("rules_fa", cfg, lambda: lr.FeedbackAlignmentRun(cfg), fa_render, epochs=cfg.epochs,
-                       page_follows=lambda r: None)     # as the STDP view: only the controls and panel follow
+                       page_follows=lambda r: None, learns=True)   # page_follows: only the controls and panel follow
     holds_and_breaks("fa")
     page.explain(AREA, "explain_fa")
 

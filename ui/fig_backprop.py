@@ -5,14 +5,16 @@ Indices on screen are 1-based (x₁, h₁, ŷ₁) like the maths; node ids insid
 """
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
 import plotly.graph_objects as go
 
 from . import theme
-from .figures import LINE_HEIGHT, PHONE_WIDTH, text_px
-from .i18n import t
+from .figures import LINE_HEIGHT, PHONE_WIDTH, _digest, text_px
+from .i18n import current_lang, t
 
 HIGHLIGHT = "#D55E00"  # Okabe-Ito vermillion: the current step
 MUTED = "#B0B0B0"
@@ -258,7 +260,37 @@ def diagram_obstacles(tr, lay, height):
     return nodes, boxes
 
 
+# Label places for the traces drawn lately, in this process. The walk-through draws the diagram at every step,
+# and the page builds a new, equal trace on every run: the places depend only on the trace's numbers, the layout,
+# the chart's height and the language (the loss column's title is an obstacle on a phone), so they are computed
+# once for them — 2.2 ms a diagram, against 0.1 ms for the key. 128 kept: a class stepping through a few nets.
+MEMO_PLACES = 128
+_places: OrderedDict = OrderedDict()
+_places_lock = threading.Lock()
+
+
 def label_places(tr, lay, height) -> dict:
+    """:func:`place_labels`, kept per content: the same numbers (the net's parameters, every quantity of the trace,
+    the steps' keys), layout, height and language give the same places without placing them again. What it
+    returns is the caller's own dict."""
+    try:
+        name = (current_lang(), _digest((tr.net, tr.q, tuple(s.key for s in tr.steps), lay, height)))
+    except TypeError:           # something in the trace that cannot be named by content: no memo
+        return place_labels(tr, lay, height)
+    with _places_lock:
+        places = _places.get(name)
+        if places is not None:
+            _places.move_to_end(name)
+    if places is None:
+        places = place_labels(tr, lay, height)
+        with _places_lock:
+            _places[name] = places
+            while len(_places) > MEMO_PLACES:
+                _places.popitem(last=False)
+    return dict(places)
+
+
+def place_labels(tr, lay, height) -> dict:
     """Where each weight's label sits (data units), by weight name (``W1ji``, ``W2kj``): along its edge, at the
     place nearest its home (a quarter or half of the way) that on a chart ``lay.width`` px wide clears the nodes,
     the nodes' labels and the other weights' labels, and stays inside the chart. A fixed place put

@@ -95,23 +95,24 @@ class ImageRules:
 
 IMAGE = ImageRules()
 
-# The server's cap on one upload (.streamlit/config.toml server.maxUploadSize must be at least this: the
-# server refuses bigger bodies whatever a widget says). Each uploader shows and enforces its own reader's
-# limit instead (:func:`widget_mb`, Streamlit's ``max_upload_size``), so "8MB per file" under the image
-# uploader is the limit the reader applies. The browser refuses a bigger file before sending it, with
-# Streamlit's own red chip and English tooltip ("File must be 8.0MB or smaller."); the readers keep their
-# size check and message (naming the file in the page's language) for what still reaches them: on
-# Windows the browser counts a megabyte as 2²⁰ bytes, so files up to 4.9 % over the limit get through.
+# The server's cap on one upload (.streamlit/config.toml server.maxUploadSize must be at least this). Every
+# uploader lets files through up to it (``max_upload_size=UPLOAD_MB``), above its reader's own smaller limit,
+# so a file too big for the reader reaches the reader, which refuses it with our message in the page's
+# language naming the limit in MB (``upload.too_big``), the table or drawing in use kept. Above the cap the
+# browser stops the file before sending it: Streamlit 1.67 shows its own red chip with an English tooltip
+# ("File must be 20.0MB or smaller.", worded in its front end) and tells the server nothing, so no code here
+# can word that one; the uploader's help says so in both languages (:func:`uploader_help`). The price: the
+# box under each uploader shows Streamlit's "20MB per file" (the browser's cap), which the help explains.
+# (Until this round each uploader showed and enforced its reader's limit, so every too-big file got the
+# English chip and only the few a Windows browser let through, counting 2²⁰ bytes to the megabyte, got ours.)
 UPLOAD_MB = 20
 
 
-def widget_mb(max_bytes: int) -> int:
-    """A reader's byte limit as its uploader's ``max_upload_size``: whole megabytes of 10⁶ bytes, which is
-    how Streamlit's uploader counts and shows them (outside Windows)."""
-    mb, rest = divmod(max_bytes, 1_000_000)
-    if rest or not 1 <= mb <= UPLOAD_MB:
-        raise ValueError(f"a reader's limit must be whole megabytes from 1 to {UPLOAD_MB}: {max_bytes} bytes")
-    return mb
+def uploader_help(max_bytes: int, help: str | None = None) -> str:
+    """An uploader's help: the page's own (``help``), then its reader's size limit in MB and what happens to a
+    file over it, or over the browser's cap (``upload.size_help``), in the current language."""
+    size = t("upload.size_help", limit=max_bytes / 1e6, cap=UPLOAD_MB)
+    return f"{help}\n\n{size}" if help else size
 
 
 # -- text ---------------------------------------------------------------------------------------------
@@ -643,7 +644,8 @@ def csv_loader(key, rules: CsvRules = PLAYGROUND, *, label, help=None, on_accept
 
     ``on_accept(table)`` runs inside the widget callback when a new table or choice passes every
     check (a page can switch its data selector to the CSV there). A refusal shows as ``st.error``
-    naming the file (or the choice) and leaves the previous table and choice in place.
+    naming the file (or the choice) and leaves the previous table and choice in place. The page's ``help``
+    is followed by the size limits (:func:`uploader_help`).
     """
     import streamlit as st
 
@@ -651,9 +653,9 @@ def csv_loader(key, rules: CsvRules = PLAYGROUND, *, label, help=None, on_accept
 
     k = _keys(key)
     loader = loader_state(key, rules)
-    up = st.file_uploader(label, type=["csv", "txt", "tsv"], key=k["file"], disabled=disabled, help=help,
-                          max_upload_size=widget_mb(rules.max_bytes), on_change=callback(_on_upload),
-                          args=(key, rules, on_accept))
+    up = st.file_uploader(label, type=["csv", "txt", "tsv"], key=k["file"], disabled=disabled,
+                          help=uploader_help(rules.max_bytes, help), max_upload_size=UPLOAD_MB,
+                          on_change=callback(_on_upload), args=(key, rules, on_accept))
     if up is not None and up.file_id != loader.seen:     # a file whose callback did not run: check it now
         loader.upload(up.file_id, up.name, up.getvalue())
     data = loader.data
@@ -689,7 +691,8 @@ def image_loader(key, label, *, help=None, where=None) -> ImageLoader:
     """An image uploader (drawn in ``where``, the page by default) and its :class:`ImageLoader`.
 
     The caller shows :meth:`ImageLoader.message` (a refusal naming the file in the uploader) and
-    the last accepted ``drawing``, which a refused file leaves in place.
+    the last accepted ``drawing``, which a refused file leaves in place. The page's ``help`` is followed by
+    the size limits (:func:`uploader_help`).
     """
     import streamlit as st
 
@@ -699,8 +702,8 @@ def image_loader(key, label, *, help=None, where=None) -> ImageLoader:
     if k not in state:
         state[k] = ImageLoader()
     loader = state[k]
-    up = where.file_uploader(label, type=["png", "jpg", "jpeg"], key=key, help=help,
-                             max_upload_size=widget_mb(IMAGE.max_bytes))
+    up = where.file_uploader(label, type=["png", "jpg", "jpeg"], key=key, help=uploader_help(IMAGE.max_bytes, help),
+                             max_upload_size=UPLOAD_MB)
     if up is None:
         loader.cleared()
     elif up.file_id != loader.seen:

@@ -153,10 +153,9 @@ def test_bad_upload_shows_a_message_and_keeps_the_page(case):
 
 
 def test_a_refused_image_is_named_in_its_own_message_and_the_last_good_drawing_stays(lang="en"):
-    """A file too big for the reader that reaches it (AppTest, or a Windows browser just over the uploader's
-    limit) gets the page's message naming it, and the drawing in use stays on screen; the message goes with
-    the file. (zh: AppTest cannot rerun
-    this page's translated radios; the screenshots check it.)"""
+    """A file too big for the reader (which the uploader lets through up to the server's 20 MB cap) gets the
+    page's message naming it, and the drawing in use stays on screen; the message goes with the file. (zh:
+    AppTest cannot rerun this page's translated radios; the screenshots check it.)"""
     at = open_page("cnn.py")
     at.get_by_key("cnn_upload").set_value(("one.png", _png(_drawn_one()), "image/png"))
     at.run()

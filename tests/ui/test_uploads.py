@@ -137,9 +137,9 @@ def test_an_upload_error_escapes_what_came_from_the_file():
 
 def test_the_server_lets_through_every_file_a_reader_refuses_for_size_so_the_page_can_name_it():
     """Streamlit's own refusal (above a widget's or the server's limit) is a bare red chip with an English
-    tooltip. Each uploader enforces its reader's limit (tests/ui/test_upload_limits.py); what gets past it
-    (a Windows browser counts 2²⁰ bytes to the megabyte) stays under the server's cap and reaches our reader,
-    which names it in the page's language."""
+    tooltip. Every uploader lets files through up to the server's cap (tests/ui/test_upload_limits.py), which
+    is well above each reader's limit even counted as a Windows browser does (2²⁰ bytes to the megabyte), so
+    a file too big for a reader reaches it and is named in the page's language."""
     import tomllib
 
     from tests.conftest import ROOT
