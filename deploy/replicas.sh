@@ -82,7 +82,7 @@ for i in $(seq 0 $((N - 1))); do start_replica "$i"; done
   echo "  access_log $RUN/access.log sticky;"
   echo "  map \$upstream_addr \$upstream_tries { default 1; \"\" 0; \"~(, | : )\" 2+; }"
   for d in body proxy fastcgi uwsgi scgi; do echo "  ${d}_temp_path $RUN/$d;" | sed 's/^  body_temp/  client_body_temp/'; done
-  echo "  client_max_body_size 6m;   # Streamlit's own limit (server.maxUploadSize) is 5 MB"
+  echo "  client_max_body_size 21m;  # server.maxUploadSize is 20 MB (ui/uploads.py UPLOAD_MB), plus the multipart framing"
   echo "  map \$http_upgrade \$connection_upgrade { default upgrade; '' close; }"
   echo "  upstream any_replica {"
   for i in $(seq 0 $((N - 1))); do echo "    server 127.0.0.1:${PORTS[$i]};"; done
@@ -106,6 +106,8 @@ for i in $(seq 0 $((N - 1))); do start_replica "$i"; done
     proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
     proxy_read_timeout 1d;                         # a lecture-long websocket
     proxy_buffering off;
+    proxy_request_buffering off;                   # uploads stream to the replica: no body temp file (its folder
+                                                   # is this user's, which nginx's workers may not be when root)
     add_header Set-Cookie "brainlab_replica=$served_by; Path=/; HttpOnly; SameSite=Lax" always;
     add_header X-Brainlab-Replica $served_by always;
     location / {

@@ -96,6 +96,31 @@ def test_upload_reaches_the_session_replica(replicas, browser):
     context.close()
 
 
+def test_a_file_over_the_readers_limit_passes_nginx_and_is_refused_by_the_page(replicas, browser):
+    """7 MB: over the CSV reader's 5 MB, under the server's 20 MB cap. nginx must hand it to the replica (not
+    answer 413), so the page itself refuses it with its own message."""
+    url, _ = replicas
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.set_default_timeout(90_000)
+    page = context.new_page()
+    statuses = []
+    page.on("response", lambda r: statuses.append(r.status) if "/_stcore/upload_file" in r.url else None)
+    page.goto(f"{url}/mlp_playground")
+    wait_ready(page)
+    big = CSV + b"1,2,0\n" * (7_000_000 // 6)
+    page.locator("input[type=file]").first.set_input_files(
+        files=[{"name": "big.csv", "mimeType": "text/csv", "buffer": big}])
+    deadline = time.time() + 60
+    while not statuses and time.time() < deadline:
+        page.wait_for_timeout(200)
+    wait_ready(page)
+    assert statuses and all(200 <= s < 300 for s in statuses), statuses
+    page.locator("[data-testid=stAlertContentError]").first.wait_for(timeout=30_000)
+    assert "big.csv" in page.locator("[data-testid=stAlertContentError]").first.inner_text()
+    assert page.locator("[data-testid=stException]").count() == 0
+    context.close()
+
+
 @pytest.mark.slow
 def test_protocol_sessions_stick_and_finish(replicas):
     """Ten browser-less sessions (page GET for the cookie, static file, health check, websocket, Start) open

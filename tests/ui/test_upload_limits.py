@@ -94,3 +94,17 @@ def test_the_refusal_of_a_file_too_big_is_in_chinese_on_a_chinese_page(monkeypat
     assert loader.data.name == "points.csv"
     text = uploads._message(loader, "f2")
     assert text == _refusal("zh", big) and "上限是 5 MB" in text
+
+
+def test_nginx_in_front_of_replicas_lets_every_file_the_uploaders_accept_through():
+    """deploy/replicas.sh's nginx must pass a body as large as the server's cap (plus its multipart framing),
+    or a file between the two limits gets nginx's bare 413 instead of the page's own refusal."""
+    import re
+    import tomllib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    [mb] = re.findall(r"client_max_body_size (\d+)m;", (root / "deploy" / "replicas.sh").read_text())
+    cap = tomllib.loads((root / ".streamlit" / "config.toml").read_text())["server"]["maxUploadSize"]
+    assert cap == uploads.UPLOAD_MB
+    assert int(mb) > cap
