@@ -34,7 +34,7 @@ def empty_memo(monkeypatch):
     return fb._places
 
 
-@pytest.mark.parametrize("phone", [False, True], ids=["1280px", "phone"])
+@pytest.mark.parametrize("phone", [False, pytest.param(True, marks=pytest.mark.slow)], ids=["1280px", "phone"])
 @pytest.mark.parametrize("hidden, out, head", [SHAPES[0], *(pytest.param(*s, marks=pytest.mark.slow)
                                                             for s in SHAPES[1:])])
 def test_the_diagram_is_the_same_with_and_without_the_memo(hidden, out, head, phone, empty_memo, monkeypatch):

@@ -36,7 +36,7 @@ QUIET = {"default": pg.PlaygroundConfig(), **{k: v for k, v in pg.SCENES.items()
          "xor_hidden": pg.XOR_HIDDEN}
 
 
-@pytest.mark.parametrize("name", list(QUIET))
+@pytest.mark.parametrize("name", [n if n == "default" else pytest.param(n, marks=pytest.mark.slow) for n in QUIET])
 def test_no_hint_on_the_playground_default_or_its_scenes(name):
     for seed in SEEDS:
         cfg = replace(QUIET[name], seed=seed)
@@ -157,7 +157,8 @@ def test_a_plain_rnn_at_adam_0_1_gets_the_hint_where_it_is_stuck_at_chance():
 FA_OFFERED = [("momentum", 0.05), ("momentum", 0.1), ("adam", 0.002), ("adam", 0.005)]
 
 
-@pytest.mark.parametrize("optimizer, rate", FA_OFFERED)
+@pytest.mark.parametrize("optimizer, rate", [FA_OFFERED[0], *(pytest.param(*o, marks=pytest.mark.slow)
+                                                 for o in FA_OFFERED[1:])])
 def test_no_hint_on_the_feedback_alignment_view_at_the_rates_it_offers(optimizer, rate):
     for seed in SEEDS:
         cfg = rules.FeedbackAlignmentConfig(optimizer=optimizer, lr=rate, seed=seed)
