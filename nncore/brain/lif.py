@@ -24,6 +24,8 @@ import numpy as np
 from .network import EICoupling, Recurrence
 
 _CHUNK = 250  # time steps of random input drawn at once
+# np.copyto without its __array_function__ dispatch (a Python-level call, once a time step)
+_copyto = getattr(np.copyto, "_implementation", np.copyto)
 
 
 @dataclass(frozen=True)
@@ -220,6 +222,7 @@ def simulate(n=1, duration=1000.0, dt=0.1, current=0.0, noise=0.0, params: LIFPa
     fired_steps, fired_lists = [], []
     v_reset, v_th = p.v_reset, p.v_th
 
+    copyto = _copyto
     for start in range(0, n_steps, _CHUNK):
         m = min(_CHUNK, n_steps - start)
         blk = block[:m]
@@ -236,8 +239,8 @@ def simulate(n=1, duration=1000.0, dt=0.1, current=0.0, noise=0.0, params: LIFPa
             if rec is not None:
                 V += rec.drive(k)
             np.greater_equal(ref_until, k, out=held)
-            np.copyto(V, v_reset, where=held)
-            fired = np.flatnonzero(V >= v_th)
+            copyto(V, v_reset, where=held)
+            fired = (V >= v_th).nonzero()[0]      # = np.flatnonzero, without its Python wrapper (V is 1-D)
             if fired.size:
                 V[fired] = v_reset
                 ref_until[fired] = k + n_ref
