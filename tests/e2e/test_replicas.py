@@ -73,8 +73,9 @@ def test_sessions_spread_over_replicas_and_stick(replicas, browser):
     assert streams == {"replica0", "replica1"}, streams  # websockets reached both, each on its pin
 
 
-def test_upload_reaches_the_session_replica(replicas, browser):
-    url, run_dir = replicas
+def _upload_on_the_playground(url, browser, name, data):
+    """A browser opens the Playground through nginx and uploads ``data`` as ``name``; returns its context, the
+    page and the (status, replica) of every upload request, once the page has settled after them."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     context.set_default_timeout(90_000)
     page = context.new_page()
@@ -83,12 +84,18 @@ def test_upload_reaches_the_session_replica(replicas, browser):
             if "/_stcore/upload_file" in r.url else None)
     page.goto(f"{url}/mlp_playground")
     wait_ready(page)
-    page.locator("input[type=file]").first.set_input_files(
-        files=[{"name": "points.csv", "mimeType": "text/csv", "buffer": CSV}])
+    page.locator("input[type=file]").first.set_input_files(files=[{"name": name, "mimeType": "text/csv",
+                                                                   "buffer": data}])
     deadline = time.time() + 60
     while not uploads and time.time() < deadline:
         page.wait_for_timeout(200)
     wait_ready(page)
+    return context, page, uploads
+
+
+def test_upload_reaches_the_session_replica(replicas, browser):
+    url, run_dir = replicas
+    context, page, uploads = _upload_on_the_playground(url, browser, "points.csv", CSV)
     cookie = {c["name"]: c["value"] for c in context.cookies()}["brainlab_replica"]
     assert uploads and all(200 <= status < 300 and rep == cookie for status, rep in uploads), (cookie, uploads)
     assert page.locator("[data-testid=stException]").count() == 0
@@ -98,25 +105,14 @@ def test_upload_reaches_the_session_replica(replicas, browser):
 
 def test_a_file_over_the_readers_limit_passes_nginx_and_is_refused_by_the_page(replicas, browser):
     """7 MB: over the CSV reader's 5 MB, under the server's 20 MB cap. nginx must hand it to the replica (not
-    answer 413), so the page itself refuses it with its own message."""
+    answer 413, nor 500 for a body it could not buffer), so the page itself refuses it with its own message."""
     url, _ = replicas
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    context.set_default_timeout(90_000)
-    page = context.new_page()
-    statuses = []
-    page.on("response", lambda r: statuses.append(r.status) if "/_stcore/upload_file" in r.url else None)
-    page.goto(f"{url}/mlp_playground")
-    wait_ready(page)
     big = CSV + b"1,2,0\n" * (7_000_000 // 6)
-    page.locator("input[type=file]").first.set_input_files(
-        files=[{"name": "big.csv", "mimeType": "text/csv", "buffer": big}])
-    deadline = time.time() + 60
-    while not statuses and time.time() < deadline:
-        page.wait_for_timeout(200)
-    wait_ready(page)
-    assert statuses and all(200 <= s < 300 for s in statuses), statuses
-    page.locator("[data-testid=stAlertContentError]").first.wait_for(timeout=30_000)
-    assert "big.csv" in page.locator("[data-testid=stAlertContentError]").first.inner_text()
+    context, page, uploads = _upload_on_the_playground(url, browser, "big.csv", big)
+    assert uploads and all(200 <= status < 300 for status, _ in uploads), uploads
+    error = page.locator("[data-testid=stAlertContentError]").first
+    error.wait_for(timeout=30_000)
+    assert "big.csv" in error.inner_text()
     assert page.locator("[data-testid=stException]").count() == 0
     context.close()
 
