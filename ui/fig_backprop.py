@@ -13,7 +13,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from . import theme
-from .figures import LINE_HEIGHT, PHONE_WIDTH, _digest, text_px
+from .figures import LINE_HEIGHT, PHONE_WIDTH, content_digest, text_px
 from .i18n import current_lang, t
 
 HIGHLIGHT = "#D55E00"  # Okabe-Ito vermillion: the current step
@@ -274,7 +274,7 @@ def label_places(tr, lay, height) -> dict:
     the steps' keys), layout, height and language give the same places without placing them again. What it
     returns is the caller's own dict."""
     try:
-        name = (current_lang(), _digest((tr.net, tr.q, tuple(s.key for s in tr.steps), lay, height)))
+        name = (current_lang(), content_digest((tr.net, tr.q, tuple(s.key for s in tr.steps), lay, height)))
     except TypeError:           # something in the trace that cannot be named by content: no memo
         return place_labels(tr, lay, height)
     with _places_lock:

@@ -260,7 +260,7 @@ def show_once(build, *args, key=None, height=None):
     """
     try:
         name = (build.__module__, build.__qualname__, current_lang(), bool(st.session_state.get("presenter")),
-                height, _digest(args))
+                height, content_digest(args))
     except TypeError:
         return show(build(*args), key=key, height=height)
     with _memo_lock:
@@ -298,7 +298,7 @@ def _kept(fig):
     return fig
 
 
-def _digest(obj) -> bytes:
+def content_digest(obj) -> bytes:
     """A content digest of plain arguments: arrays, numbers, strings, containers, dataclasses, and objects
     that describe themselves by ``get_config()`` and ``params`` (nncore layers). TypeError otherwise."""
     h = hashlib.blake2b(digest_size=20)

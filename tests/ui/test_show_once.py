@@ -60,11 +60,12 @@ def test_arguments_without_a_content_name_build_every_time(builds):
 def test_a_layer_is_named_by_its_settings_and_weights():
     a = Conv2D(1, 2, 3, rng=0)
     b = Conv2D(1, 2, 3, rng=0)
-    assert figures._digest([a]) == figures._digest([b])
+    assert figures.content_digest([a]) == figures.content_digest([b])
     b.params["weight"][0, 0, 0, 0] += 1
-    assert figures._digest([a]) != figures._digest([b])
+    assert figures.content_digest([a]) != figures.content_digest([b])
     stage = cnn.FeatureStage("relu", 1, a, np.zeros((2, 8, 8)))
-    assert figures._digest([stage]) != figures._digest([cnn.FeatureStage("relu", 1, b, np.zeros((2, 8, 8)))])
+    other = cnn.FeatureStage("relu", 1, b, np.zeros((2, 8, 8)))
+    assert figures.content_digest([stage]) != figures.content_digest([other])
 
 
 def test_a_kept_figure_sends_the_same_chart_and_makes_its_dict_once(builds, monkeypatch):
