@@ -59,6 +59,7 @@ def test_shared_input_or_coupling_raise_synchrony(query):
     assert value(more, "Synchrony index χ") > value(base, "Synchrony index χ") + 0.2
 
 
+@pytest.mark.slow      # ≈ 1.5–2.5 s: the fast loop stays under 90 s; CI runs it
 def test_strong_coupling_shows_a_rhythm_at_cortical_rates():
     at = open_page("synchrony.py", query={"sync_c": "0.0", "sync_j": "200", "sync_n": "2000"})
     assert_clean(at)
@@ -74,6 +75,7 @@ def test_strong_coupling_shows_a_rhythm_at_cortical_rates():
     assert "Pakkenberg et al. 2003" in network and "Binzegger et al. 2004" in network    # "thousands of inputs"
 
 
+@pytest.mark.slow      # ≈ 1.5–2.5 s: the fast loop stays under 90 s; CI runs it
 def test_sweep_runs_and_stays_below_the_diagonal():
     at = open_page("synchrony.py")
     next(b for b in at.button if b.key == "sync_sweep_btn").click().run()
