@@ -68,6 +68,14 @@ def wait_ready(page, timeout=60_000):
     page.wait_for_selector(READY, timeout=timeout)
 
 
+def wait_count(page, selector, n, timeout=60_000):
+    """Wait until at least n elements match: the frontend mounts some (Plotly charts) a moment after the
+    script has finished, so a count read straight after the first one appears can be short."""
+    page.wait_for_function("([sel, n]) => document.querySelectorAll(sel).length >= n",
+                           arg=[selector, n], timeout=timeout)
+    return page.locator(selector).count()
+
+
 def screenshot(page, name):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"

@@ -3,6 +3,7 @@
 Each page gets the action a student would try first; the test waits for its visible result.
 """
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.e2e.conftest import screenshot, wait_ready
 from ui.nav import existing_pages
@@ -27,9 +28,18 @@ def wait_query(page, pattern):
 
 
 def choose(page, option):
-    """Open the page's first select box and pick ``option`` as a student would."""
-    page.locator("[data-testid=stMain] [data-testid=stSelectbox]").first.click()
-    page.get_by_role("option", name=option, exact=True).click()
+    """Open the page's first select box and pick ``option`` as a student would. A rerun that lands just
+    after the click (a loaded machine) can close the list again, so open it until the option shows."""
+    box = page.locator("[data-testid=stMain] [data-testid=stSelectbox]").first
+    item = page.get_by_role("option", name=option, exact=True)
+    for _ in range(4):
+        box.click()
+        try:
+            item.wait_for(state="visible", timeout=15_000)
+            break
+        except PlaywrightTimeout:
+            wait_ready(page)
+    item.click()
 
 
 def segment(page, label):

@@ -1,7 +1,7 @@
 """Real browser: the Learning rules page in both languages — each view's Start runs to its result, no exception."""
 import pytest
 
-from tests.e2e.conftest import screenshot, wait_ready
+from tests.e2e.conftest import screenshot, wait_count, wait_ready
 from ui.i18n import TABLES
 
 pytestmark = pytest.mark.e2e
@@ -37,6 +37,5 @@ def test_hebb_view_shows_its_figures(server, new_page, lang):
     page = new_page()
     page.goto(f"{server}/learning_rules?rules_view={tr['rules.view_hebb']}&lang={lang}")
     wait_ready(page)
-    page.wait_for_selector("[data-testid=stPlotlyChart]")
-    assert page.locator("[data-testid=stPlotlyChart]").count() == 2
+    assert wait_count(page, "[data-testid=stPlotlyChart]", 2) == 2   # the second mounts a moment later
     assert page.locator("[data-testid=stException]").count() == 0

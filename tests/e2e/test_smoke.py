@@ -1,7 +1,7 @@
 """Real browser: every registered page opens with no exception element."""
 import pytest
 
-from tests.e2e.conftest import screenshot, wait_ready
+from tests.e2e.conftest import screenshot, wait_count, wait_ready
 from ui.nav import existing_pages
 
 pytestmark = pytest.mark.e2e
@@ -25,7 +25,7 @@ def test_home_runs_the_article_example_in_the_browser(server, new_page):
     page.goto(server + "/")
     wait_ready(page)
     page.get_by_role("button", name="Run the article's example").click()
-    page.wait_for_selector("[data-testid=stMetric]", timeout=60_000)
+    wait_count(page, "[data-testid=stMetric]", 4)
     wait_ready(page)
     assert page.locator("[data-testid=stMetric]").count() == 4
     assert page.locator("[data-testid=stException]").count() == 0

@@ -32,6 +32,14 @@ PAGES = {
 }
 
 
+@pytest.fixture(autouse=True)
+def _trains_not_replays(replay_cache):
+    """Every test here trains. A run another test of this worker recorded would make Start replay its
+    frames at the recorded pace, which AppTest's back-to-back runs do not wait for (a test once saw a
+    resumed replay still at epoch 12 after 40 runs)."""
+    return replay_cache
+
+
 def live(at, key):
     return at.session_state[f"_live_{key}"]
 
