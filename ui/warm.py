@@ -13,7 +13,7 @@ straight through.
 
 Afterwards it sets the BLAS thread limit (``ui/blas.py``: it must not run beside an import) and
 freezes the garbage collector's view of these long-lived objects, so that a full collection no
-longer walks every module, function and class of the libraries.
+longer walks every module, function and class of the libraries, and raises its thresholds (``GC_THRESHOLDS``).
 
 Last, under ``streamlit run`` only, it starts :func:`warm_caches` in a background thread: the pure,
 seeded results a page shows first and caches for everyone (the Challenges page's default networks
@@ -37,6 +37,12 @@ from .blas import limit_blas_threads, once_per_process
 LIBRARIES = ("numpy", "pandas", "PIL.Image", "plotly.graph_objects", "plotly.io", "plotly.subplots",
              "sklearn.neural_network", "sklearn.model_selection", "sklearn.preprocessing")
 PACKAGES = ("nncore", "lab", "ui")
+# The collector's thresholds for this server (Python's are 700, 10, 10). A script run makes thousands of short-lived
+# containers; with a young generation of 700 many are still referenced at a collection and get promoted, and a hall
+# of sessions growing the heap then sets off full collections over everything alive. Timed with gc.callbacks over
+# a 200-session load after the warm-up (benchmarks/ws_load.py --same, 2 runs each): 0.69-0.74 s collecting, five
+# full collections among it (0.38-0.39 s); with 20,000, 0.08-0.10 s and no full one, at no more memory.
+GC_THRESHOLDS = (20_000, 20, 10)
 
 
 def module_names() -> list[str]:
@@ -57,6 +63,7 @@ def warm_imports() -> None:
     limit_blas_threads()
     gc.collect()
     gc.freeze()   # what is alive now (modules, classes, functions) lives as long as the process
+    gc.set_threshold(*GC_THRESHOLDS)
     if serving():
         threading.Thread(target=warm_caches, name="brainlab-warm-caches", daemon=True).start()
 

@@ -95,7 +95,8 @@ def session(i):
 threads = [threading.Thread(target=session, args=(i,)) for i in range(8)]
 [t.start() for t in threads]; [t.join() for t in threads]
 import gc
-print(len(errors), gc.get_freeze_count() > 0)
+from ui.warm import GC_THRESHOLDS
+print(len(errors), gc.get_freeze_count() > 0 and gc.get_threshold() == GC_THRESHOLDS != (700, 10, 10))
 print(errors)
 """
     out = subprocess.run([sys.executable, "-c", code, str(ROOT)], capture_output=True, text=True, timeout=120)
