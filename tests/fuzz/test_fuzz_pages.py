@@ -20,7 +20,7 @@ from ui.nav import existing_pages
 
 pytestmark = pytest.mark.slow
 PAGES = [row[1] for row in existing_pages()]
-CI_SESSIONS = 32
+CI_SESSIONS = 24
 OVERRIDE = ({"max_examples": int(os.environ["FUZZ_EXAMPLES"])} if os.environ.get("FUZZ_EXAMPLES")
             else {"max_examples": CI_SESSIONS} if os.environ.get("CI", "").lower() == "true" else {})
 
