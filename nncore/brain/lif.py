@@ -21,11 +21,10 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
+from ..npfast import copyto as _copyto
 from .network import EICoupling, Recurrence
 
 _CHUNK = 250  # time steps of random input drawn at once
-# np.copyto without its __array_function__ dispatch (a Python-level call, once a time step)
-_copyto = getattr(np.copyto, "_implementation", np.copyto)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .recurrent import Recurrent, augmented_grads, buffer, dot
+from ..npfast import dot
+from .recurrent import Recurrent, augmented_grads, buffer
 
 
 def gru_weight(w_ih, w_hh, b_ih, b_hh):

@@ -34,7 +34,8 @@ import functools
 import numpy as np
 
 from ..alloc import aligned_empty
-from .recurrent import Recurrent, buffer, dot
+from ..npfast import dot
+from .recurrent import Recurrent, buffer
 
 # internal block k holds PyTorch's gate PERM[k]: g, f, i, o  <-  i, f, g, o
 PERM = np.array([2, 1, 0, 3])

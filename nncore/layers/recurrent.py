@@ -71,9 +71,6 @@ from ..alloc import aligned_empty
 from .base import Layer, as_rng, dtype_name
 
 # -- kernels shared by the cells --------------------------------------------------
-# np.dot without its __array_function__ dispatch (a Python-level call, ≈ 0.17 µs of the ≈ 6 µs of a
-# step's matmul; 39 a batch in the LSTM benchmark). The kernels pass plain ndarrays only.
-dot = getattr(np.dot, "_implementation", np.dot)
 
 
 class Scratch:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .recurrent import Recurrent, augmented_grads, augmented_weight, buffer, dot
+from ..npfast import dot
+from .recurrent import Recurrent, augmented_grads, augmented_weight, buffer
 
 
 def rnn_forward(x, w_ih, w_hh, b_ih, b_hh, arena=None):

@@ -20,6 +20,10 @@ from tests.fuzz.bad_files import good_csv
 from ui import uploads
 
 logging.getLogger("streamlit").setLevel(logging.ERROR)
+# Every test here trains, on a fresh replay cache: a run another test of this worker recorded would make Start
+# replay its frames at the recorded pace, which AppTest's back-to-back runs do not wait for (a test once saw a
+# resumed replay still at epoch 12 after 40 runs).
+pytestmark = pytest.mark.usefixtures("replay_cache")
 
 # page file, live key, query (small but long enough to be caught mid-run), a view-only change
 PAGES = {
@@ -30,14 +34,6 @@ PAGES = {
             ("cnn_ex_stride", 2)),
     "rnn": ("rnn.py", "rnn", {"rnn_epochs": "60"}, ("rnn_pick", 3)),
 }
-
-
-@pytest.fixture(autouse=True)
-def _trains_not_replays(replay_cache):
-    """Every test here trains. A run another test of this worker recorded would make Start replay its
-    frames at the recorded pace, which AppTest's back-to-back runs do not wait for (a test once saw a
-    resumed replay still at epoch 12 after 40 runs)."""
-    return replay_cache
 
 
 def live(at, key):

@@ -196,9 +196,8 @@ def test_cnn_default_never_gets_the_hint_and_lr_0_1_gets_it_where_the_network_di
     assert stuck_seeds >= 3           # lr 0.1 kills the CNN on most seeds (4 of 6 when measured)
 
 
-def _run_to_the_end(file, query, prefix):
-    """The page opened on ``query``, Start pressed and rerun until its run ends; returns the AppTest."""
-    at = open_page(file, query=query, timeout=180)
+def _run_to_the_end(at, prefix):
+    """Start pressed on the opened page ``at`` and reruns until its run ends; returns ``at``."""
     next(b for b in at.button if b.key == f"{prefix}_start").click().run()
     runs = 0
     while any(b.key == f"{prefix}_pause" for b in at.button) and runs < 80:
@@ -210,21 +209,21 @@ def _run_to_the_end(file, query, prefix):
 
 @pytest.mark.slow
 def test_the_cnn_page_shows_the_hint_in_its_panel():
-    at = _run_to_the_end("cnn.py", {"cnn_lr": "0.1", "cnn_epochs": "6"}, "cnn")
+    at = _run_to_the_end(open_page("cnn.py", query={"cnn_lr": "0.1", "cnn_epochs": "6"}, timeout=180), "cnn")
     assert any("learning rate may be too high" in w.value for w in at.warning)
 
 
 @pytest.mark.slow
 def test_the_playground_shows_the_hint_at_adam_1():
-    at = _run_to_the_end("mlp_playground.py", {"mlp_lr": "1"}, "mlp_live")
+    at = _run_to_the_end(open_page("mlp_playground.py", query={"mlp_lr": "1"}, timeout=180), "mlp_live")
     assert any("jumps about instead of falling" in w.value for w in at.warning)
 
 
 @pytest.mark.slow
 def test_the_rnn_page_shows_the_hint_for_a_plain_rnn_at_adam_0_1():
-    query = {"rnn_cell": "RNN", "rnn_lr_adam": "0.1"}
-    assert open_page("rnn.py", query=query, timeout=180).session_state["_live_rnn"].sig.lr == 0.1
-    at = _run_to_the_end("rnn.py", query, "rnn")
+    at = open_page("rnn.py", query={"rnn_cell": "RNN", "rnn_lr_adam": "0.1"}, timeout=180)
+    assert at.session_state["_live_rnn"].sig.lr == 0.1
+    _run_to_the_end(at, "rnn")
     assert any("jumps about instead of falling" in w.value for w in at.warning)
 
 
